@@ -1,0 +1,158 @@
+package io.github.clusterready.tomcat.distributable;
+
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import io.github.clusterready.tomcat.descriptor.WebXmlEditor;
+import io.github.clusterready.tomcat.war.AtomicFile;
+import io.github.clusterready.tomcat.war.WarArchive;
+import io.github.clusterready.tomcat.war.WarEntry;
+import io.github.clusterready.tomcat.war.WarException;
+import io.github.clusterready.tomcat.war.WarRewriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
+ * distributable {@code web.xml} when it has none, and does the same to the exploded webapp directory. A WAR that
+ * is distributable already is not touched. Everything is checked before anything is written.
+ */
+public final class DistributableInjector {
+    public static final String WEB_XML = "WEB-INF/web.xml";
+    /** Descriptors larger than this are refused rather than read into memory. */
+    static final int WEB_XML_LIMIT = 16 * 1024 * 1024;
+
+    private final WebXmlEditor editor = new WebXmlEditor();
+    private final WarRewriter rewriter = new WarRewriter();
+
+    /** What to make distributable and how. */
+    public static final class Request {
+        final Path war;
+        final Path output;
+        final Path explodedDirectory;
+        final WebAppVersion generatedVersion;
+        final Instant timestamp;
+        final Path baseDirectory;
+
+        /**
+         * @param war the WAR to read
+         * @param output where the distributable WAR goes: {@code war} itself, or another file
+         * @param explodedDirectory the exploded webapp to update as well, or null
+         * @param generatedVersion the version of a web.xml generated for a WAR without one
+         * @param timestamp the new web.xml entry's time (the project's outputTimestamp), or null to keep the old
+         * @param baseDirectory paths in messages are shown relative to it
+         */
+        public Request(Path war, Path output, Path explodedDirectory, WebAppVersion generatedVersion,
+                Instant timestamp, Path baseDirectory) {
+            this.war = war;
+            this.output = output;
+            this.explodedDirectory = explodedDirectory;
+            this.generatedVersion = generatedVersion;
+            this.timestamp = timestamp;
+            this.baseDirectory = baseDirectory;
+        }
+    }
+
+    /** What was done. */
+    public enum Outcome {
+        /** {@code <distributable/>} was added to the WAR's web.xml. */
+        ADDED,
+        /** The WAR had no web.xml; a distributable one was added. */
+        CREATED,
+        /** The WAR's web.xml was distributable already; nothing was rewritten. */
+        ALREADY_DISTRIBUTABLE
+    }
+
+    /** The outcome and the descriptor's Servlet version. */
+    public static final class Result {
+        private final Outcome outcome;
+        private final String servletVersion;
+        private final boolean explodedUpdated;
+
+        Result(Outcome outcome, String servletVersion, boolean explodedUpdated) {
+            this.outcome = outcome;
+            this.servletVersion = servletVersion;
+            this.explodedUpdated = explodedUpdated;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        /** The Servlet version of the WAR's web.xml, e.g. {@code 6.0}. */
+        public String servletVersion() {
+            return servletVersion;
+        }
+
+        /** Whether the exploded webapp's web.xml was written. */
+        public boolean explodedUpdated() {
+            return explodedUpdated;
+        }
+    }
+
+    public Result inject(Request request) throws IOException, WarException, DescriptorException {
+        try (WarArchive war = WarArchive.open(request.war)) {
+            WarEntry entry = war.find(WEB_XML);
+            byte[] webXml;
+            Outcome outcome;
+            String version;
+            if (entry == null) {
+                webXml = request.generatedVersion.distributableWebXml();
+                outcome = Outcome.CREATED;
+                version = request.generatedVersion.number();
+            } else {
+                WebXmlEditor.Edit edit = editor.makeDistributable(war.read(entry, WEB_XML_LIMIT),
+                        display(request, request.war) + "!/" + WEB_XML);
+                webXml = edit.bytes();
+                outcome = edit.changed() ? Outcome.ADDED : Outcome.ALREADY_DISTRIBUTABLE;
+                version = edit.descriptor().version();
+            }
+            ExplodedWebXml exploded = explodedEdit(request, webXml);
+
+            if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
+                if (!request.output.equals(request.war)) {
+                    AtomicFile.copy(request.war, request.output);
+                }
+            } else {
+                rewriter.replaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+            }
+            if (exploded != null) {
+                Files.createDirectories(exploded.file.getParent());
+                AtomicFile.write(exploded.file, exploded.bytes);
+            }
+            return new Result(outcome, version, exploded != null);
+        }
+    }
+
+    /** The exploded web.xml's new content, or null when there is nothing to write. */
+    private ExplodedWebXml explodedEdit(Request request, byte[] generated) throws IOException, DescriptorException {
+        if (request.explodedDirectory == null || !Files.isDirectory(request.explodedDirectory)) {
+            return null;
+        }
+        Path file = request.explodedDirectory.resolve(WEB_XML);
+        if (!Files.exists(file)) {
+            return new ExplodedWebXml(file, generated);
+        }
+        WebXmlEditor.Edit edit = editor.makeDistributable(Files.readAllBytes(file), display(request, file));
+        return edit.changed() ? new ExplodedWebXml(file, edit.bytes()) : null;
+    }
+
+    private static final class ExplodedWebXml {
+        final Path file;
+        final byte[] bytes;
+
+        ExplodedWebXml(Path file, byte[] bytes) {
+            this.file = file;
+            this.bytes = bytes;
+        }
+    }
+
+    private static String display(Request request, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = request.baseDirectory == null ? null : request.baseDirectory.toAbsolutePath().normalize();
+        String shown = base != null && absolute.startsWith(base) ? base.relativize(absolute).toString()
+                : absolute.toString();
+        return shown.replace('\\', '/');
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal that reads the packaged WAR shares: the WAR, the skip switch, and the one place where the
+ * core's exceptions become Maven's.
+ */
+abstract class AbstractWarMojo extends AbstractMojo {
+
+    /**
+     * The WAR to work on. Works with any packaging when set; by default the WAR that maven-war-plugin builds.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.warFile",
+            defaultValue = "${project.build.directory}/${project.build.finalName}.war", required = true)
+    protected File warFile;
+
+    /**
+     * Skips the goal; the log says so.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
+            return;
+        }
+        if (!warFile.isFile()) {
+            if (!"war".equals(project.getPackaging())) {
+                getLog().info("No WAR at " + shown(warFile.toPath()) + "; nothing to " + purpose()
+                        + " (set <warFile> for a " + project.getPackaging() + " project)");
+                return;
+            }
+            throw new MojoFailureException("The WAR " + shown(warFile.toPath()) + " does not exist. Run "
+                    + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
+        }
+        try {
+            run();
+        } catch (DescriptorException | WarException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not read or write "
+                    + shown(warFile.toPath()) + ": " + e, e);
+        }
+    }
+
+    /** The goal's name, for messages. */
+    abstract String goal();
+
+    /** What the goal does, for "nothing to …". */
+    abstract String purpose();
+
+    abstract void run() throws MojoFailureException, IOException, DescriptorException, WarException;
+
+    /** A path as the user knows it: relative to the project directory when it lies inside it. */
+    String shown(Path path) {
+        Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+}

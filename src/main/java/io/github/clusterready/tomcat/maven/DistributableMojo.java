@@ -1,0 +1,146 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.descriptor.ServletApi;
+import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import io.github.clusterready.tomcat.distributable.DistributableInjector;
+import io.github.clusterready.tomcat.distributable.DistributableInjector.Result;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Makes the packaged WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml} (one added
+ * line, no other byte changed) or adds a minimal distributable {@code web.xml} when the WAR has none. Runs after
+ * {@code war:war} in the {@code package} phase; never changes files under {@code src/}.
+ *
+ * @since 1.0.0
+ */
+@Mojo(name = "distributable", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class DistributableMojo extends AbstractWarMojo {
+
+    /**
+     * When set, the WAR is left alone and the distributable copy is written to
+     * {@code <finalName>-<classifier>.war} beside it and attached to the project, so that {@code install} and
+     * {@code deploy} carry it.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.classifier")
+    private String classifier;
+
+    /**
+     * The Servlet version of the {@code web.xml} generated for a WAR that has none: 3.0, 3.1, 4.0, 5.0, 6.0 or
+     * 6.1. By default the version of the Servlet API the project compiles against, else 6.0.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.webAppVersion")
+    private String webAppVersion;
+
+    /**
+     * The exploded webapp directory that maven-war-plugin builds; its {@code WEB-INF/web.xml} is made
+     * distributable too when the directory exists.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/${project.build.finalName}")
+    private File webappDirectory;
+
+    /**
+     * The time given to a rewritten {@code web.xml} entry, for reproducible builds: ISO-8601 or seconds since
+     * the epoch. Without it the entry keeps the time it had.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    String goal() {
+        return "distributable";
+    }
+
+    @Override
+    String purpose() {
+        return "make distributable";
+    }
+
+    @Override
+    void run() throws MojoFailureException, IOException, DescriptorException, WarException {
+        long started = System.nanoTime();
+        Path war = warFile.toPath();
+        Path output = classifier == null || classifier.trim().isEmpty() ? war : classifiedPath(war);
+        DistributableInjector.Request request = new DistributableInjector.Request(war, output,
+                webappDirectory == null ? null : webappDirectory.toPath(), generatedVersion(),
+                OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"),
+                project.getBasedir().toPath());
+        Result result = new DistributableInjector().inject(request);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String target = output.equals(war) ? shown(war) : shown(output) + " (from " + shown(war) + ")";
+        switch (result.outcome()) {
+            case ADDED:
+                getLog().info("Added <distributable/> to WEB-INF/web.xml (Servlet " + result.servletVersion()
+                        + ") in " + target + " in " + millis + " ms");
+                break;
+            case CREATED:
+                getLog().info("Created a distributable WEB-INF/web.xml (Servlet " + result.servletVersion()
+                        + ") in " + target + " in " + millis + " ms");
+                break;
+            default:
+                getLog().info("WEB-INF/web.xml in " + shown(war) + " is already distributable (Servlet "
+                        + result.servletVersion() + "); "
+                        + (output.equals(war) ? "the WAR was not rewritten" : "copied it to " + shown(output)));
+        }
+        if (result.explodedUpdated()) {
+            getLog().debug("Updated " + shown(webappDirectory.toPath().resolve(DistributableInjector.WEB_XML)));
+        }
+        if (!output.equals(war)) {
+            projectHelper.attachArtifact(project, "war", classifier.trim(), output.toFile());
+        }
+    }
+
+    private Path classifiedPath(Path war) throws MojoFailureException {
+        String c = classifier.trim();
+        if (!c.matches("[A-Za-z0-9._-]+")) {
+            throw new MojoFailureException("<classifier> \"" + classifier + "\" may contain only letters, digits, "
+                    + "'.', '_' and '-'");
+        }
+        String name = war.getFileName().toString();
+        String base = name.endsWith(".war") ? name.substring(0, name.length() - 4) : name;
+        return war.resolveSibling(base + "-" + c + ".war");
+    }
+
+    private WebAppVersion generatedVersion() throws MojoFailureException {
+        if (webAppVersion != null && !webAppVersion.trim().isEmpty()) {
+            try {
+                return WebAppVersion.of(webAppVersion);
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("<webAppVersion> " + e.getMessage());
+            }
+        }
+        for (Artifact artifact : project.getArtifacts()) {
+            Optional<WebAppVersion> provided = ServletApi.providedBy(artifact.getGroupId(),
+                    artifact.getArtifactId(), artifact.getBaseVersion());
+            if (provided.isPresent()) {
+                return provided.get();
+            }
+        }
+        return WebAppVersion.V6_0;
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.clusterready.tomcat.war;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Writes a file through a temporary file beside it and one atomic move, so that readers see either the old
+ * file or the complete new one, and a failure at any step leaves the old file as it was and no temporary file.
+ */
+public final class AtomicFile {
+
+    /** Writes the content of a file to an open channel. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel out, Path temporary) throws IOException, WarException;
+    }
+
+    private AtomicFile() {
+    }
+
+    /**
+     * Replaces {@code target} with what {@code content} writes.
+     *
+     * @param permissionsFrom a file whose POSIX permissions the new file takes (may be {@code target}), or null
+     */
+    public static void write(Path target, Path permissionsFrom, Content content) throws IOException, WarException {
+        Path directory = target.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(out, temporary);
+            }
+            copyPermissions(permissionsFrom, temporary);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** Replaces {@code target} with {@code bytes}. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        try {
+            write(target, Files.exists(target) ? target : null,
+                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        } catch (WarException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces {@code target} with a copy of {@code source}. */
+    public static void copy(Path source, Path target) throws IOException, WarException {
+        write(target, source, (out, temporary) -> {
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                ZipWriter.copyRange(in, 0, in.size(), out);
+            }
+        });
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView source = from == null ? null
+                : Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (target == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = source != null && Files.exists(from)
+                ? source.readAttributes().permissions()
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        target.setPermissions(permissions);
+    }
+}

@@ -1,0 +1,319 @@
+package io.github.clusterready.tomcat.war;
+
+import static io.github.clusterready.tomcat.war.ZipFormat.CENTRAL_HEADER;
+import static io.github.clusterready.tomcat.war.ZipFormat.CENTRAL_HEADER_SIZE;
+import static io.github.clusterready.tomcat.war.ZipFormat.END_OF_CENTRAL_DIRECTORY;
+import static io.github.clusterready.tomcat.war.ZipFormat.END_OF_CENTRAL_DIRECTORY_SIZE;
+import static io.github.clusterready.tomcat.war.ZipFormat.LOCAL_HEADER;
+import static io.github.clusterready.tomcat.war.ZipFormat.LOCAL_HEADER_SIZE;
+import static io.github.clusterready.tomcat.war.ZipFormat.MAX_16;
+import static io.github.clusterready.tomcat.war.ZipFormat.MAX_32;
+import static io.github.clusterready.tomcat.war.ZipFormat.ZIP64_END_OF_CENTRAL_DIRECTORY;
+import static io.github.clusterready.tomcat.war.ZipFormat.ZIP64_END_SIZE;
+import static io.github.clusterready.tomcat.war.ZipFormat.ZIP64_EXTRA;
+import static io.github.clusterready.tomcat.war.ZipFormat.ZIP64_LOCATOR;
+import static io.github.clusterready.tomcat.war.ZipFormat.ZIP64_LOCATOR_SIZE;
+import static io.github.clusterready.tomcat.war.ZipFormat.u16;
+import static io.github.clusterready.tomcat.war.ZipFormat.u32;
+import static io.github.clusterready.tomcat.war.ZipFormat.u64;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * A WAR opened for reading: its central directory is read once, and single entries are read on demand.
+ * Nothing else of the archive is read, so opening a WAR costs the same whatever its size.
+ */
+public final class WarArchive implements AutoCloseable {
+    private final Path path;
+    final FileChannel channel;
+    private final List<WarEntry> entries;
+    /** Where the central directory starts, and where the data of the entries ends. */
+    final long centralDirectoryOffset;
+    final long centralDirectorySize;
+    /** Where the ZIP64 end record (or, without one, the end record) starts: what follows the central directory. */
+    final long endRecordsOffset;
+    final byte[] endOfCentralDirectory;
+    final byte[] zip64EndOfCentralDirectory;
+
+    private WarArchive(Path path, FileChannel channel) throws IOException, WarException {
+        this.path = path;
+        this.channel = channel;
+        long size = channel.size();
+        long eocdPosition = findEndOfCentralDirectory(size);
+        endOfCentralDirectory = read(eocdPosition, (int) (size - eocdPosition));
+        long entryCount = u16(endOfCentralDirectory, 10);
+        long cdSize = u32(endOfCentralDirectory, 12);
+        long cdOffset = u32(endOfCentralDirectory, 16);
+        byte[] zip64End = null;
+        long endRecords = eocdPosition;
+        if (eocdPosition >= ZIP64_LOCATOR_SIZE) {
+            byte[] locator = read(eocdPosition - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
+            if (u32(locator, 0) == ZIP64_LOCATOR) {
+                long zip64Position = u64(locator, 8);
+                byte[] head = read(zip64Position, ZIP64_END_SIZE);
+                if (u32(head, 0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
+                    throw corrupt("its Zip64 end of central directory record is missing");
+                }
+                long recordSize = u64(head, 4) + 12;
+                zip64End = read(zip64Position, (int) Math.min(recordSize, eocdPosition - zip64Position));
+                entryCount = u64(zip64End, 32);
+                cdSize = u64(zip64End, 40);
+                cdOffset = u64(zip64End, 48);
+                endRecords = zip64Position;
+            }
+        }
+        if (cdOffset + cdSize > endRecords || cdSize > Integer.MAX_VALUE) {
+            throw corrupt("its central directory lies outside the file");
+        }
+        if (cdOffset + cdSize != endRecords) {
+            throw corrupt("data stands between its central directory and its end record");
+        }
+        this.zip64EndOfCentralDirectory = zip64End;
+        this.centralDirectoryOffset = cdOffset;
+        this.centralDirectorySize = cdSize;
+        this.endRecordsOffset = endRecords;
+        this.entries = Collections.unmodifiableList(readCentralDirectory(cdOffset, (int) cdSize, entryCount));
+    }
+
+    /** Opens the WAR at {@code path} and reads its central directory. */
+    public static WarArchive open(Path path) throws IOException, WarException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new WarException(path + " does not exist", e);
+        }
+        try {
+            return new WarArchive(path, channel);
+        } catch (IOException | WarException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The archive's path. */
+    public Path path() {
+        return path;
+    }
+
+    /** Every entry, in central-directory order. */
+    public List<WarEntry> entries() {
+        return entries;
+    }
+
+    /**
+     * The entry called {@code name}, or null when there is none.
+     *
+     * @throws WarException when the archive holds the name more than once
+     */
+    public WarEntry find(String name) throws WarException {
+        WarEntry found = null;
+        for (WarEntry entry : entries) {
+            if (entry.name().equals(name)) {
+                if (found != null) {
+                    throw new WarException(path + " holds " + name + " more than once, so it is ambiguous "
+                            + "which one a servlet container reads; rebuild the WAR so that it holds one");
+                }
+                found = entry;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Reads and checks the uncompressed content of {@code entry}.
+     *
+     * @param limit the largest content accepted; a larger entry is an error, not an allocation
+     */
+    public byte[] read(WarEntry entry, int limit) throws IOException, WarException {
+        if (entry.size > limit) {
+            throw new WarException(path + "!/" + entry.name() + " is " + entry.size + " bytes, more than the "
+                    + limit + " bytes this plugin reads for it");
+        }
+        try (InputStream in = open(entry)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, entry.size));
+            byte[] buffer = new byte[8192];
+            CRC32 crc = new CRC32();
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > limit) {
+                    throw new WarException(path + "!/" + entry.name() + " expands to more than " + limit + " bytes");
+                }
+                out.write(buffer, 0, n);
+                crc.update(buffer, 0, n);
+            }
+            if (crc.getValue() != entry.crc || out.size() != entry.size) {
+                throw corrupt("entry " + entry.name() + " does not match its checksum or size");
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.ZipException e) {
+            throw new WarException(path + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the uncompressed content of {@code entry}; the caller checks what it needs. */
+    public InputStream open(WarEntry entry) throws IOException, WarException {
+        if (entry.isEncrypted()) {
+            throw new WarException(path + "!/" + entry.name() + " is encrypted, which a WAR must not be");
+        }
+        long dataStart = dataStart(entry);
+        InputStream raw = Channels.newInputStream(new RangeChannel(channel, dataStart, entry.compressedSize));
+        if (entry.method == WarEntry.METHOD_STORED) {
+            return raw;
+        }
+        if (entry.method == WarEntry.METHOD_DEFLATED) {
+            Inflater inflater = new Inflater(true);
+            return new InflaterInputStream(raw, inflater, 8192) {
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    inflater.end();
+                }
+            };
+        }
+        throw new WarException(path + "!/" + entry.name() + " uses compression method " + entry.method
+                + "; servlet containers read only stored and deflated entries");
+    }
+
+    /** Where the entry's compressed data starts, after its local header. */
+    long dataStart(WarEntry entry) throws IOException, WarException {
+        byte[] local = read(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
+        if (u32(local, 0) != LOCAL_HEADER) {
+            throw corrupt("entry " + entry.name() + " has no local header where the central directory says");
+        }
+        return entry.localHeaderOffset + LOCAL_HEADER_SIZE + u16(local, 26) + u16(local, 28);
+    }
+
+    /** The local header of {@code entry}, with its name and extra field. */
+    byte[] localHeader(WarEntry entry) throws IOException, WarException {
+        byte[] fixed = read(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
+        if (u32(fixed, 0) != LOCAL_HEADER) {
+            throw corrupt("entry " + entry.name() + " has no local header where the central directory says");
+        }
+        return read(entry.localHeaderOffset, LOCAL_HEADER_SIZE + u16(fixed, 26) + u16(fixed, 28));
+    }
+
+    /** Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory. */
+    long endOf(WarEntry entry) {
+        long end = centralDirectoryOffset;
+        for (WarEntry other : entries) {
+            if (other.localHeaderOffset > entry.localHeaderOffset && other.localHeaderOffset < end) {
+                end = other.localHeaderOffset;
+            }
+        }
+        return end;
+    }
+
+    WarException corrupt(String problem) {
+        return new WarException(path + " is not a readable WAR (ZIP) file: " + problem);
+    }
+
+    private long findEndOfCentralDirectory(long size) throws IOException, WarException {
+        if (size < END_OF_CENTRAL_DIRECTORY_SIZE) {
+            throw corrupt("it is only " + size + " bytes long");
+        }
+        int tail = (int) Math.min(size, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_16);
+        byte[] bytes = read(size - tail, tail);
+        for (int at = tail - END_OF_CENTRAL_DIRECTORY_SIZE; at >= 0; at--) {
+            if (u32(bytes, at) == END_OF_CENTRAL_DIRECTORY
+                    && at + END_OF_CENTRAL_DIRECTORY_SIZE + u16(bytes, at + 20) == tail) {
+                return size - tail + at;
+            }
+        }
+        throw corrupt("it has no end of central directory record");
+    }
+
+    private List<WarEntry> readCentralDirectory(long offset, int size, long expectedCount)
+            throws IOException, WarException {
+        byte[] cd = read(offset, size);
+        List<WarEntry> result = new ArrayList<>((int) Math.min(expectedCount, 1 << 20));
+        int at = 0;
+        while (at < size) {
+            if (at + CENTRAL_HEADER_SIZE > size || u32(cd, at) != CENTRAL_HEADER) {
+                throw corrupt("its central directory is damaged after " + result.size() + " entries");
+            }
+            int flags = u16(cd, at + 8);
+            int method = u16(cd, at + 10);
+            long crc = u32(cd, at + 16);
+            long compressedSize = u32(cd, at + 20);
+            long uncompressedSize = u32(cd, at + 24);
+            int nameLength = u16(cd, at + 28);
+            int extraLength = u16(cd, at + 30);
+            int commentLength = u16(cd, at + 32);
+            long localOffset = u32(cd, at + 42);
+            int recordLength = CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
+            if (at + recordLength > size) {
+                throw corrupt("its central directory is damaged after " + result.size() + " entries");
+            }
+            String name = WarEntry.decodeName(cd, at + CENTRAL_HEADER_SIZE, nameLength, flags);
+            int offsetField = 42;
+            boolean zip64Offset = false;
+            int extraStart = at + CENTRAL_HEADER_SIZE + nameLength;
+            if (uncompressedSize == MAX_32 || compressedSize == MAX_32 || localOffset == MAX_32) {
+                int field = ZipFormat.findExtra(cd, extraStart, extraStart + extraLength, ZIP64_EXTRA);
+                if (field < 0) {
+                    throw corrupt("entry " + name + " lacks its Zip64 extra field");
+                }
+                int next = field;
+                if (uncompressedSize == MAX_32) {
+                    uncompressedSize = u64(cd, next);
+                    next += 8;
+                }
+                if (compressedSize == MAX_32) {
+                    compressedSize = u64(cd, next);
+                    next += 8;
+                }
+                if (localOffset == MAX_32) {
+                    localOffset = u64(cd, next);
+                    offsetField = next - at;
+                    zip64Offset = true;
+                }
+            }
+            if (localOffset + compressedSize > offset) {
+                throw corrupt("entry " + name + " extends into the central directory");
+            }
+            byte[] record = new byte[recordLength];
+            System.arraycopy(cd, at, record, 0, recordLength);
+            result.add(new WarEntry(name, record, method, flags, crc, compressedSize, uncompressedSize, localOffset,
+                    offsetField, zip64Offset));
+            at += recordLength;
+        }
+        if (result.size() != expectedCount && expectedCount != MAX_16) {
+            throw corrupt("its central directory lists " + result.size() + " entries, its end record "
+                    + expectedCount);
+        }
+        return result;
+    }
+
+    byte[] read(long position, int length) throws IOException, WarException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw corrupt("it ends early, at byte " + at);
+            }
+            at += n;
+        }
+        return buffer.array();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
