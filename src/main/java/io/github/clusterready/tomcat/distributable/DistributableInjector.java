@@ -1,8 +1,12 @@
 package io.github.clusterready.tomcat.distributable;
 
+import io.github.clusterready.tomcat.descriptor.Descriptor;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.descriptor.DescriptorReader;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
 import io.github.clusterready.tomcat.descriptor.WebXmlEditor;
+import io.github.clusterready.tomcat.fragments.DistributabilityCheck;
+import io.github.clusterready.tomcat.fragments.Fragment;
 import io.github.clusterready.tomcat.war.AtomicFile;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
@@ -12,6 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
@@ -25,6 +32,7 @@ public final class DistributableInjector {
 
     private final WebXmlEditor editor = new WebXmlEditor();
     private final WarRewriter rewriter = new WarRewriter();
+    private final DistributabilityCheck check = new DistributabilityCheck();
 
     /** What to make distributable and how. */
     public static final class Request {
@@ -34,6 +42,7 @@ public final class DistributableInjector {
         final WebAppVersion generatedVersion;
         final Instant timestamp;
         final Path baseDirectory;
+        final boolean checkFragments;
 
         /**
          * @param war the WAR to read
@@ -42,15 +51,18 @@ public final class DistributableInjector {
          * @param generatedVersion the version of a web.xml generated for a WAR without one
          * @param timestamp the new web.xml entry's time (the project's outputTimestamp), or null to keep the old
          * @param baseDirectory paths in messages are shown relative to it
+         * @param checkFragments whether to look, after adding {@code <distributable/>}, for library web fragments
+         *     that still keep the WAR from replicating (this reads every jar in {@code WEB-INF/lib})
          */
         public Request(Path war, Path output, Path explodedDirectory, WebAppVersion generatedVersion,
-                Instant timestamp, Path baseDirectory) {
+                Instant timestamp, Path baseDirectory, boolean checkFragments) {
             this.war = war;
             this.output = output;
             this.explodedDirectory = explodedDirectory;
             this.generatedVersion = generatedVersion;
             this.timestamp = timestamp;
             this.baseDirectory = baseDirectory;
+            this.checkFragments = checkFragments;
         }
     }
 
@@ -64,16 +76,27 @@ public final class DistributableInjector {
         ALREADY_DISTRIBUTABLE
     }
 
-    /** The outcome and the descriptor's Servlet version. */
+    /** The outcome, the descriptor's Servlet version, and the fragments that still keep the WAR from replicating. */
     public static final class Result {
         private final Outcome outcome;
         private final String servletVersion;
         private final boolean explodedUpdated;
+        private final List<Fragment> nonDistributableFragments;
 
-        Result(Outcome outcome, String servletVersion, boolean explodedUpdated) {
+        Result(Outcome outcome, String servletVersion, boolean explodedUpdated,
+                List<Fragment> nonDistributableFragments) {
             this.outcome = outcome;
             this.servletVersion = servletVersion;
             this.explodedUpdated = explodedUpdated;
+            this.nonDistributableFragments = Collections.unmodifiableList(nonDistributableFragments);
+        }
+
+        /**
+         * Merged web fragments without {@code <distributable/>}: while there is one, Tomcat does not replicate the
+         * WAR's sessions even though its web.xml is distributable.
+         */
+        public List<Fragment> nonDistributableFragments() {
+            return nonDistributableFragments;
         }
 
         public Outcome outcome() {
@@ -94,21 +117,30 @@ public final class DistributableInjector {
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
         try (WarArchive war = WarArchive.open(request.war)) {
             WarEntry entry = war.find(WEB_XML);
+            String warName = display(request, request.war);
             byte[] webXml;
             Outcome outcome;
-            String version;
+            Descriptor descriptor;
             if (entry == null) {
                 webXml = request.generatedVersion.distributableWebXml();
                 outcome = Outcome.CREATED;
-                version = request.generatedVersion.number();
+                descriptor = new DescriptorReader().read(webXml, "generated " + WEB_XML);
             } else {
                 WebXmlEditor.Edit edit = editor.makeDistributable(war.read(entry, WEB_XML_LIMIT),
-                        display(request, request.war) + "!/" + WEB_XML);
+                        warName + "!/" + WEB_XML);
                 webXml = edit.bytes();
                 outcome = edit.changed() ? Outcome.ADDED : Outcome.ALREADY_DISTRIBUTABLE;
-                version = edit.descriptor().version();
+                descriptor = edit.descriptor();
             }
             ExplodedWebXml exploded = explodedEdit(request, webXml);
+            List<Fragment> blocking = new ArrayList<>();
+            if (request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE) {
+                for (Fragment fragment : check.mergedFragments(war, warName, descriptor)) {
+                    if (!fragment.isDistributable()) {
+                        blocking.add(fragment);
+                    }
+                }
+            }
 
             if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
                 if (!request.output.equals(request.war)) {
@@ -121,7 +153,7 @@ public final class DistributableInjector {
                 Files.createDirectories(exploded.file.getParent());
                 AtomicFile.write(exploded.file, exploded.bytes);
             }
-            return new Result(outcome, version, exploded != null);
+            return new Result(outcome, descriptor.version(), exploded != null, blocking);
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.clusterready.tomcat.descriptor.ServletApi;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
 import io.github.clusterready.tomcat.distributable.DistributableInjector;
 import io.github.clusterready.tomcat.distributable.DistributableInjector.Result;
+import io.github.clusterready.tomcat.fragments.Fragment;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class DistributableMojo extends AbstractWarMojo {
         DistributableInjector.Request request = new DistributableInjector.Request(war, output,
                 webappDirectory == null ? null : webappDirectory.toPath(), generatedVersion(),
                 OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"),
-                project.getBasedir().toPath());
+                project.getBasedir().toPath(), true);
         Result result = new DistributableInjector().inject(request);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String target = output.equals(war) ? shown(war) : shown(output) + " (from " + shown(war) + ")";
@@ -106,6 +107,10 @@ public final class DistributableMojo extends AbstractWarMojo {
                 getLog().info("WEB-INF/web.xml in " + shown(war) + " is already distributable (Servlet "
                         + result.servletVersion() + "); "
                         + (output.equals(war) ? "the WAR was not rewritten" : "copied it to " + shown(output)));
+        }
+        for (Fragment fragment : result.nonDistributableFragments()) {
+            getLog().warn(fragment.describe() + " is not distributable, so Tomcat will still not replicate the "
+                    + "sessions of " + shown(output) + "; tomcat-cluster:verify explains what to do");
         }
         if (result.explodedUpdated()) {
             getLog().debug("Updated " + shown(webappDirectory.toPath().resolve(DistributableInjector.WEB_XML)));

@@ -1,0 +1,71 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.fragments.Distributability;
+import io.github.clusterready.tomcat.fragments.DistributabilityCheck;
+import io.github.clusterready.tomcat.war.WarArchive;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.IOException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build unless Tomcat will really replicate the WAR's sessions: {@code WEB-INF/web.xml} must be
+ * distributable, and so must every {@code web-fragment.xml} Tomcat merges into it, or Tomcat silently turns
+ * replication off. Reads the WAR and its nested jars as streams; extracts nothing.
+ *
+ * @since 1.0.0
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public final class VerifyMojo extends AbstractWarMojo {
+
+    /**
+     * Fail the build when the WAR will not replicate sessions; with {@code false} the reasons are logged as
+     * warnings and the build goes on.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnError", defaultValue = "true")
+    private boolean failOnError;
+
+    @Override
+    String goal() {
+        return "verify";
+    }
+
+    @Override
+    String purpose() {
+        return "verify";
+    }
+
+    @Override
+    void run() throws MojoFailureException, IOException, DescriptorException, WarException {
+        String war = shown(warFile.toPath());
+        Distributability result;
+        try (WarArchive archive = WarArchive.open(warFile.toPath())) {
+            result = new DistributabilityCheck().check(archive, war);
+        }
+        if (result.isDistributable()) {
+            getLog().info("WAR " + war + " is distributable: web.xml + " + fragments(result) + " checked");
+            return;
+        }
+        StringBuilder message = new StringBuilder("WAR " + war + " will not replicate sessions in Tomcat:");
+        for (String problem : result.problems()) {
+            message.append(System.lineSeparator()).append("  - ").append(problem);
+        }
+        if (failOnError) {
+            throw new MojoFailureException(message.toString());
+        }
+        getLog().warn(message + System.lineSeparator() + "(tomcat-cluster.failOnError is false: the build goes on)");
+    }
+
+    private static String fragments(Distributability result) {
+        if (result.isMetadataComplete()) {
+            return "no fragments (metadata-complete)";
+        }
+        int count = result.mergedFragments().size();
+        return count + (count == 1 ? " fragment" : " fragments");
+    }
+}

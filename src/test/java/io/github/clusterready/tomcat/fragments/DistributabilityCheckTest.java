@@ -1,0 +1,140 @@
+package io.github.clusterready.tomcat.fragments;
+
+import static io.github.clusterready.tomcat.fragments.Archives.fragmentJar;
+import static io.github.clusterready.tomcat.fragments.Archives.plainJar;
+import static io.github.clusterready.tomcat.fragments.Archives.webXml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.war.WarArchive;
+import io.github.clusterready.tomcat.war.WarException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DistributabilityCheckTest {
+    @TempDir
+    Path dir;
+
+    private Distributability check(Archives war) throws Exception {
+        try (WarArchive archive = WarArchive.open(war.writeTo(dir.resolve("app.war")))) {
+            return new DistributabilityCheck().check(archive, "target/app.war");
+        }
+    }
+
+    private static Archives warWith(String webXml) throws Exception {
+        return new Archives().with("WEB-INF/web.xml", webXml)
+                .with("WEB-INF/lib/plain-1.0.jar", plainJar())
+                .with("WEB-INF/lib/good-2.0.jar", fragmentJar("good", true))
+                .with("WEB-INF/lib/foo-1.2.jar", fragmentJar("foo", false));
+    }
+
+    @Test
+    void distributableWebXmlAndFragmentsPass() throws Exception {
+        Distributability result = check(new Archives()
+                .with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/good-2.0.jar", fragmentJar("good", true))
+                .with("WEB-INF/lib/plain-1.0.jar", plainJar()));
+        assertTrue(result.isDistributable(), result.problems().toString());
+        assertEquals(1, result.mergedFragments().size());
+    }
+
+    @Test
+    void missingWebXmlIsNeverDistributable() throws Exception {
+        Distributability result = check(new Archives().with("index.html", "hi"));
+        assertFalse(result.isDistributable());
+        assertTrue(result.problems().get(0).startsWith("WEB-INF/web.xml is missing"), result.problems().toString());
+    }
+
+    @Test
+    void webXmlWithoutDistributableFails() throws Exception {
+        Distributability result = check(new Archives().with("WEB-INF/web.xml", webXml("", "<!-- <distributable/> -->")));
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).startsWith("WEB-INF/web.xml has no <distributable/>"));
+    }
+
+    @Test
+    void nonDistributableFragmentFailsAndIsNamed() throws Exception {
+        Distributability result = check(warWith(webXml("", "<distributable/>")));
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        assertTrue(result.problems().get(0).startsWith(
+                "WEB-INF/lib/foo-1.2.jar!/META-INF/web-fragment.xml (fragment \"foo\") is not distributable"),
+                result.problems().get(0));
+    }
+
+    @Test
+    void everyReasonIsListed() throws Exception {
+        Distributability result = check(warWith(webXml("", "")));
+        assertEquals(2, result.problems().size(), result.problems().toString());
+    }
+
+    @Test
+    void metadataCompleteMergesNoFragment() throws Exception {
+        Distributability result = check(warWith(webXml("metadata-complete=\"true\"", "<distributable/>")));
+        assertTrue(result.isDistributable(), result.problems().toString());
+        assertTrue(result.isMetadataComplete());
+    }
+
+    @Test
+    void absoluteOrderingWithoutTheFragmentPasses() throws Exception {
+        Distributability result = check(warWith(webXml("",
+                "<distributable/><absolute-ordering><name>good</name></absolute-ordering>")));
+        assertTrue(result.isDistributable(), result.problems().toString());
+        assertEquals(List.of("WEB-INF/lib/good-2.0.jar"),
+                result.mergedFragments().stream().map(Fragment::jar).toList());
+    }
+
+    @Test
+    void absoluteOrderingWithOthersStillMergesTheFragment() throws Exception {
+        Distributability result = check(warWith(webXml("",
+                "<distributable/><absolute-ordering><name>good</name><others/></absolute-ordering>")));
+        assertFalse(result.isDistributable());
+    }
+
+    @Test
+    void emptyAbsoluteOrderingMergesNone() throws Exception {
+        Distributability result = check(warWith(webXml("", "<distributable/><absolute-ordering/>")));
+        assertTrue(result.isDistributable(), result.problems().toString());
+        assertEquals(0, result.mergedFragments().size());
+    }
+
+    @Test
+    void unnamedFragmentIsMergedWithoutOrderingAndNamedByItsJar() throws Exception {
+        Distributability result = check(new Archives().with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/anon.jar", fragmentJar(null, false)));
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).startsWith(
+                "WEB-INF/lib/anon.jar!/META-INF/web-fragment.xml is not distributable"), result.problems().get(0));
+    }
+
+    @Test
+    void jarsOutsideWebInfLibDoNotCount() throws Exception {
+        Distributability result = check(new Archives().with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/nested/foo.jar", fragmentJar("foo", false))
+                .with("static/foo.jar", fragmentJar("foo", false)));
+        assertTrue(result.isDistributable(), result.problems().toString());
+    }
+
+    @Test
+    void corruptNestedJarNamesTheEntry() {
+        WarException e = assertThrows(WarException.class, () -> check(new Archives()
+                .with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/broken.jar", "PK\u0003\u0004 this is not really a jar")));
+        assertTrue(e.getMessage().startsWith("target/app.war!/WEB-INF/lib/broken.jar is not a readable jar"),
+                e.getMessage());
+    }
+
+    @Test
+    void malformedFragmentNamesTheFileLineAndColumn() {
+        DescriptorException e = assertThrows(DescriptorException.class, () -> check(new Archives()
+                .with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/bad.jar", new Archives()
+                        .with("META-INF/web-fragment.xml", "<web-fragment>\n<name>x</nam>\n</web-fragment>").bytes())));
+        assertTrue(e.getMessage().startsWith("target/app.war!/WEB-INF/lib/bad.jar!/META-INF/web-fragment.xml:2:"),
+                e.getMessage());
+    }
+}
