@@ -115,9 +115,9 @@ public final class DistributableInjector {
     }
 
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
-        try (WarArchive war = WarArchive.open(request.war)) {
+        String warName = display(request, request.war);
+        try (WarArchive war = WarArchive.open(request.war, warName)) {
             WarEntry entry = war.find(WEB_XML);
-            String warName = display(request, request.war);
             byte[] webXml;
             Outcome outcome;
             Descriptor descriptor;

@@ -44,7 +44,7 @@ public final class VerifyMojo extends AbstractWarMojo {
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         String war = shown(warFile.toPath());
         Distributability result;
-        try (WarArchive archive = WarArchive.open(warFile.toPath())) {
+        try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
             result = new DistributabilityCheck().check(archive, war);
         }
         if (result.isDistributable()) {

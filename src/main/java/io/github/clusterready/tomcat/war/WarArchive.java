@@ -39,6 +39,7 @@ import java.util.zip.InflaterInputStream;
  */
 public final class WarArchive implements AutoCloseable {
     private final Path path;
+    private final String displayName;
     final FileChannel channel;
     private final List<WarEntry> entries;
     /** Where the central directory starts, and where the data of the entries ends. */
@@ -49,8 +50,9 @@ public final class WarArchive implements AutoCloseable {
     final byte[] endOfCentralDirectory;
     final byte[] zip64EndOfCentralDirectory;
 
-    private WarArchive(Path path, FileChannel channel) throws IOException, WarException {
+    private WarArchive(Path path, String displayName, FileChannel channel) throws IOException, WarException {
         this.path = path;
+        this.displayName = displayName;
         this.channel = channel;
         long size = channel.size();
         long eocdPosition = findEndOfCentralDirectory(size);
@@ -91,14 +93,23 @@ public final class WarArchive implements AutoCloseable {
 
     /** Opens the WAR at {@code path} and reads its central directory. */
     public static WarArchive open(Path path) throws IOException, WarException {
+        return open(path, path.toString());
+    }
+
+    /**
+     * Opens the WAR at {@code path} and reads its central directory.
+     *
+     * @param displayName the WAR as the user knows it, e.g. {@code target/app.war}, for messages
+     */
+    public static WarArchive open(Path path, String displayName) throws IOException, WarException {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new WarException(path + " does not exist", e);
+            throw new WarException(displayName + " does not exist", e);
         }
         try {
-            return new WarArchive(path, channel);
+            return new WarArchive(path, displayName, channel);
         } catch (IOException | WarException | RuntimeException e) {
             channel.close();
             throw e;
@@ -108,6 +119,11 @@ public final class WarArchive implements AutoCloseable {
     /** The archive's path. */
     public Path path() {
         return path;
+    }
+
+    /** The WAR as the user knows it, for messages. */
+    public String displayName() {
+        return displayName;
     }
 
     /** Every entry, in central-directory order. */
@@ -125,7 +141,7 @@ public final class WarArchive implements AutoCloseable {
         for (WarEntry entry : entries) {
             if (entry.name().equals(name)) {
                 if (found != null) {
-                    throw new WarException(path + " holds " + name + " more than once, so it is ambiguous "
+                    throw new WarException(displayName + " holds " + name + " more than once, so it is ambiguous "
                             + "which one a servlet container reads; rebuild the WAR so that it holds one");
                 }
                 found = entry;
@@ -141,7 +157,7 @@ public final class WarArchive implements AutoCloseable {
      */
     public byte[] read(WarEntry entry, int limit) throws IOException, WarException {
         if (entry.size > limit) {
-            throw new WarException(path + "!/" + entry.name() + " is " + entry.size + " bytes, more than the "
+            throw new WarException(displayName + "!/" + entry.name() + " is " + entry.size + " bytes, more than the "
                     + limit + " bytes this plugin reads for it");
         }
         try (InputStream in = open(entry)) {
@@ -151,7 +167,7 @@ public final class WarArchive implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + n > limit) {
-                    throw new WarException(path + "!/" + entry.name() + " expands to more than " + limit + " bytes");
+                    throw new WarException(displayName + "!/" + entry.name() + " expands to more than " + limit + " bytes");
                 }
                 out.write(buffer, 0, n);
                 crc.update(buffer, 0, n);
@@ -161,14 +177,14 @@ public final class WarArchive implements AutoCloseable {
             }
             return out.toByteArray();
         } catch (java.util.zip.ZipException e) {
-            throw new WarException(path + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
+            throw new WarException(displayName + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
         }
     }
 
     /** Streams the uncompressed content of {@code entry}; the caller checks what it needs. */
     public InputStream open(WarEntry entry) throws IOException, WarException {
         if (entry.isEncrypted()) {
-            throw new WarException(path + "!/" + entry.name() + " is encrypted, which a WAR must not be");
+            throw new WarException(displayName + "!/" + entry.name() + " is encrypted, which a WAR must not be");
         }
         long dataStart = dataStart(entry);
         InputStream raw = Channels.newInputStream(new RangeChannel(channel, dataStart, entry.compressedSize));
@@ -185,7 +201,7 @@ public final class WarArchive implements AutoCloseable {
                 }
             };
         }
-        throw new WarException(path + "!/" + entry.name() + " uses compression method " + entry.method
+        throw new WarException(displayName + "!/" + entry.name() + " uses compression method " + entry.method
                 + "; servlet containers read only stored and deflated entries");
     }
 
@@ -219,7 +235,7 @@ public final class WarArchive implements AutoCloseable {
     }
 
     WarException corrupt(String problem) {
-        return new WarException(path + " is not a readable WAR (ZIP) file: " + problem);
+        return new WarException(displayName + " is not a readable WAR (ZIP) file: " + problem);
     }
 
     private long findEndOfCentralDirectory(long size) throws IOException, WarException {

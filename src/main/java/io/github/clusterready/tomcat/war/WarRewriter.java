@@ -50,11 +50,11 @@ public final class WarRewriter {
             throws IOException, WarException {
         WarEntry old = war.find(name);
         if (old != null && old.isEncrypted()) {
-            throw new WarException(war.path() + "!/" + name + " is encrypted, which a WAR must not be");
+            throw new WarException(war.displayName() + "!/" + name + " is encrypted, which a WAR must not be");
         }
         int method = old == null ? WarEntry.METHOD_DEFLATED : old.method;
         if (method != WarEntry.METHOD_STORED && method != WarEntry.METHOD_DEFLATED) {
-            throw new WarException(war.path() + "!/" + name + " uses compression method " + method
+            throw new WarException(war.displayName() + "!/" + name + " uses compression method " + method
                     + "; servlet containers read only stored and deflated entries");
         }
         NewEntry entry = new NewEntry(content, method);
@@ -246,7 +246,7 @@ public final class WarRewriter {
     private static byte[] shifted(WarArchive war, WarEntry entry, long shift) throws WarException {
         long offset = entry.localHeaderOffset + shift;
         if (!entry.offsetIsZip64 && offset >= MAX_32) {
-            throw new WarException(war.path() + ": rewriting it would move " + entry.name()
+            throw new WarException(war.displayName() + ": rewriting it would move " + entry.name()
                     + " past the 4 GiB offset limit of a non-Zip64 archive; build the WAR with Zip64 enabled");
         }
         byte[] record = entry.centralRecord.clone();
@@ -311,7 +311,7 @@ public final class WarRewriter {
             long expected = source.entries().size() + (source.find(name) == null ? 1 : 0);
             if (entry == null || copy.entries().size() != expected
                     || !Arrays.equals(copy.read(entry, content.length), content)) {
-                throw new WarException("The rewritten copy of " + source.path() + " did not read back as written; "
+                throw new WarException("The rewritten copy of " + source.displayName() + " did not read back as written; "
                         + "the WAR was left unchanged. Please report this with the WAR attached");
             }
         }
