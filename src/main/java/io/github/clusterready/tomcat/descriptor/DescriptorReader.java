@@ -90,7 +90,7 @@ public final class DescriptorReader {
     Document parse(byte[] xml, String location) throws DescriptorException {
         InputSource source = new InputSource(new ByteArrayInputStream(xml));
         try {
-            return newReader().read(source);
+            return reader().read(source);
         } catch (DocumentException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof SAXParseException) {
@@ -102,7 +102,10 @@ public final class DescriptorReader {
         }
     }
 
-    private static SAXReader newReader() {
+    /** Configured once: looking the factory up is far slower than parsing a descriptor. */
+    private static final SAXParserFactory FACTORY = secureFactory();
+
+    private static SAXParserFactory secureFactory() {
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -112,7 +115,33 @@ public final class DescriptorReader {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            XMLReader xmlReader = factory.newSAXParser().getXMLReader();
+            return factory;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("The XML parser of this Java runtime cannot be made safe: " + e, e);
+        }
+    }
+
+    /**
+     * One parser per thread, reused: creating a parser costs more than parsing a descriptor. Xerces resets a
+     * parser at the start of each parse, so nothing of one document leaks into the next.
+     */
+    private static final ThreadLocal<SAXReader> READERS = new ThreadLocal<>();
+
+    private static SAXReader reader() {
+        SAXReader reader = READERS.get();
+        if (reader == null) {
+            reader = newReader();
+            READERS.set(reader);
+        }
+        return reader;
+    }
+
+    private static SAXReader newReader() {
+        try {
+            XMLReader xmlReader;
+            synchronized (FACTORY) {
+                xmlReader = FACTORY.newSAXParser().getXMLReader();
+            }
             // Belt and braces: whatever a parser on the classpath does with the features above, any
             // external resource it still asks for is an empty document.
             xmlReader.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
