@@ -10,7 +10,7 @@ final class InstallGuide {
     }
 
     static String text(ClusterSettings settings, boolean serverXml, Map<Node, Integer> portShifts) {
-        String container = settings.deployer() ? "<Host>" : "<Engine>";
+        String container = settings.deployer() ? "`<Host>`" : "`<Engine>`";
         StringBuilder md = new StringBuilder();
         md.append("# Installing the Tomcat ").append(settings.line()).append(" cluster configuration\n\n");
         md.append("Written by tomcat-cluster-maven-plugin (goal `cluster-config`): ").append(settings.manager()
@@ -38,10 +38,15 @@ final class InstallGuide {
                         .append(container).append(", `jvmRoute` on `<Engine>`");
                 boolean shifted = portShifts.values().stream().anyMatch(shift -> shift != 0);
                 if (shifted) {
-                    md.append(", and, for nodes that share a host, the shutdown and connector ports moved up by:");
+                    md.append(", and, for nodes that share a host, the shutdown and connector ports moved up (");
+                    String separator = "";
                     for (Map.Entry<Node, Integer> shift : portShifts.entrySet()) {
-                        md.append(" ").append(shift.getKey().name()).append(" +").append(shift.getValue());
+                        if (shift.getValue() != 0) {
+                            md.append(separator).append(shift.getKey().name()).append(": +").append(shift.getValue());
+                            separator = ", ";
+                        }
                     }
+                    md.append(")");
                 }
                 md.append(".\n");
             } else {

@@ -136,6 +136,9 @@ final class ServerXmlEditor {
             edits.add(new Edit(attribute.valueFrom, attribute.valueTo, XmlElement.escape(value)));
         } else {
             int at = tag.nameEnd;
+            for (Attribute other : tag.attributes.values()) {
+                at = Math.max(at, other.valueTo + 1);
+            }
             edits.add(new Edit(at, at, " " + name + "=\"" + XmlElement.escape(value) + "\""));
         }
     }
