@@ -32,6 +32,11 @@ public final class AtomicFile {
      * @param permissionsFrom a file whose POSIX permissions the new file takes (may be {@code target}), or null
      */
     public static void write(Path target, Path permissionsFrom, Content content) throws IOException, WarException {
+        write(target, permissionsFrom, null, content);
+    }
+
+    private static void write(Path target, Path permissionsFrom, Set<PosixFilePermission> permissions,
+            Content content) throws IOException, WarException {
         Path directory = target.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         boolean moved = false;
@@ -40,7 +45,14 @@ public final class AtomicFile {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 content.writeTo(out, temporary);
             }
-            copyPermissions(permissionsFrom, temporary);
+            if (permissions == null) {
+                copyPermissions(permissionsFrom, temporary);
+            } else {
+                PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
+                if (view != null) {
+                    view.setPermissions(permissions);
+                }
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -58,6 +70,16 @@ public final class AtomicFile {
     public static void write(Path target, byte[] bytes) throws IOException {
         try {
             write(target, Files.exists(target) ? target : null,
+                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        } catch (WarException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces {@code target} with {@code bytes} in a file that has {@code permissions} where POSIX applies. */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            write(target, null, permissions,
                     (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
         } catch (WarException e) {
             throw new IllegalStateException(e);

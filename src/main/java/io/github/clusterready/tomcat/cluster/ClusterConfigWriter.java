@@ -1,0 +1,115 @@
+package io.github.clusterready.tomcat.cluster;
+
+import io.github.clusterready.tomcat.war.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code cluster-config} goal's work: checks the settings, then writes {@code cluster.xml} (or one per node),
+ * the nodes' merged {@code server.xml} when a base one is given, and {@code INSTALL.md}. Each file is replaced
+ * atomically; files holding the encryption key are readable by their owner only.
+ */
+public final class ClusterConfigWriter {
+    /** How far the ports of the second, third, … node on one host move up in its server.xml. */
+    public static final int PORT_SHIFT = 100;
+
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> PRIVATE =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    /** What was written, and the warnings about the configuration. */
+    public static final class Result {
+        private final List<Path> files;
+        private final List<String> warnings;
+
+        Result(List<Path> files, List<String> warnings) {
+            this.files = Collections.unmodifiableList(files);
+            this.warnings = Collections.unmodifiableList(warnings);
+        }
+
+        public List<Path> files() {
+            return files;
+        }
+
+        /** Legal but risky choices, one sentence each, for the build log. */
+        public List<String> warnings() {
+            return warnings;
+        }
+    }
+
+    /**
+     * Checks the settings and writes the files under {@code outputDirectory}.
+     *
+     * @param serverXml a base {@code server.xml} to merge the Cluster into, or null
+     * @param serverXmlName how messages name it
+     */
+    public Result write(ClusterSettings settings, Path outputDirectory, Path serverXml, String serverXmlName)
+            throws ClusterConfigException, IOException {
+        List<String> warnings = ClusterRules.check(settings);
+        ServerXmlEditor base = null;
+        if (serverXml != null) {
+            if (!Files.isRegularFile(serverXml)) {
+                throw new ClusterConfigException("<serverXml>", serverXmlName + " does not exist");
+            }
+            base = new ServerXmlEditor(serverXmlName, Files.readAllBytes(serverXml));
+        }
+        ClusterXml clusterXml = new ClusterXml(settings);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        Map<Node, Integer> shifts = portShifts(settings.nodes());
+        String header = "<!-- Written by tomcat-cluster-maven-plugin for Tomcat " + settings.line() + ": put this "
+                + "<Cluster> inside " + (settings.deployer() ? "<Host>" : "<Engine>") + " of conf/server.xml -->\n";
+        if (settings.nodes().isEmpty()) {
+            XmlElement cluster = clusterXml.shared();
+            files.put(outputDirectory.resolve("cluster.xml"), utf8(header + ClusterXml.render(cluster, "")));
+            if (base != null) {
+                files.put(outputDirectory.resolve("server.xml"), base.edit(cluster, null, 0, settings.deployer()));
+            }
+        }
+        for (Node node : settings.nodes()) {
+            Path directory = outputDirectory.resolve("nodes").resolve(node.name());
+            XmlElement cluster = clusterXml.of(node);
+            files.put(directory.resolve("cluster.xml"), utf8(header.replace(": put", " node " + node.name()
+                    + ": put") + ClusterXml.render(cluster, "")));
+            if (base != null) {
+                files.put(directory.resolve("server.xml"),
+                        base.edit(cluster, node.jvmRoute(), shifts.get(node), settings.deployer()));
+            }
+        }
+        files.put(outputDirectory.resolve("INSTALL.md"), utf8(InstallGuide.text(settings, base != null, shifts)));
+        Set<PosixFilePermission> permissions = settings.encryptionKey() == null ? PUBLIC : PRIVATE;
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            Files.createDirectories(file.getKey().getParent());
+            boolean secret = !file.getKey().getFileName().toString().equals("INSTALL.md");
+            AtomicFile.write(file.getKey(), file.getValue(), secret ? permissions : PUBLIC);
+        }
+        return new Result(new ArrayList<>(files.keySet()), warnings);
+    }
+
+    /** 0 for the first node on a host, {@link #PORT_SHIFT} for the second, and so on. */
+    static Map<Node, Integer> portShifts(List<Node> nodes) {
+        Map<Node, Integer> shifts = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            int before = 0;
+            for (int j = 0; j < i; j++) {
+                before += ClusterRules.sameHost(nodes.get(j).host(), nodes.get(i).host()) ? 1 : 0;
+            }
+            shifts.put(nodes.get(i), before * PORT_SHIFT);
+        }
+        return shifts;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

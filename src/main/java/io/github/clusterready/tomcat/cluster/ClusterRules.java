@@ -1,0 +1,223 @@
+package io.github.clusterready.tomcat.cluster;
+
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks a configuration must pass before anything is written; what is legal but risky comes back as
+ * warnings. Messages name the POM parameter and the nodes; they never contain the encryption key.
+ */
+final class ClusterRules {
+    private static final String NODE = "<nodes><node>";
+
+    private ClusterRules() {
+    }
+
+    /** Checks the settings; returns the warnings. */
+    static List<String> check(ClusterSettings settings) throws ClusterConfigException {
+        List<String> warnings = new ArrayList<>();
+        checkLine(settings);
+        checkNodes(settings);
+        checkNumbers(settings);
+        checkMembership(settings);
+        checkPorts(settings);
+        checkEncryption(settings, warnings);
+        warnAboutAddress(settings, warnings);
+        if (settings.deployer()) {
+            warnings.add("<deployer> is on: FarmWarDeployer works only when the <Cluster> is inside <Host>, not "
+                    + "<Engine>; the merged server.xml puts it there, put cluster.xml there too");
+        }
+        return warnings;
+    }
+
+    private static void checkLine(ClusterSettings settings) throws ClusterConfigException {
+        Membership membership = settings.membership();
+        if ((membership == Membership.KUBERNETES || membership == Membership.DNS)
+                && !settings.line().hasMembershipServices()) {
+            throw new ClusterConfigException("<membership>", membership + " needs CloudMembershipService, which "
+                    + "Tomcat " + settings.line() + " does not have (Tomcat 9.0 and later do); use multicast or "
+                    + "static, or set <tomcatVersion> to 9.0 or later");
+        }
+        String algorithm = settings.encryptionAlgorithm();
+        if (!algorithm.equals("AES/GCM/NoPadding") && !algorithm.equals("AES/CBC/PKCS5Padding")) {
+            throw new ClusterConfigException("<encryptionAlgorithm>", "\"" + algorithm + "\" is not an algorithm "
+                    + "EncryptInterceptor supports in every Tomcat " + settings.line() + " release; use "
+                    + "AES/GCM/NoPadding or AES/CBC/PKCS5Padding");
+        }
+    }
+
+    private static void checkNodes(ClusterSettings settings) throws ClusterConfigException {
+        Map<String, Node> names = new HashMap<>();
+        Map<String, Node> routes = new HashMap<>();
+        for (Node node : settings.nodes()) {
+            if (node.name() == null || !node.name().matches("[A-Za-z0-9_-]+")) {
+                throw new ClusterConfigException(NODE + "<name>", "\"" + node.name() + "\" must be letters, "
+                        + "digits, '_' or '-' (it names the node's directory and, by default, its jvmRoute)");
+            }
+            if (!node.jvmRoute().matches("[A-Za-z0-9_-]+")) {
+                throw new ClusterConfigException(NODE + "<jvmRoute>", "\"" + node.jvmRoute() + "\" of node "
+                        + node.name() + " must be letters, digits, '_' or '-': Tomcat appends it to the session id "
+                        + "after a '.'");
+            }
+            if (node.host() == null || node.host().trim().isEmpty()) {
+                throw new ClusterConfigException(NODE + "<host>", "is missing for node " + node.name());
+            }
+            if (node.port() < 1 || node.port() > 65535) {
+                throw new ClusterConfigException(NODE + "<port>", node.port() + " of node " + node.name()
+                        + " is not a TCP port (1-65535)");
+            }
+            Node sameName = names.put(node.name().toLowerCase(Locale.ROOT), node);
+            if (sameName != null) {
+                throw new ClusterConfigException(NODE + "<name>", "\"" + node.name() + "\" names two nodes ("
+                        + sameName + " and " + node + "); names must differ, ignoring case");
+            }
+            Node sameRoute = routes.put(node.jvmRoute(), node);
+            if (sameRoute != null) {
+                throw new ClusterConfigException(NODE + "<jvmRoute>", "\"" + node.jvmRoute() + "\" is the "
+                        + "jvmRoute of both " + sameRoute.name() + " and " + node.name() + "; the load balancer "
+                        + "could not tell them apart");
+            }
+        }
+    }
+
+    private static void checkNumbers(ClusterSettings settings) throws ClusterConfigException {
+        number(settings, Element.RECEIVER, "port", 1, 65535);
+        number(settings, Element.RECEIVER, "autoBind", 1, 65535);
+        number(settings, Element.RECEIVER, "maxThreads", 1, Integer.MAX_VALUE);
+        number(settings, Element.MULTICAST, "port", 1, 65535);
+        number(settings, Element.MULTICAST, "frequency", 1, Integer.MAX_VALUE);
+        number(settings, Element.MULTICAST, "dropTime", 1, Integer.MAX_VALUE);
+        number(settings, Element.MULTICAST, "ttl", 0, 255);
+        number(settings, Element.CLUSTER, "channelSendOptions", 0, Integer.MAX_VALUE);
+    }
+
+    private static void number(ClusterSettings settings, Element element, String name, int min, int max)
+            throws ClusterConfigException {
+        String value = settings.attributes(element).get(name);
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            parsed = Long.MIN_VALUE;
+        }
+        if (parsed < min || parsed > max) {
+            throw new ClusterConfigException(element.parameter() + "<" + name + ">", "\"" + value + "\" must be a number from "
+                    + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+        }
+    }
+
+    private static void checkMembership(ClusterSettings settings) throws ClusterConfigException {
+        if (settings.membership() == Membership.STATIC && settings.nodes().size() < 2) {
+            throw new ClusterConfigException("<nodes>", "lists " + settings.nodes().size() + " node"
+                    + (settings.nodes().size() == 1 ? "" : "s") + "; static membership needs at least two, "
+                    + "each with <name>, <host> and <port>");
+        }
+        if (settings.membership() == Membership.MULTICAST) {
+            String address = settings.attributes(Element.MULTICAST).getOrDefault("address", "");
+            if (!isMulticast(address)) {
+                throw new ClusterConfigException("<multicastAttributes><address>", "\"" + address + "\" is not a "
+                        + "multicast address: IPv4 multicast is 224.0.0.0/4 (224.0.0.0 to 239.255.255.255)");
+            }
+        }
+    }
+
+    static boolean isMulticast(String address) {
+        String[] octets = address.trim().split("\\.", -1);
+        if (octets.length == 4) {
+            int first = -1;
+            for (int i = 0; i < 4; i++) {
+                if (!octets[i].matches("\\d{1,3}") || Integer.parseInt(octets[i]) > 255) {
+                    return false;
+                }
+                if (i == 0) {
+                    first = Integer.parseInt(octets[i]);
+                }
+            }
+            return first >= 224 && first <= 239;
+        }
+        return address.trim().toLowerCase(Locale.ROOT).matches("ff[0-9a-f]{2}:[0-9a-f:]*");
+    }
+
+    /** Receiver port ranges ({@code port} to {@code port + autoBind - 1}) of nodes on one host are disjoint. */
+    private static void checkPorts(ClusterSettings settings) throws ClusterConfigException {
+        int autoBind = ClusterXml.autoBind(settings);
+        List<Node> nodes = settings.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                Node a = nodes.get(i);
+                Node b = nodes.get(j);
+                if (!sameHost(a.host(), b.host())) {
+                    continue;
+                }
+                if (Math.abs(a.port() - b.port()) < autoBind) {
+                    throw new ClusterConfigException(NODE + "<port>", "ranges of " + a.name() + " (" + range(a,
+                            autoBind) + ") and " + b.name() + " (" + range(b, autoBind) + ") overlap on host "
+                            + a.host() + ": a receiver binds the first free port of its range (<receiverAttributes>"
+                            + "<autoBind> is " + autoBind + "); give co-hosted nodes ports at least " + autoBind
+                            + " apart");
+                }
+            }
+        }
+    }
+
+    private static String range(Node node, int autoBind) {
+        return autoBind == 1 ? String.valueOf(node.port()) : node.port() + "-" + (node.port() + autoBind - 1);
+    }
+
+    /** Whether two host names denote one machine as far as the configuration can tell. */
+    static boolean sameHost(String a, String b) {
+        return a.trim().equalsIgnoreCase(b.trim()) || (isLoopback(a) && isLoopback(b));
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+
+    private static void checkEncryption(ClusterSettings settings, List<String> warnings)
+            throws ClusterConfigException {
+        String key = settings.encryptionKey();
+        if (key == null) {
+            warnings.add("No <encryptionKey>: cluster traffic is unauthenticated Java serialization; keep the "
+                    + "receiver ports on a trusted network only, or set an encryption key");
+            return;
+        }
+        if (!key.matches("[0-9A-Fa-f]+") || (key.length() != 32 && key.length() != 48 && key.length() != 64)) {
+            throw new ClusterConfigException("<encryptionKey>", "must be 32, 48 or 64 hex digits (a 128, 192 or "
+                    + "256 bit AES key); the value given has " + key.length() + " characters"
+                    + (key.matches("[0-9A-Fa-f]*") ? "" : ", not all of them hex digits"));
+        }
+    }
+
+    private static void warnAboutAddress(ClusterSettings settings, List<String> warnings) {
+        Set<String> hosts = new LinkedHashSet<>();
+        List<String> auto = new ArrayList<>();
+        for (Node node : settings.nodes()) {
+            boolean known = false;
+            for (String host : hosts) {
+                known |= sameHost(host, node.host());
+            }
+            if (!known) {
+                hosts.add(node.host());
+            }
+            if ("auto".equalsIgnoreCase(ClusterXml.receiverAddress(settings, node))) {
+                auto.add(node.name());
+            }
+        }
+        if (hosts.size() > 1 && !auto.isEmpty()) {
+            warnings.add("Receiver address is \"auto\" for " + String.join(", ", auto) + ": Tomcat then "
+                    + "advertises what InetAddress.getLocalHost() returns, often 127.0.0.1, and nodes on other "
+                    + "hosts never reach it; set <nodes><node><address> (or <receiverAttributes><address>)");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.github.clusterready.tomcat.cluster;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cluster as the user configured it: Tomcat line, session manager, membership, nodes, the optional parts,
+ * and attribute values that override the defaults of each element. Defaults reproduce the seed configuration.
+ */
+public final class ClusterSettings {
+
+    /** The session manager every clustered webapp gets. */
+    public enum Manager {
+        /** All-to-all replication ({@code DeltaManager}). */
+        DELTA("org.apache.catalina.ha.session.DeltaManager"),
+        /** Each session on one backup node ({@code BackupManager}). */
+        BACKUP("org.apache.catalina.ha.session.BackupManager");
+
+        private final String className;
+
+        Manager(String className) {
+            this.className = className;
+        }
+
+        public String className() {
+            return className;
+        }
+
+        /** {@code delta}, {@code backup}, or the class's simple or full name. */
+        public static Manager of(String value) throws ClusterConfigException {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            for (Manager manager : values()) {
+                String simple = manager.className.substring(manager.className.lastIndexOf('.') + 1);
+                if (v.equals(manager.name().toLowerCase(Locale.ROOT)) || v.equals(simple.toLowerCase(Locale.ROOT))
+                        || v.equals(manager.className.toLowerCase(Locale.ROOT))) {
+                    return manager;
+                }
+            }
+            throw new ClusterConfigException("<manager>", "\"" + value + "\" is not a cluster session manager; use "
+                    + "DeltaManager or BackupManager");
+        }
+    }
+
+    /** How the nodes find each other. */
+    public enum Membership {
+        MULTICAST, STATIC, KUBERNETES, DNS;
+
+        public static Membership of(String value) throws ClusterConfigException {
+            for (Membership membership : values()) {
+                if (membership.name().equalsIgnoreCase(value.trim())) {
+                    return membership;
+                }
+            }
+            throw new ClusterConfigException("<membership>", "\"" + value + "\" is not a membership; use multicast, "
+                    + "static, kubernetes or dns");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The elements whose attributes the POM can set, each with its parameter and the seed's values. */
+    public enum Element {
+        CLUSTER("clusterAttributes", "channelSendOptions", "6"),
+        MANAGER("managerAttributes"),
+        MULTICAST("multicastAttributes", "address", "228.0.0.4", "port", "45564", "frequency", "500",
+                "dropTime", "3000"),
+        CLOUD_MEMBERSHIP("cloudMembershipAttributes"),
+        RECEIVER("receiverAttributes", "address", "auto", "port", "4000", "selectorTimeout", "100",
+                "maxThreads", "6"),
+        SENDER("senderAttributes"),
+        TRANSPORT("transportAttributes"),
+        REPLICATION_VALVE("replicationValveAttributes", "filter",
+                ".*\\.gif|.*\\.js|.*\\.jpeg|.*\\.jpg|.*\\.png|.*\\.htm|.*\\.html|.*\\.css|.*\\.txt"),
+        DEPLOYER("deployerAttributes", "tempDir", "/tmp/war-temp/", "deployDir", "/tmp/war-deploy/",
+                "watchDir", "/tmp/war-listen/", "watchEnabled", "false");
+
+        private final String parameter;
+        private final String[] defaults;
+
+        Element(String parameter, String... defaults) {
+            this.parameter = parameter;
+            this.defaults = defaults;
+        }
+
+        /** The POM parameter that sets this element's attributes, e.g. {@code <receiverAttributes>}. */
+        public String parameter() {
+            return "<" + parameter + ">";
+        }
+
+        Map<String, String> defaults() {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < defaults.length; i += 2) {
+                map.put(defaults[i], defaults[i + 1]);
+            }
+            return map;
+        }
+    }
+
+    /** The algorithm written when none is configured: authenticated, and known to every supported line. */
+    public static final String DEFAULT_ENCRYPTION_ALGORITHM = "AES/GCM/NoPadding";
+
+    private final TomcatLine line;
+    private final Manager manager;
+    private final Membership membership;
+    private final List<Node> nodes;
+    private final Map<Element, Map<String, String>> attributes;
+    private final boolean jvmRouteBinderValve;
+    private final boolean deployer;
+    private final String encryptionKey;
+    private final String encryptionAlgorithm;
+
+    private ClusterSettings(Builder builder) {
+        this.line = builder.line;
+        this.manager = builder.manager;
+        this.membership = builder.membership;
+        this.nodes = Collections.unmodifiableList(new ArrayList<>(builder.nodes));
+        this.attributes = new EnumMap<>(Element.class);
+        for (Element element : Element.values()) {
+            Map<String, String> merged = element.defaults();
+            if (element == Element.MANAGER) {
+                merged.putAll(managerDefaults(builder.manager));
+            }
+            merged.putAll(builder.attributes.getOrDefault(element, Collections.emptyMap()));
+            attributes.put(element, Collections.unmodifiableMap(merged));
+        }
+        this.jvmRouteBinderValve = builder.jvmRouteBinderValve;
+        this.deployer = builder.deployer;
+        this.encryptionKey = builder.encryptionKey;
+        this.encryptionAlgorithm = builder.encryptionAlgorithm;
+    }
+
+    private static Map<String, String> managerDefaults(Manager manager) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (manager == Manager.DELTA) {
+            map.put("expireSessionsOnShutdown", "false");
+            map.put("notifyListenersOnReplication", "true");
+        } else {
+            // the seed's commented-out BackupManager also sets expireSessionsOnShutdown, which it does not have
+            map.put("notifyListenersOnReplication", "true");
+            map.put("mapSendOptions", "6");
+        }
+        return map;
+    }
+
+    public static Builder builder(TomcatLine line) {
+        return new Builder(line);
+    }
+
+    public TomcatLine line() {
+        return line;
+    }
+
+    public Manager manager() {
+        return manager;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    /** The configured nodes; empty when every node shares one configuration. */
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The element's attributes: the seed's defaults overridden by the configured values, in writing order. */
+    public Map<String, String> attributes(Element element) {
+        return attributes.get(element);
+    }
+
+    public boolean jvmRouteBinderValve() {
+        return jvmRouteBinderValve;
+    }
+
+    /** Whether a {@code FarmWarDeployer} is written (which needs the Cluster inside {@code <Host>}). */
+    public boolean deployer() {
+        return deployer;
+    }
+
+    /** The hex encryption key, or null without encryption. Never log it. */
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    public String encryptionAlgorithm() {
+        return encryptionAlgorithm;
+    }
+
+    /** Collects the settings; everything not set keeps the seed's default. */
+    public static final class Builder {
+        private final TomcatLine line;
+        private Manager manager = Manager.DELTA;
+        private Membership membership = Membership.MULTICAST;
+        private final List<Node> nodes = new ArrayList<>();
+        private final Map<Element, Map<String, String>> attributes = new EnumMap<>(Element.class);
+        private boolean jvmRouteBinderValve;
+        private boolean deployer;
+        private String encryptionKey;
+        private String encryptionAlgorithm = DEFAULT_ENCRYPTION_ALGORITHM;
+
+        private Builder(TomcatLine line) {
+            this.line = line;
+        }
+
+        public Builder manager(Manager value) {
+            this.manager = value;
+            return this;
+        }
+
+        public Builder membership(Membership value) {
+            this.membership = value;
+            return this;
+        }
+
+        public Builder node(Node node) {
+            nodes.add(node);
+            return this;
+        }
+
+        /** Overrides attributes of an element; {@code className} belongs to the plugin and is refused. */
+        public Builder attributes(Element element, Map<String, String> values) throws ClusterConfigException {
+            Map<String, String> map = attributes.computeIfAbsent(element, e -> new LinkedHashMap<>());
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                String name = entry.getKey();
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*") || name.equals("className")) {
+                    throw new ClusterConfigException(element.parameter(), "cannot set the attribute \"" + name
+                            + "\"" + (name.equals("className") ? ": the plugin chooses the class" : ""));
+                }
+                map.put(name, entry.getValue() == null ? "" : entry.getValue().trim());
+            }
+            return this;
+        }
+
+        public Builder jvmRouteBinderValve(boolean value) {
+            this.jvmRouteBinderValve = value;
+            return this;
+        }
+
+        public Builder deployer(boolean value) {
+            this.deployer = value;
+            return this;
+        }
+
+        /** A 128, 192 or 256 bit key in hex, or null for no encryption. */
+        public Builder encryptionKey(String value) {
+            this.encryptionKey = value == null || value.trim().isEmpty() ? null : value.trim();
+            return this;
+        }
+
+        public Builder encryptionAlgorithm(String value) {
+            if (value != null && !value.trim().isEmpty()) {
+                this.encryptionAlgorithm = value.trim();
+            }
+            return this;
+        }
+
+        public ClusterSettings build() {
+            return new ClusterSettings(this);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
+import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.descriptor.ServletApi;
+import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Writes the Tomcat {@code <Cluster>} configuration for the project's Tomcat line and nodes: {@code cluster.xml}
+ * (one per node when {@code <nodes>} is set), each node's {@code server.xml} when {@code <serverXml>} names a base
+ * one, and {@code INSTALL.md}. The defaults reproduce the classic DeltaManager/multicast configuration.
+ *
+ * @since 1.0.0
+ */
+@Mojo(name = "cluster-config", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class ClusterConfigMojo extends AbstractMojo {
+    /** The environment variable read when {@code <encryptionKey>} is not set. */
+    static final String KEY_VARIABLE = "TOMCAT_CLUSTER_ENCRYPTION_KEY";
+
+    /**
+     * The Tomcat line to write for: 8.5, 9.0, 10.1 or 11.0 (a full version such as 10.1.59 works too). By default
+     * the line of the Servlet API the project compiles against (3.1: 8.5, 4.0: 9.0, 5.0 and 6.0: 10.1, 6.1: 11.0),
+     * else 10.1.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.tomcatVersion")
+    private String tomcatVersion;
+
+    /**
+     * The session manager: {@code DeltaManager} (all-to-all) or {@code BackupManager} (one backup per session).
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.manager", defaultValue = "DeltaManager")
+    private String manager;
+
+    /**
+     * How nodes find each other: {@code multicast}, {@code static} (the members are the {@code <nodes>}),
+     * {@code kubernetes} or {@code dns} (Tomcat 9.0 and later).
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.membership", defaultValue = "multicast")
+    private String membership;
+
+    /**
+     * The cluster's Tomcats, each {@code <node>} with {@code <name>}, {@code <host>}, {@code <port>} (receiver)
+     * and optionally {@code <address>} (receiver bind address) and {@code <jvmRoute>}. With nodes, each gets its
+     * own {@code nodes/<name>/cluster.xml}; without, all share one {@code cluster.xml}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private List<Node> nodes;
+
+    /**
+     * A base {@code server.xml} (e.g. the one your Tomcat ships); each node gets a copy with its Cluster inside
+     * {@code <Engine>}, its {@code jvmRoute}, and ports moved up by 100 per earlier node on the same host.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.serverXml")
+    private File serverXml;
+
+    /**
+     * Where the files are written.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.outputDirectory",
+            defaultValue = "${project.build.directory}/tomcat-cluster", required = true)
+    private File outputDirectory;
+
+    /**
+     * The AES key for {@code EncryptInterceptor}: 32, 48 or 64 hex digits. Prefer the environment variable
+     * {@code TOMCAT_CLUSTER_ENCRYPTION_KEY}, read when this is not set: a POM or command-line value shows in
+     * Maven's debug output. Files holding the key are readable by their owner only.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.encryptionKey")
+    private String encryptionKey;
+
+    /**
+     * The {@code EncryptInterceptor} algorithm, always written so that nodes on different patch releases agree:
+     * {@code AES/GCM/NoPadding} or {@code AES/CBC/PKCS5Padding}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.encryptionAlgorithm", defaultValue = "AES/GCM/NoPadding")
+    private String encryptionAlgorithm;
+
+    /**
+     * Adds a {@code JvmRouteBinderValve}, which moves a session to the node that serves it after a failover.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.jvmRouteBinderValve", defaultValue = "false")
+    private boolean jvmRouteBinderValve;
+
+    /**
+     * Adds a {@code FarmWarDeployer}; it works only with the Cluster inside {@code <Host>}, where the merged
+     * {@code server.xml} then puts it.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.deployer", defaultValue = "false")
+    private boolean deployer;
+
+    /**
+     * Attributes of {@code <Cluster>} ({@code SimpleTcpCluster}), e.g. {@code <channelSendOptions>6</…>}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> clusterAttributes;
+
+    /**
+     * Attributes of {@code <Manager>}, e.g. {@code <expireSessionsOnShutdown>}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> managerAttributes;
+
+    /**
+     * Attributes of the multicast {@code <Membership>}: {@code address}, {@code port}, {@code frequency},
+     * {@code dropTime}, {@code bind}, {@code ttl}, …
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> multicastAttributes;
+
+    /**
+     * Attributes of the kubernetes or dns {@code <Membership>} ({@code CloudMembershipService}), e.g.
+     * {@code connectTimeout}, {@code readTimeout}, {@code expirationTime}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> cloudMembershipAttributes;
+
+    /**
+     * Attributes of {@code <Receiver>} ({@code NioReceiver}): {@code address}, {@code port},
+     * {@code selectorTimeout}, {@code maxThreads}, {@code autoBind}, … An empty value leaves the attribute out.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> receiverAttributes;
+
+    /**
+     * Attributes of {@code <Sender>} ({@code ReplicationTransmitter}).
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> senderAttributes;
+
+    /**
+     * Attributes of the sender's {@code <Transport>} ({@code PooledParallelSender}), e.g. {@code timeout}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> transportAttributes;
+
+    /**
+     * Attributes of the {@code ReplicationValve}, e.g. its {@code filter} of requests that never change a session.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> replicationValveAttributes;
+
+    /**
+     * Attributes of the {@code FarmWarDeployer}: {@code tempDir}, {@code deployDir}, {@code watchDir},
+     * {@code watchEnabled}, …
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private Map<String, String> deployerAttributes;
+
+    /**
+     * Skips the goal; the log says so.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping tomcat-cluster:cluster-config (tomcat-cluster.skip is true)");
+            return;
+        }
+        try {
+            ClusterSettings settings = settings();
+            Path base = serverXml == null ? null : serverXml.toPath();
+            ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings,
+                    outputDirectory.toPath(), base, base == null ? null : shown(base));
+            for (String warning : result.warnings()) {
+                getLog().warn(warning);
+            }
+            getLog().info("Wrote the Tomcat " + settings.line() + " cluster configuration ("
+                    + settings.manager().className().substring(settings.manager().className().lastIndexOf('.') + 1)
+                    + ", " + settings.membership() + " membership, "
+                    + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
+                    + ") to " + shown(outputDirectory.toPath()) + ": " + result.files().size() + " files, see "
+                    + shown(outputDirectory.toPath().resolve("INSTALL.md")));
+        } catch (ClusterConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("tomcat-cluster:cluster-config could not write "
+                    + shown(outputDirectory.toPath()) + ": " + e, e);
+        }
+    }
+
+    private ClusterSettings settings() throws ClusterConfigException {
+        ClusterSettings.Builder builder = ClusterSettings.builder(line())
+                .manager(ClusterSettings.Manager.of(manager))
+                .membership(ClusterSettings.Membership.of(membership))
+                .jvmRouteBinderValve(jvmRouteBinderValve)
+                .deployer(deployer)
+                .encryptionKey(encryptionKey != null ? encryptionKey : System.getenv(KEY_VARIABLE))
+                .encryptionAlgorithm(encryptionAlgorithm)
+                .attributes(Element.CLUSTER, orEmpty(clusterAttributes))
+                .attributes(Element.MANAGER, orEmpty(managerAttributes))
+                .attributes(Element.MULTICAST, orEmpty(multicastAttributes))
+                .attributes(Element.CLOUD_MEMBERSHIP, orEmpty(cloudMembershipAttributes))
+                .attributes(Element.RECEIVER, orEmpty(receiverAttributes))
+                .attributes(Element.SENDER, orEmpty(senderAttributes))
+                .attributes(Element.TRANSPORT, orEmpty(transportAttributes))
+                .attributes(Element.REPLICATION_VALVE, orEmpty(replicationValveAttributes))
+                .attributes(Element.DEPLOYER, orEmpty(deployerAttributes));
+        String receiverPort = receiverAttributes == null ? null : receiverAttributes.get("port");
+        for (Node node : nodes == null ? Collections.<Node>emptyList() : nodes) {
+            int port = node.port != null ? node.port
+                    : receiverPort != null && receiverPort.trim().matches("\\d{1,5}") ? Integer.parseInt(receiverPort.trim())
+                    : 4000;
+            builder.node(new io.github.clusterready.tomcat.cluster.Node(node.name, node.host, port, node.address,
+                    node.jvmRoute));
+        }
+        return builder.build();
+    }
+
+    private TomcatLine line() throws ClusterConfigException {
+        if (tomcatVersion != null && !tomcatVersion.trim().isEmpty()) {
+            return TomcatLine.of(tomcatVersion);
+        }
+        for (Artifact artifact : project.getArtifacts()) {
+            Optional<WebAppVersion> provided = ServletApi.providedBy(artifact.getGroupId(),
+                    artifact.getArtifactId(), artifact.getBaseVersion());
+            if (provided.isPresent()) {
+                return TomcatLine.forServletVersion(provided.get().number());
+            }
+        }
+        return TomcatLine.V10_1;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Collections.<String, String>emptyMap() : map;
+    }
+
+    private String shown(Path path) {
+        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return (absolute.startsWith(basedir) ? basedir.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+}

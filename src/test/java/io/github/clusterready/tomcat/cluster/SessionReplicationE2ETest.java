@@ -1,0 +1,237 @@
+package io.github.clusterready.tomcat.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two real Tomcats on 127.0.0.1, configured with the per-node {@code server.xml} this plugin writes (static
+ * membership, no multicast), serve the session-counter example: a session started on node1 continues on node2
+ * when the WAR was built with the {@code distributable} goal, and does not when it was built without it.
+ *
+ * <p>Runs only with {@code -Dtomcat-cluster.e2e.war=<distributable WAR>} and
+ * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>} (see {@code .ci/run});
+ * uses the Tomcat distributions the build unpacks into {@code target/tomcat/<line>}.
+ */
+@EnabledIfSystemProperty(named = "tomcat-cluster.e2e.war", matches = ".+")
+class SessionReplicationE2ETest {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
+    private static final Pattern COUNT = Pattern.compile("count=(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.1", "11.0"})
+    void sessionsReplicateOnlyForTheDistributableWar(String version) throws Exception {
+        Path war = Paths.get(System.getProperty("tomcat-cluster.e2e.war")).toAbsolutePath();
+        Path plainWar = Paths.get(System.getProperty("tomcat-cluster.e2e.plainWar")).toAbsolutePath();
+        assertTrue(webXml(war).contains("<distributable/>"), war + " is not distributable");
+        assertTrue(!webXml(plainWar).contains("<distributable"), plainWar + " is distributable");
+        TomcatLine line = TomcatLine.of(version);
+
+        assertEquals(List.of(1, 2, 3), countsAcrossNodes(line, war, "distributable"),
+                "node2 continues the session that node1 started");
+        assertEquals(List.of(1, 2, 1), countsAcrossNodes(line, plainWar, "plain"),
+                "without <distributable/> node2 knows nothing of node1's session");
+    }
+
+    /** Counts of two requests to node1 and one to node2 with node1's session cookie. */
+    private List<Integer> countsAcrossNodes(TomcatLine line, Path war, String name) throws Exception {
+        Path home = tomcatHome(line);
+        int[] ports = freePorts();
+        Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
+                + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<Server port=\"" + ports[0] + "\" shutdown=\"SHUTDOWN\">\n"
+                + "  <Service name=\"Catalina\">\n"
+                + "    <Connector port=\"" + ports[1] + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\""
+                + " connectionTimeout=\"20000\"/>\n"
+                + "    <Engine name=\"Catalina\" defaultHost=\"localhost\">\n"
+                + "      <Host name=\"localhost\" appBase=\"webapps\" unpackWARs=\"true\" autoDeploy=\"false\"/>\n"
+                + "    </Engine>\n"
+                + "  </Service>\n"
+                + "</Server>\n");
+        Path out = temp.resolve(name + "-config");
+        ClusterSettings settings = ClusterSettings.builder(line).membership(Membership.STATIC)
+                .node(new Node("node1", "127.0.0.1", ports[2], null, null))
+                .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null)).build();
+        new ClusterConfigWriter().write(settings, out, base, "server.xml");
+
+        List<Process> tomcats = new ArrayList<>();
+        try {
+            List<Path> logs = new ArrayList<>();
+            for (String node : new String[] {"node1", "node2"}) {
+                Path catalinaBase = catalinaBase(home, temp.resolve(name + "-" + node),
+                        out.resolve("nodes/" + node + "/server.xml"), war);
+                logs.add(catalinaBase.resolve("logs/console.txt"));
+                tomcats.add(start(home, catalinaBase));
+            }
+            String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";
+            String node2 = "http://127.0.0.1:" + (ports[1] + ClusterConfigWriter.PORT_SHIFT) + "/session-counter/count";
+            awaitUp(node1, tomcats.get(0), logs.get(0));
+            awaitUp(node2, tomcats.get(1), logs.get(1));
+            for (Path log : logs) {
+                awaitLine(log, "member added", MEMBERSHIP);
+            }
+            List<Integer> counts = new ArrayList<>();
+            HttpResponse<String> first = get(node1, null);
+            String cookie = first.headers().firstValue("Set-Cookie").orElseThrow(AssertionError::new);
+            String session = cookie.substring(0, cookie.indexOf(';'));
+            assertTrue(session.startsWith("JSESSIONID=") && session.endsWith(".node1"), session);
+            counts.add(count(first));
+            counts.add(count(get(node1, session)));
+            // what a load balancer does when node1 fails: the same cookie, to node2
+            counts.add(count(get(node2, session)));
+            return counts;
+        } finally {
+            for (Process tomcat : tomcats) {
+                stop(tomcat);
+            }
+        }
+    }
+
+    private static Path tomcatHome(TomcatLine line) throws IOException {
+        try (Stream<Path> dirs = Files.list(Paths.get("target", "tomcat", line.number()))) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow(AssertionError::new).toAbsolutePath();
+        }
+    }
+
+    private static Path catalinaBase(Path home, Path base, Path serverXml, Path war) throws IOException {
+        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps"}) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
+            for (Path file : (Iterable<Path>) conf.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
+            }
+        }
+        Files.copy(serverXml, base.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(war, base.resolve("webapps/session-counter.war"));
+        return base;
+    }
+
+    private static Process start(Path home, Path base) throws IOException {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
+                "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
+                "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
+                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
+                "-cp", home.resolve("bin/bootstrap.jar") + File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
+                "org.apache.catalina.startup.Bootstrap", "start");
+        builder.redirectErrorStream(true).redirectOutput(base.resolve("logs/console.txt").toFile());
+        return builder.start();
+    }
+
+    private static void stop(Process tomcat) throws InterruptedException {
+        tomcat.destroy();
+        if (!tomcat.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            tomcat.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitUp(String url, Process tomcat, Path log) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!tomcat.isAlive()) {
+                throw new AssertionError("Tomcat exited:\n" + Files.readString(log));
+            }
+            try {
+                if (get(url, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(url + " did not answer within " + START + ":\n" + Files.readString(log));
+    }
+
+    private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(text)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no \"" + text + "\" in " + log + " within " + timeout + ":\n"
+                + Files.readString(log, StandardCharsets.ISO_8859_1));
+    }
+
+    private HttpResponse<String> get(String url, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int count(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        Matcher m = COUNT.matcher(response.body());
+        assertTrue(m.find(), response.body());
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String webXml(Path war) throws IOException {
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry("WEB-INF/web.xml")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Shutdown, HTTP and receiver ports, each free together with the port a node further (+100, +1). */
+    private static int[] freePorts() throws IOException {
+        int[] ports = new int[3];
+        int[] steps = {ClusterConfigWriter.PORT_SHIFT, ClusterConfigWriter.PORT_SHIFT, 1};
+        for (int i = 0; i < ports.length; i++) {
+            for (int attempt = 0; ports[i] == 0 && attempt < 50; attempt++) {
+                int candidate;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    candidate = socket.getLocalPort();
+                }
+                if (candidate + steps[i] < 65536 && free(candidate + steps[i])) {
+                    ports[i] = candidate;
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
