@@ -12,6 +12,7 @@ import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
 import io.github.clusterready.tomcat.war.WarRewriter;
+import io.github.clusterready.tomcat.war.WarSignature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
@@ -34,35 +36,64 @@ public final class DistributableInjector {
     private final WarRewriter rewriter = new WarRewriter();
     private final DistributabilityCheck check = new DistributabilityCheck();
 
-    /** What to make distributable and how. */
+    /** What to make distributable and how; everything but the WAR has a default. */
     public static final class Request {
         final Path war;
-        final Path output;
-        final Path explodedDirectory;
-        final WebAppVersion generatedVersion;
-        final Instant timestamp;
         final Path baseDirectory;
-        final boolean checkFragments;
+        Path output;
+        Path explodedDirectory;
+        WebAppVersion generatedVersion = WebAppVersion.V6_0;
+        Instant timestamp;
+        boolean checkFragments = true;
+        boolean failOnSignedWar = true;
 
         /**
-         * @param war the WAR to read
-         * @param output where the distributable WAR goes: {@code war} itself, or another file
-         * @param explodedDirectory the exploded webapp to update as well, or null
-         * @param generatedVersion the version of a web.xml generated for a WAR without one
-         * @param timestamp the new web.xml entry's time (the project's outputTimestamp), or null to keep the old
+         * @param war the WAR to make distributable, in place unless {@link #output} says otherwise
          * @param baseDirectory paths in messages are shown relative to it
-         * @param checkFragments whether to look, after adding {@code <distributable/>}, for library web fragments
-         *     that still keep the WAR from replicating (this reads every jar in {@code WEB-INF/lib})
          */
-        public Request(Path war, Path output, Path explodedDirectory, WebAppVersion generatedVersion,
-                Instant timestamp, Path baseDirectory, boolean checkFragments) {
+        public Request(Path war, Path baseDirectory) {
             this.war = war;
-            this.output = output;
-            this.explodedDirectory = explodedDirectory;
-            this.generatedVersion = generatedVersion;
-            this.timestamp = timestamp;
             this.baseDirectory = baseDirectory;
-            this.checkFragments = checkFragments;
+            this.output = war;
+        }
+
+        /** Where the distributable WAR goes: the WAR itself (the default), or another file. */
+        public Request output(Path file) {
+            this.output = file;
+            return this;
+        }
+
+        /** The exploded webapp to update as well; none by default. */
+        public Request explodedDirectory(Path directory) {
+            this.explodedDirectory = directory;
+            return this;
+        }
+
+        /** The version of a web.xml generated for a WAR without one; 6.0 by default. */
+        public Request generatedVersion(WebAppVersion version) {
+            this.generatedVersion = version;
+            return this;
+        }
+
+        /** The new web.xml entry's time (the project's outputTimestamp); by default the old entry's. */
+        public Request timestamp(Instant time) {
+            this.timestamp = time;
+            return this;
+        }
+
+        /**
+         * Whether to look, after adding {@code <distributable/>}, for library web fragments that still keep the WAR
+         * from replicating; this reads every jar in {@code WEB-INF/lib}. On by default.
+         */
+        public Request checkFragments(boolean check) {
+            this.checkFragments = check;
+            return this;
+        }
+
+        /** Whether a WAR whose signature covers web.xml is refused (the default) rather than left with a broken signature. */
+        public Request failOnSignedWar(boolean fail) {
+            this.failOnSignedWar = fail;
+            return this;
         }
     }
 
@@ -82,9 +113,11 @@ public final class DistributableInjector {
         private final String servletVersion;
         private final boolean explodedUpdated;
         private final List<Fragment> nonDistributableFragments;
+        private final String brokenSignature;
 
         Result(Outcome outcome, String servletVersion, boolean explodedUpdated,
-                List<Fragment> nonDistributableFragments) {
+                List<Fragment> nonDistributableFragments, String brokenSignature) {
+            this.brokenSignature = brokenSignature;
             this.outcome = outcome;
             this.servletVersion = servletVersion;
             this.explodedUpdated = explodedUpdated;
@@ -106,6 +139,11 @@ public final class DistributableInjector {
         /** The Servlet version of the WAR's web.xml, e.g. {@code 6.0}. */
         public String servletVersion() {
             return servletVersion;
+        }
+
+        /** The signature file whose signature the change broke (only with {@code failOnSignedWar(false)}). */
+        public Optional<String> brokenSignature() {
+            return Optional.ofNullable(brokenSignature);
         }
 
         /** Whether the exploded webapp's web.xml was written. */
@@ -132,6 +170,14 @@ public final class DistributableInjector {
                 outcome = edit.changed() ? Outcome.ADDED : Outcome.ALREADY_DISTRIBUTABLE;
                 descriptor = edit.descriptor();
             }
+            Optional<String> signature = outcome == Outcome.ADDED ? WarSignature.covering(war, WEB_XML)
+                    : Optional.empty();
+            if (signature.isPresent() && request.failOnSignedWar) {
+                throw new WarException(warName + " is signed (" + signature.get() + ") and the signature covers "
+                        + WEB_XML + ", so adding <distributable/> would break it: sign the WAR after "
+                        + "tomcat-cluster:distributable (bind the signing to the package phase after this plugin), or "
+                        + "set <failOnSignedWar>false</failOnSignedWar> to make it distributable and re-sign it yourself");
+            }
             ExplodedWebXml exploded = explodedEdit(request, webXml);
             List<Fragment> blocking = new ArrayList<>();
             if (request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE) {
@@ -153,7 +199,7 @@ public final class DistributableInjector {
                 Files.createDirectories(exploded.file.getParent());
                 AtomicFile.write(exploded.file, exploded.bytes);
             }
-            return new Result(outcome, descriptor.version(), exploded != null, blocking);
+            return new Result(outcome, descriptor.version(), exploded != null, blocking, signature.orElse(null));
         }
     }
 

@@ -69,6 +69,15 @@ public final class DistributableMojo extends AbstractWarMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /**
+     * Refuse to change a signed WAR whose signature covers {@code WEB-INF/web.xml}: sign after this goal instead.
+     * With {@code false} the WAR is made distributable and its signature no longer verifies until you sign it again.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnSignedWar", defaultValue = "true")
+    private boolean failOnSignedWar;
+
     @Component
     private MavenProjectHelper projectHelper;
 
@@ -87,10 +96,12 @@ public final class DistributableMojo extends AbstractWarMojo {
         long started = System.nanoTime();
         Path war = warFile.toPath();
         Path output = classifier == null || classifier.trim().isEmpty() ? war : classifiedPath(war);
-        DistributableInjector.Request request = new DistributableInjector.Request(war, output,
-                webappDirectory == null ? null : webappDirectory.toPath(), generatedVersion(),
-                OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"),
-                project.getBasedir().toPath(), true);
+        DistributableInjector.Request request = new DistributableInjector.Request(war, project.getBasedir().toPath())
+                .output(output)
+                .explodedDirectory(webappDirectory == null ? null : webappDirectory.toPath())
+                .generatedVersion(generatedVersion())
+                .timestamp(OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"))
+                .failOnSignedWar(failOnSignedWar);
         Result result = new DistributableInjector().inject(request);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String target = output.equals(war) ? shown(war) : shown(output) + " (from " + shown(war) + ")";
@@ -107,6 +118,10 @@ public final class DistributableMojo extends AbstractWarMojo {
                 getLog().info("WEB-INF/web.xml in " + shown(war) + " is already distributable (Servlet "
                         + result.servletVersion() + "); "
                         + (output.equals(war) ? "the WAR was not rewritten" : "copied it to " + shown(output)));
+        }
+        if (result.brokenSignature().isPresent()) {
+            getLog().warn("The signature " + result.brokenSignature().get() + " of " + shown(output) + " no longer "
+                    + "matches WEB-INF/web.xml; sign the WAR again (tomcat-cluster.failOnSignedWar is false)");
         }
         for (Fragment fragment : result.nonDistributableFragments()) {
             getLog().warn(fragment.describe() + " is not distributable, so Tomcat will still not replicate the "

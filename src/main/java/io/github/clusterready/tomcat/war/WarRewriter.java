@@ -38,6 +38,15 @@ import java.util.zip.Deflater;
  * over the target atomically.
  */
 public final class WarRewriter {
+    private final RewriteSteps steps;
+
+    public WarRewriter() {
+        this(RewriteSteps.NONE);
+    }
+
+    WarRewriter(RewriteSteps steps) {
+        this.steps = steps;
+    }
 
     /**
      * Writes {@code war} to {@code target} with the entry {@code name} holding {@code content}.
@@ -60,11 +69,13 @@ public final class WarRewriter {
         NewEntry entry = new NewEntry(content, method);
         AtomicFile.write(target, war.path(), (out, temporary) -> {
             write(war, old, name, entry, timestamp, out);
+            steps.reached("check the copy");
             check(temporary, war, name, content);
+            steps.reached("move the copy over the target");
         });
     }
 
-    private static void write(WarArchive war, WarEntry old, String name, NewEntry entry, Instant timestamp,
+    private void write(WarArchive war, WarEntry old, String name, NewEntry entry, Instant timestamp,
             FileChannel out) throws IOException, WarException {
         FileChannel in = war.channel;
         long oldStart = old == null ? war.centralDirectoryOffset : old.localHeaderOffset;
@@ -76,9 +87,12 @@ public final class WarRewriter {
 
         byte[] localHeader = old == null ? newLocalHeader(name, entry, dosDateTime)
                 : replacedLocalHeader(war.localHeader(old), entry, dosDateTime, unixTime);
+        steps.reached("copy the entries before " + name);
         ZipWriter.copyRange(in, 0, oldStart, out);
+        steps.reached("write " + name);
         ZipWriter.writeFully(out, ByteBuffer.wrap(localHeader));
         ZipWriter.writeFully(out, ByteBuffer.wrap(entry.data));
+        steps.reached("copy the entries after " + name);
         ZipWriter.copyRange(in, oldEnd, war.centralDirectoryOffset - oldEnd, out);
         long shift = localHeader.length + entry.data.length - (oldEnd - oldStart);
 
@@ -97,7 +111,9 @@ public final class WarRewriter {
         }
         long directoryOffset = war.centralDirectoryOffset + shift;
         long count = war.entries().size() + (old == null ? 1 : 0);
+        steps.reached("write the central directory");
         ZipWriter.writeFully(out, ByteBuffer.wrap(directory.toByteArray()));
+        steps.reached("write the end records");
         ZipWriter.writeFully(out, ByteBuffer.wrap(endRecords(war, count, directoryOffset, directory.size())));
     }
 

@@ -143,6 +143,19 @@ class WarRewriterTest {
     }
 
     @Test
+    void entryNamesThatClimbOutAreCopiedAsTheyAreAndNeverExtracted() throws Exception {
+        Path war = TestWar.write(dir.resolve("odd.war"), w -> w
+                .deflated("../../evil.txt", "outside").deflated(NAME, TestWar.WEB_XML)
+                .deflated("WEB-INF/../../x.jsp", "up"));
+        Path copy = dir.resolve("copy.war");
+        rewrite(war, copy, null);
+        assertEquals(List.of("../../evil.txt", NAME, "WEB-INF/../../x.jsp"), names(copy));
+        assertSameEntriesBut(war, copy, NAME);
+        assertOnlyFiles("odd.war", "copy.war");
+        assertTrue(Files.notExists(dir.getParent().getParent().resolve("evil.txt")));
+    }
+
+    @Test
     void duplicateEntryIsRefused() throws Exception {
         Path war = TestWar.write(dir.resolve("dup.war"), w -> w
                 .deflated(NAME, TestWar.WEB_XML).deflated("WEB-INF/web.xmX", TestWar.WEB_XML));

@@ -1,0 +1,37 @@
+package io.github.clusterready.tomcat.war;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.jar.Manifest;
+
+/** What a {@code jarsigner} signature of a WAR covers: the manifest's per-entry digests, behind a signature file. */
+public final class WarSignature {
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    private static final int MANIFEST_LIMIT = 64 * 1024 * 1024;
+
+    private WarSignature() {
+    }
+
+    /**
+     * The signature file ({@code META-INF/<signer>.SF}) of a signed WAR whose manifest has a digest of
+     * {@code entryName}, so that changing the entry breaks the signature; empty when nothing signs it.
+     */
+    public static Optional<String> covering(WarArchive war, String entryName) throws IOException, WarException {
+        String signatureFile = null;
+        for (WarEntry entry : war.entries()) {
+            String name = entry.name();
+            if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.toUpperCase(java.util.Locale.ROOT)
+                    .endsWith(".SF")) {
+                signatureFile = name;
+                break;
+            }
+        }
+        WarEntry manifest = war.find(MANIFEST);
+        if (signatureFile == null || manifest == null) {
+            return Optional.empty();
+        }
+        Manifest parsed = new Manifest(new ByteArrayInputStream(war.read(manifest, MANIFEST_LIMIT)));
+        return parsed.getEntries().containsKey(entryName) ? Optional.of(signatureFile) : Optional.empty();
+    }
+}

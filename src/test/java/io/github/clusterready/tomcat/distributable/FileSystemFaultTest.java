@@ -1,0 +1,97 @@
+package io.github.clusterready.tomcat.distributable;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk and a read-only target directory, on a real file system: a small tmpfs this test mounts (Linux, as
+ * root, as CI runs). Each gives an I/O error naming the cause and leaves the WAR as it was.
+ */
+class FileSystemFaultTest {
+    @TempDir
+    Path scratch;
+    private Path mount;
+
+    @BeforeEach
+    void mountSmallTmpfs() throws Exception {
+        mount = Files.createDirectories(scratch.resolve("tmpfs"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()) == 0,
+                "needs root and mount(8) to make a small file system; skipped");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        run("umount", mount.toString());
+    }
+
+    @Test
+    void fullDiskFailsCleanly() throws Exception {
+        Path war = incompressibleWar(mount.resolve("app.war"), 600 * 1024);
+        byte[] before = Files.readAllBytes(war);
+        IOException e = assertThrows(IOException.class,
+                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, mount)));
+        assertTrue(String.valueOf(e.getMessage()).contains("No space left on device"), e.toString());
+        assertArrayEquals(before, Files.readAllBytes(war));
+        assertEquals(List.of("app.war"), files(mount));
+    }
+
+    @Test
+    void readOnlyDirectoryFailsCleanly() throws Exception {
+        Path war = incompressibleWar(mount.resolve("app.war"), 10 * 1024);
+        byte[] before = Files.readAllBytes(war);
+        assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
+        FileSystemException e = assertThrows(FileSystemException.class,
+                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, mount)));
+        assertTrue(String.valueOf(e.getMessage()).contains("Read-only file system"), e.toString());
+        assertArrayEquals(before, Files.readAllBytes(war));
+        assertEquals(List.of("app.war"), files(mount));
+    }
+
+    private static Path incompressibleWar(Path file, int size) throws IOException {
+        byte[] noise = new byte[size];
+        new Random(42).nextBytes(noise);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
+            zip.write("<web-app>\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+            zip.putNextEntry(new ZipEntry("WEB-INF/lib/noise.bin"));
+            zip.write(noise);
+        }
+        return file;
+    }
+
+    private static List<String> files(Path directory) throws IOException {
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
