@@ -8,7 +8,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +47,8 @@ public final class SerializabilityResolver implements AutoCloseable {
     private final Map<String, Boolean> serializable = new HashMap<>();
     private final Map<String, String> serializableSubclass = new HashMap<>();
     private final Map<String, Map<String, Boolean>> subtypes = new HashMap<>();
+    /** The WAR's classes by their superclass, built when first needed (after every WAR class is defined). */
+    private Map<String, List<String>> subclasses;
 
     /**
      * @param classpath the project's compile classpath: jars and class directories; missing entries are ignored
@@ -61,6 +68,7 @@ public final class SerializabilityResolver implements AutoCloseable {
 
     /** Adds a class read from the WAR. */
     void define(ClassInfo info) {
+        subclasses = null;
         war.put(info.name, info);
         resolved.put(info.name, info);
     }
@@ -255,27 +263,28 @@ public final class SerializabilityResolver implements AutoCloseable {
         if (serializableSubclass.containsKey(internalName)) {
             return serializableSubclass.get(internalName);
         }
+        if (subclasses == null) {
+            subclasses = new HashMap<>();
+            for (ClassInfo info : war.values()) {
+                if (info.superName != null) {
+                    subclasses.computeIfAbsent(info.superName, s -> new ArrayList<>()).add(info.name);
+                }
+            }
+        }
         String found = null;
-        for (ClassInfo candidate : war.values()) {
-            if (!candidate.name.equals(internalName) && extendsClass(candidate, internalName)
-                    && Boolean.TRUE.equals(isSerializable(candidate.name))) {
-                found = candidate.name;
-                break;
+        Deque<String> pending = new ArrayDeque<>(subclasses.getOrDefault(internalName, Collections.emptyList()));
+        Set<String> seen = new HashSet<>();
+        while (found == null && !pending.isEmpty()) {
+            String candidate = pending.poll();
+            if (seen.add(candidate)) {
+                if (Boolean.TRUE.equals(isSerializable(candidate))) {
+                    found = candidate;
+                }
+                pending.addAll(subclasses.getOrDefault(candidate, Collections.emptyList()));
             }
         }
         serializableSubclass.put(internalName, found);
         return found;
-    }
-
-    private boolean extendsClass(ClassInfo info, String ancestor) throws IOException {
-        ClassInfo at = info;
-        for (int depth = 0; at != null && at.superName != null && depth < 256; depth++) {
-            if (at.superName.equals(ancestor)) {
-                return true;
-            }
-            at = find(at.superName);
-        }
-        return false;
     }
 
     /** The nearest common superclass of two classes, {@code java/lang/Object} when it cannot be told. */
