@@ -88,6 +88,11 @@ final class ClassInfo {
             this.access = access;
         }
 
+        /** The hidden field of an inner class that holds its enclosing instance, {@code this$0}. */
+        boolean isOuterInstance() {
+            return (access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("this$");
+        }
+
         /** Whether default serialization writes this field: neither static nor transient. */
         boolean isSerialized() {
             return (access & (Opcodes.ACC_STATIC | Opcodes.ACC_TRANSIENT)) == 0;

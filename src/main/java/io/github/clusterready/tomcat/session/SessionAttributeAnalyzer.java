@@ -345,8 +345,9 @@ public final class SessionAttributeAnalyzer {
                 ClassInfo info = resolver.find(reach.type);
                 if (info.replacesItself
                         || Boolean.TRUE.equals(resolver.implementsType(info.name,
-                                SerializabilityResolver.EXTERNALIZABLE))) {
-                    continue; // it writes something else, or itself by hand, not its fields
+                                SerializabilityResolver.EXTERNALIZABLE))
+                        || Boolean.TRUE.equals(resolver.implementsType(info.name, "java/lang/Enum"))) {
+                    continue; // it writes something else, itself by hand, or (an enum constant) only its name
                 }
                 // Default serialization writes the fields of every Serializable class in the hierarchy.
                 for (ClassInfo at = info; at != null && at.origin == Origin.WAR
@@ -377,9 +378,13 @@ public final class SessionAttributeAnalyzer {
                             + verdict.reason + ", but " + declaring.simpleName() + " declares writeObject or "
                             + "serialPersistentFields, which may leave the field out"));
                 } else {
+                    String fix = field.isOuterInstance()
+                            ? "make " + declaring.binaryName() + " a static nested class, which holds no "
+                                    + shown + ", or " + fix(verdict, type.name)
+                            : "mark " + fieldName + " transient, " + fix(verdict, type.name);
                     risks.add(new SessionRisk(Severity.ERROR, declaring.sourcePath(), path + " : " + shown + " "
                             + verdict.reason + ", so replicating " + reach.storedAt + " fails with "
-                            + "NotSerializableException: mark " + fieldName + " transient, " + fix(verdict, type.name)));
+                            + "NotSerializableException: " + fix));
                 }
             } else if (verdict.is(Kind.UNKNOWN) && reportedFields.add(key)) {
                 risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "

@@ -333,6 +333,39 @@ class SessionAttributeAnalyzerTest {
     }
 
     @Test
+    void enumsAndInnerClassesAreSerializedAsJavaSerializesThem() throws Exception {
+        String source = """
+                package shop;
+
+                import jakarta.servlet.http.HttpSession;
+
+                public class Checkout {
+                    private final Thread worker = new Thread();
+
+                    enum Step { CART, PAYMENT; final Thread unused = null; }
+
+                    class Basket implements java.io.Serializable {
+                        Step step = Step.CART;
+                    }
+
+                    void store(HttpSession session) {
+                        session.setAttribute("basket", new Basket());
+                        session.setAttribute("step", Step.PAYMENT);
+                    }
+                }
+                """;
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Checkout.java", source));
+
+        assertEquals(1, analysis.errors().size(), analysis.errors().toString());
+        assertTrue(analysis.errors().get(0).message().startsWith("Checkout$Basket.this$0 : Checkout is not "
+                + "Serializable, and neither is any subclass of Checkout in the WAR, so replicating the session "
+                + "attribute \"basket\""), analysis.errors().get(0).message());
+        assertTrue(analysis.errors().get(0).message().contains("make shop.Checkout$Basket a static nested class"),
+                analysis.errors().get(0).message());
+        assertEquals(List.of("shop.Checkout$Basket", "shop.Checkout$Step"), List.copyOf(analysis.storedClasses()));
+    }
+
+    @Test
     void jdkClassesAreResolvedFromTheirClassFiles() throws Exception {
         try (SerializabilityResolver resolver = new SerializabilityResolver(List.of())) {
             assertEquals(Verdict.Kind.NOT_SERIALIZABLE, resolver.verdict("java/lang/Thread", false).kind);
