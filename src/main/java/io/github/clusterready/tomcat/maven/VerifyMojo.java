@@ -10,16 +10,19 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Fails the build unless Tomcat will really replicate the WAR's sessions: {@code WEB-INF/web.xml} must be
  * distributable, and so must every {@code web-fragment.xml} Tomcat merges into it, or Tomcat silently turns
- * replication off. Reads the WAR and its nested jars as streams; extracts nothing.
+ * replication off. Then runs the session analysis of {@code session-check}. Reads the WAR and its nested jars as
+ * streams; extracts nothing.
  *
  * @since 1.0.0
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public final class VerifyMojo extends AbstractWarMojo {
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class VerifyMojo extends AbstractSessionMojo {
 
     /**
      * Fail the build when the WAR will not replicate sessions; with {@code false} the reasons are logged as
@@ -44,11 +47,14 @@ public final class VerifyMojo extends AbstractWarMojo {
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         String war = shown(warFile.toPath());
         Distributability result;
+        String sessionFailure;
         try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
             result = new DistributabilityCheck().check(archive, war);
+            sessionFailure = checkSessions(archive, war);
         }
         if (result.isDistributable()) {
             getLog().info("WAR " + war + " is distributable: web.xml + " + fragments(result) + " checked");
+            failIfAny(sessionFailure);
             return;
         }
         StringBuilder message = new StringBuilder("WAR " + war + " will not replicate sessions in Tomcat:");
@@ -56,9 +62,10 @@ public final class VerifyMojo extends AbstractWarMojo {
             message.append(System.lineSeparator()).append("  - ").append(problem);
         }
         if (failOnError) {
-            throw new MojoFailureException(message.toString());
+            failIfAny(message.toString(), sessionFailure);
         }
         getLog().warn(message + System.lineSeparator() + "(tomcat-cluster.failOnError is false: the build goes on)");
+        failIfAny(sessionFailure);
     }
 
     private static String fragments(Distributability result) {

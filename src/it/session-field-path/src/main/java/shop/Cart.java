@@ -1,0 +1,18 @@
+package shop;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+public class Cart implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final List<CartItem> items = new ArrayList<>();
+
+    void add(CartItem item) {
+        items.add(item);
+    }
+
+    int size() {
+        return items.size();
+    }
+}

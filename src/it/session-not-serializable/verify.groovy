@@ -1,0 +1,10 @@
+// Storing a non-Serializable object fails the build, naming the source line and the fix.
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] WAR target/session-not-serializable.war is distributable')
+assert log.contains('WAR target/session-not-serializable.war stores objects in sessions that Tomcat cannot replicate:')
+assert log.contains('  - shop/StoreServlet.java:16: StoreServlet.doGet stores a new shop.DatabaseHandle as "connection" '
+        + 'with HttpSession.setAttribute; DatabaseHandle is not Serializable, so Tomcat throws '
+        + 'IllegalArgumentException ("Non-serializable attribute") there once the webapp is distributable: '
+        + 'make shop.DatabaseHandle implement java.io.Serializable, or store an id instead of the object')
+assert log.contains('BUILD FAILURE')
+return true

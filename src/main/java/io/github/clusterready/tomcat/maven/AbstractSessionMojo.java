@@ -1,0 +1,125 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.session.SessionAnalysis;
+import io.github.clusterready.tomcat.session.SessionAttributeAnalyzer;
+import io.github.clusterready.tomcat.session.SessionRisk;
+import io.github.clusterready.tomcat.war.WarArchive;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What the goals that run the session analysis share: its parameters, and how its findings reach the log. */
+abstract class AbstractSessionMojo extends AbstractWarMojo {
+
+    /**
+     * Fail the build when the application stores in a session an object Tomcat cannot serialize once the webapp
+     * is distributable; with {@code false} the findings are logged as warnings and the build goes on.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnSessionRisk", defaultValue = "true")
+    private boolean failOnSessionRisk;
+
+    /**
+     * Also analyse the classes of the jars in {@code WEB-INF/lib}, not only those in {@code WEB-INF/classes}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.includeLibraries", defaultValue = "false")
+    private boolean includeLibraries;
+
+    /**
+     * Where the analysis writes the concrete classes the application is shown to store in sessions, one binary
+     * class name a line: the start of an allow-list for Tomcat's {@code sessionAttributeValueClassNameFilter}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster/session-classes.txt")
+    private File sessionClassesFile;
+
+    /**
+     * Analyses what the WAR stores in sessions, logs the result and writes {@link #sessionClassesFile}.
+     *
+     * @return the failure to report, or null when there is none or {@code failOnSessionRisk} is false
+     */
+    String checkSessions(WarArchive archive, String war) throws IOException, WarException, MojoFailureException {
+        long started = System.nanoTime();
+        SessionAnalysis analysis = new SessionAttributeAnalyzer(compileClasspath(), includeLibraries)
+                .analyze(archive, war);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        writeSessionClasses(analysis);
+        List<SessionRisk> errors = analysis.errors();
+        List<SessionRisk> unknowns = analysis.unknowns();
+        for (SessionRisk unknown : unknowns) {
+            getLog().debug("Session attribute of unknown serializability: " + unknown);
+        }
+        getLog().info("Session check of " + war + ": " + analysis.classCount() + " classes, "
+                + analysis.callCount() + " setAttribute/putValue calls, " + errors.size()
+                + (errors.size() == 1 ? " risk, " : " risks, ") + unknowns.size() + " unknown"
+                + (unknowns.isEmpty() ? "" : " (mvn -X lists them)") + " in " + millis + " ms");
+        if (errors.isEmpty()) {
+            return null;
+        }
+        StringBuilder message = new StringBuilder("WAR " + war + " stores objects in sessions that Tomcat cannot "
+                + "replicate:");
+        for (SessionRisk error : errors) {
+            message.append(System.lineSeparator()).append("  - ").append(error);
+        }
+        if (failOnSessionRisk) {
+            return message.toString();
+        }
+        getLog().warn(message + System.lineSeparator()
+                + "(tomcat-cluster.failOnSessionRisk is false: the build goes on)");
+        return null;
+    }
+
+    /** Fails the build with every failure given that is not null. */
+    static void failIfAny(String... failures) throws MojoFailureException {
+        List<String> present = new ArrayList<>();
+        for (String failure : failures) {
+            if (failure != null) {
+                present.add(failure);
+            }
+        }
+        if (!present.isEmpty()) {
+            throw new MojoFailureException(String.join(System.lineSeparator(), present));
+        }
+    }
+
+    private List<Path> compileClasspath() throws MojoFailureException {
+        List<Path> classpath = new ArrayList<>();
+        try {
+            for (String element : project.getCompileClasspathElements()) {
+                classpath.add(Paths.get(element));
+            }
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoFailureException("tomcat-cluster:" + goal() + " needs the project's compile classpath, "
+                    + "which Maven has not resolved: " + e.getMessage(), e);
+        }
+        return classpath;
+    }
+
+    private void writeSessionClasses(SessionAnalysis analysis) throws IOException {
+        if (sessionClassesFile == null) {
+            return;
+        }
+        Path file = sessionClassesFile.toPath();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        StringBuilder text = new StringBuilder();
+        for (String name : analysis.storedClasses()) {
+            text.append(name).append('\n');
+        }
+        Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        getLog().debug("Wrote the " + analysis.storedClasses().size() + " classes stored in sessions to "
+                + shown(file));
+    }
+}

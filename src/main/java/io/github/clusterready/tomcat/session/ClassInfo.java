@@ -1,0 +1,163 @@
+package io.github.clusterready.tomcat.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * What the analysis needs to know of one class, read from its class file: its place in the type hierarchy, its
+ * instance fields and how it serializes itself. Never obtained by loading the class.
+ */
+final class ClassInfo {
+    /** Where the class was found: the WAR (analysed), or the classpath or the JDK (only resolved). */
+    enum Origin { WAR, CLASSPATH, JDK }
+
+    final String name;
+    final String superName;
+    final List<String> interfaces;
+    final int access;
+    final String sourceFile;
+    final List<FieldInfo> fields;
+    /** Declares {@code writeObject(ObjectOutputStream)} or {@code serialPersistentFields}: it may write other fields. */
+    final boolean customSerialForm;
+    /** Declares {@code writeReplace()}: another object is written in its place. */
+    final boolean replacesItself;
+    final Origin origin;
+
+    private ClassInfo(Collector c, Origin origin) {
+        this.name = c.name;
+        this.superName = c.superName;
+        this.interfaces = c.interfaces;
+        this.access = c.access;
+        this.sourceFile = c.sourceFile;
+        this.fields = Collections.unmodifiableList(c.fields);
+        this.customSerialForm = c.customSerialForm;
+        this.replacesItself = c.replacesItself;
+        this.origin = origin;
+    }
+
+    boolean isInterface() {
+        return (access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    boolean isAbstract() {
+        return (access & Opcodes.ACC_ABSTRACT) != 0;
+    }
+
+    boolean isFinal() {
+        return (access & Opcodes.ACC_FINAL) != 0;
+    }
+
+    /** The class's binary name, {@code com.example.Cart$Item}. */
+    String binaryName() {
+        return name.replace('/', '.');
+    }
+
+    /** The class's name without its package, {@code Cart$Item}. */
+    String simpleName() {
+        return simpleName(name);
+    }
+
+    static String simpleName(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
+    }
+
+    /** The source file as a path under the source root, {@code com/example/Cart.java}, or the class file's name. */
+    String sourcePath() {
+        int slash = name.lastIndexOf('/');
+        String dir = slash < 0 ? "" : name.substring(0, slash + 1);
+        return dir + (sourceFile != null ? sourceFile : name.substring(slash + 1) + ".class");
+    }
+
+    /** One field as its class file declares it. */
+    static final class FieldInfo {
+        final String name;
+        final String descriptor;
+        final String signature;
+        final int access;
+
+        FieldInfo(String name, String descriptor, String signature, int access) {
+            this.name = name;
+            this.descriptor = descriptor;
+            this.signature = signature;
+            this.access = access;
+        }
+
+        /** The hidden field of an inner class that holds its enclosing instance, {@code this$0}. */
+        boolean isOuterInstance() {
+            return (access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("this$");
+        }
+
+        /** Whether default serialization writes this field: neither static nor transient. */
+        boolean isSerialized() {
+            return (access & (Opcodes.ACC_STATIC | Opcodes.ACC_TRANSIENT)) == 0;
+        }
+    }
+
+    /**
+     * Collects a {@link ClassInfo} while a class file is read, and passes every event on to {@code next} (a
+     * {@code ClassNode} when the methods are wanted too), so that a class file is read once.
+     */
+    static final class Collector extends ClassVisitor {
+        private String name;
+        private String superName;
+        private List<String> interfaces = Collections.emptyList();
+        private int access;
+        private String sourceFile;
+        private final List<FieldInfo> fields = new ArrayList<>();
+        private boolean customSerialForm;
+        private boolean replacesItself;
+
+        Collector(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            this.name = name;
+            this.superName = superName;
+            this.access = access;
+            this.interfaces = interfaces == null ? Collections.<String>emptyList()
+                    : Collections.unmodifiableList(Arrays.asList(interfaces));
+            super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public void visitSource(String source, String debug) {
+            this.sourceFile = source;
+            super.visitSource(source, debug);
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_STATIC) != 0 && name.equals("serialPersistentFields")) {
+                customSerialForm = true;
+            }
+            fields.add(new FieldInfo(name, descriptor, signature, access));
+            return super.visitField(access, name, descriptor, signature, value);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if ((access & Opcodes.ACC_STATIC) == 0) {
+                if (name.equals("writeObject") && descriptor.equals("(Ljava/io/ObjectOutputStream;)V")) {
+                    customSerialForm = true;
+                } else if (name.equals("writeReplace") && descriptor.equals("()Ljava/lang/Object;")) {
+                    replacesItself = true;
+                }
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        ClassInfo result(Origin origin) {
+            return new ClassInfo(this, origin);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.github.clusterready.tomcat.session;
+
+import io.github.clusterready.tomcat.session.ClassInfo.Origin;
+import io.github.clusterready.tomcat.session.Verdict.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * Decides whether a class is {@code Serializable} from class files alone: the WAR's own classes, the project's
+ * compile classpath (jars and directories) and the class files of the running JDK. No class is ever loaded or
+ * initialised, so none of the application's code runs.
+ *
+ * <p>A class is looked up the way Tomcat's webapp class loader finds it: the JDK first, then the WAR, then the
+ * compile classpath (where the Servlet API is). A class found nowhere is "unknown", never an error.
+ */
+public final class SerializabilityResolver implements AutoCloseable {
+    static final String OBJECT = "java/lang/Object";
+    static final String SERIALIZABLE = "java/io/Serializable";
+    static final String EXTERNALIZABLE = "java/io/Externalizable";
+
+    private static final ClassInfo MISSING = new ClassInfo.Collector(null).result(Origin.JDK);
+    private static final int CLASS_FILE_LIMIT = 64 * 1024 * 1024;
+
+    private final List<Path> directories = new ArrayList<>();
+    private final List<Path> jarPaths = new ArrayList<>();
+    private final List<ZipFile> jars = new ArrayList<>();
+    private final ClassLoader jdk;
+    private final Map<String, ClassInfo> war = new LinkedHashMap<>();
+    private final Map<String, ClassInfo> resolved = new HashMap<>();
+    private final Map<String, Boolean> serializable = new HashMap<>();
+    private final Map<String, String> serializableSubclass = new HashMap<>();
+    private final Map<String, Map<String, Boolean>> subtypes = new HashMap<>();
+    /** The WAR's classes by their superclass, built when first needed (after every WAR class is defined). */
+    private Map<String, List<String>> subclasses;
+
+    /**
+     * @param classpath the project's compile classpath: jars and class directories; missing entries are ignored
+     */
+    public SerializabilityResolver(List<Path> classpath) {
+        for (Path element : classpath) {
+            if (Files.isDirectory(element)) {
+                directories.add(element);
+            } else if (Files.isRegularFile(element)) {
+                jarPaths.add(element);
+            }
+        }
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        // The platform (JDK 9+) or extension (JDK 8) loader: it sees the JDK's classes and nothing else.
+        this.jdk = system.getParent() != null ? system.getParent() : system;
+    }
+
+    /** Adds a class read from the WAR. */
+    void define(ClassInfo info) {
+        subclasses = null;
+        war.put(info.name, info);
+        resolved.put(info.name, info);
+    }
+
+    /** Whether a class of this name was read from the WAR already. */
+    boolean hasWarClass(String internalName) {
+        return war.containsKey(internalName);
+    }
+
+    /** The WAR's classes, in the order they were read. */
+    Collection<ClassInfo> warClasses() {
+        return war.values();
+    }
+
+    /** The class called {@code internalName} ({@code java/lang/Thread}), or null when no class file has it. */
+    ClassInfo find(String internalName) throws IOException {
+        ClassInfo known = resolved.get(internalName);
+        if (known == null) {
+            known = lookUp(internalName);
+            resolved.put(internalName, known);
+        }
+        return known == MISSING ? null : known;
+    }
+
+    private ClassInfo lookUp(String internalName) throws IOException {
+        String resource = internalName + ".class";
+        try (InputStream in = jdk.getResourceAsStream(resource)) {
+            if (in != null) {
+                return read(in, Origin.JDK);
+            }
+        }
+        for (Path directory : directories) {
+            Path file = directory.resolve(resource);
+            if (Files.isRegularFile(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return read(in, Origin.CLASSPATH);
+                }
+            }
+        }
+        openJars();
+        for (ZipFile jar : jars) {
+            ZipEntry entry = jar.getEntry(resource);
+            if (entry != null) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    return read(in, Origin.CLASSPATH);
+                }
+            }
+        }
+        return MISSING;
+    }
+
+    private void openJars() throws IOException {
+        if (jars.isEmpty() && !jarPaths.isEmpty()) {
+            for (Path path : jarPaths) {
+                try {
+                    jars.add(new ZipFile(path.toFile()));
+                } catch (java.util.zip.ZipException e) {
+                    // Not a jar (a pom or a stray file on the classpath): it holds no classes.
+                }
+            }
+            jarPaths.clear();
+        }
+    }
+
+    private static ClassInfo read(InputStream in, Origin origin) throws IOException {
+        byte[] bytes = readAll(in, CLASS_FILE_LIMIT);
+        ClassInfo.Collector collector = new ClassInfo.Collector(null);
+        try {
+            new ClassReader(bytes).accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            return MISSING; // a class file ASM cannot read is as good as none: its types stay unknown
+        }
+        return collector.result(origin);
+    }
+
+    static byte[] readAll(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (out.size() + n > limit) {
+                throw new IOException("a class file larger than " + limit + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Whether {@code internalName} implements {@code java.io.Serializable} through its superclasses and
+     * interfaces; null when some class on the way is missing, so that it cannot be told.
+     */
+    Boolean isSerializable(String internalName) throws IOException {
+        if (serializable.containsKey(internalName)) {
+            return serializable.get(internalName);
+        }
+        Boolean result = implementsType(internalName, SERIALIZABLE);
+        serializable.put(internalName, result);
+        return result;
+    }
+
+    /**
+     * Whether {@code internalName} is {@code ancestor} or extends or implements it; null when some class on the
+     * way is missing and the answer is not already known to be yes.
+     */
+    Boolean implementsType(String internalName, String ancestor) throws IOException {
+        Map<String, Boolean> answers = subtypes.computeIfAbsent(ancestor, a -> new HashMap<>());
+        if (answers.containsKey(internalName)) {
+            return answers.get(internalName);
+        }
+        Boolean result;
+        if (internalName.equals(ancestor)) {
+            result = Boolean.TRUE;
+        } else {
+            ClassInfo info = find(internalName);
+            if (info == null) {
+                result = null;
+            } else {
+                answers.put(internalName, Boolean.FALSE); // a cyclic hierarchy (broken class files) ends here
+                result = Boolean.FALSE;
+                List<String> parents = new ArrayList<>(info.interfaces);
+                if (info.superName != null) {
+                    parents.add(info.superName);
+                }
+                for (String parent : parents) {
+                    Boolean answer = implementsType(parent, ancestor);
+                    if (Boolean.TRUE.equals(answer)) {
+                        result = Boolean.TRUE;
+                        break;
+                    }
+                    if (answer == null) {
+                        result = null;
+                    }
+                }
+            }
+        }
+        answers.put(internalName, result);
+        return result;
+    }
+
+    /**
+     * Whether an object whose class is {@code internalName} (when {@code exact}) or whose static type is
+     * {@code internalName} (otherwise) can be serialized.
+     * <ul>
+     *   <li>Serializable through superclasses and interfaces: yes;</li>
+     *   <li>the exact class of an object created with {@code new}, not Serializable: no;</li>
+     *   <li>{@code Object}, interfaces, abstract classes, classes not found: unknown, the object's class decides;</li>
+     *   <li>a final class not Serializable: no;</li>
+     *   <li>a non-final class not Serializable: no, unless the WAR has a Serializable subclass of it, which the
+     *       object may be an instance of (then unknown). Subclasses outside the WAR are not looked for.</li>
+     * </ul>
+     */
+    Verdict verdict(String internalName, boolean exact) throws IOException {
+        if (internalName.equals(OBJECT)) {
+            return new Verdict(Kind.UNKNOWN, "is Object; the object's class decides", null);
+        }
+        ClassInfo info = find(internalName);
+        String shown = ClassInfo.simpleName(internalName);
+        if (info == null) {
+            return new Verdict(Kind.UNKNOWN, "is not in the WAR, the compile classpath or the JDK", null);
+        }
+        Boolean isSerializable = isSerializable(internalName);
+        if (Boolean.TRUE.equals(isSerializable)) {
+            return new Verdict(Kind.SERIALIZABLE, "is Serializable", info);
+        }
+        if (isSerializable == null) {
+            return new Verdict(Kind.UNKNOWN, "extends or implements a type that is not on the compile classpath",
+                    info);
+        }
+        if (exact) {
+            return new Verdict(Kind.NOT_SERIALIZABLE, "is not Serializable", info);
+        }
+        if (info.isInterface()) {
+            return new Verdict(Kind.UNKNOWN, "is an interface; the object's class decides", info);
+        }
+        if (info.isAbstract()) {
+            return new Verdict(Kind.UNKNOWN, "is abstract and not Serializable; the object's class decides", info);
+        }
+        if (info.isFinal()) {
+            return new Verdict(Kind.NOT_SERIALIZABLE, "is not Serializable", info);
+        }
+        String subclass = serializableSubclassInWar(internalName);
+        if (subclass != null) {
+            return new Verdict(Kind.UNKNOWN, "is not Serializable, but its subclass "
+                    + ClassInfo.simpleName(subclass) + " is, and the object may be one", info);
+        }
+        return new Verdict(Kind.NOT_SERIALIZABLE, "is not Serializable, and neither is any subclass of "
+                + shown + " in the WAR", info);
+    }
+
+    private String serializableSubclassInWar(String internalName) throws IOException {
+        if (serializableSubclass.containsKey(internalName)) {
+            return serializableSubclass.get(internalName);
+        }
+        if (subclasses == null) {
+            subclasses = new HashMap<>();
+            for (ClassInfo info : war.values()) {
+                if (info.superName != null) {
+                    subclasses.computeIfAbsent(info.superName, s -> new ArrayList<>()).add(info.name);
+                }
+            }
+        }
+        String found = null;
+        Deque<String> pending = new ArrayDeque<>(subclasses.getOrDefault(internalName, Collections.emptyList()));
+        Set<String> seen = new HashSet<>();
+        while (found == null && !pending.isEmpty()) {
+            String candidate = pending.poll();
+            if (seen.add(candidate)) {
+                if (Boolean.TRUE.equals(isSerializable(candidate))) {
+                    found = candidate;
+                }
+                pending.addAll(subclasses.getOrDefault(candidate, Collections.emptyList()));
+            }
+        }
+        serializableSubclass.put(internalName, found);
+        return found;
+    }
+
+    /** The nearest common superclass of two classes, {@code java/lang/Object} when it cannot be told. */
+    String commonSuperClass(String a, String b) throws IOException {
+        List<String> chain = new ArrayList<>();
+        ClassInfo at = find(a);
+        if (at == null || at.isInterface()) {
+            return OBJECT;
+        }
+        chain.add(a);
+        for (int depth = 0; at != null && at.superName != null && depth < 256; depth++) {
+            chain.add(at.superName);
+            at = find(at.superName);
+        }
+        String other = b;
+        for (int depth = 0; other != null && depth < 256; depth++) {
+            if (chain.contains(other)) {
+                return other;
+            }
+            ClassInfo info = find(other);
+            if (info == null || info.isInterface()) {
+                return OBJECT;
+            }
+            other = info.superName;
+        }
+        return OBJECT;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (ZipFile jar : jars) {
+            try {
+                jar.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        jars.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package io.github.clusterready.tomcat.session;
+
+import io.github.clusterready.tomcat.session.ClassInfo.FieldInfo;
+import io.github.clusterready.tomcat.session.ClassInfo.Origin;
+import io.github.clusterready.tomcat.session.SessionRisk.Severity;
+import io.github.clusterready.tomcat.session.TypeInterpreter.TypeValue;
+import io.github.clusterready.tomcat.session.Verdict.Kind;
+import io.github.clusterready.tomcat.war.WarArchive;
+import io.github.clusterready.tomcat.war.WarEntry;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Finds, by reading the WAR's class files with ASM, what the application stores in HTTP sessions that Tomcat cannot
+ * replicate once the webapp is distributable:
+ * <ol>
+ *   <li>every call of {@code HttpSession.setAttribute} or {@code putValue} (javax and jakarta, and any subtype of
+ *       {@code HttpSession}) whose value is of a type known not to be {@code Serializable}: Tomcat throws
+ *       {@code IllegalArgumentException} there. The value's type is the one a frame analysis of the method proves at
+ *       the call: the declared type of the field, parameter or method result it comes from, or its exact class when
+ *       the method created it with {@code new};</li>
+ *   <li>for every Serializable class stored so, and every class of the WAR reachable from it through fields that
+ *       default serialization writes (neither static nor transient, including the elements of collections and maps
+ *       as their generic types declare them), each field whose type is known not to be Serializable: replication
+ *       fails there with {@code NotSerializableException}.</li>
+ * </ol>
+ * The WAR is read as it is, nested jars as streams; no class is loaded, so none of the application's code runs.
+ */
+public final class SessionAttributeAnalyzer {
+    static final String CLASSES = "WEB-INF/classes/";
+    static final String LIB = "WEB-INF/lib/";
+    private static final List<String> SESSION_TYPES = Arrays.asList(
+            "jakarta/servlet/http/HttpSession", "javax/servlet/http/HttpSession");
+    private static final String SET_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/Object;)V";
+    /** Attribute names Tomcat never checks nor replicates ({@code org.apache.catalina.session.Constants}). */
+    private static final Set<String> EXCLUDED_NAMES = new HashSet<>(Arrays.asList(
+            "javax.security.auth.subject", "org.apache.catalina.valves.CrawlerSessionManagerValve"));
+    private static final byte[] SET_ATTRIBUTE = "setAttribute".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUT_VALUE = "putValue".getBytes(StandardCharsets.US_ASCII);
+    private static final int CLASS_FILE_LIMIT = 64 * 1024 * 1024;
+
+    private final List<Path> classpath;
+    private final boolean includeLibraries;
+
+    /**
+     * @param classpath the project's compile classpath (jars and class directories), where types that are not in
+     *        the WAR are looked up; the JDK's classes are always known
+     * @param includeLibraries also analyse the classes of the jars in {@code WEB-INF/lib}
+     */
+    public SessionAttributeAnalyzer(List<Path> classpath, boolean includeLibraries) {
+        this.classpath = new ArrayList<>(classpath);
+        this.includeLibraries = includeLibraries;
+    }
+
+    /**
+     * Analyses {@code war}.
+     *
+     * @param warName the WAR as the user knows it, e.g. {@code target/app.war}, for messages
+     */
+    public SessionAnalysis analyze(WarArchive war, String warName) throws IOException, WarException {
+        try (SerializabilityResolver resolver = new SerializabilityResolver(classpath)) {
+            Run run = new Run(resolver);
+            run.readClasses(war, warName);
+            try {
+                run.analyzeCalls();
+                run.walkFields();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return new SessionAnalysis(run.risks, run.stored, run.classCount, run.callCount);
+        }
+    }
+
+    /** A method with at least one call that may be a session's setAttribute. */
+    private static final class Candidate {
+        final ClassInfo type;
+        final MethodNode method;
+
+        Candidate(ClassInfo type, MethodNode method) {
+            this.type = type;
+            this.method = method;
+        }
+    }
+
+    /** A class whose fields are to be checked: how it was reached, and where it was stored. */
+    private static final class Reach {
+        final String type;
+        final String path;
+        final String storedAt;
+
+        Reach(String type, String path, String storedAt) {
+            this.type = type;
+            this.path = path;
+            this.storedAt = storedAt;
+        }
+    }
+
+    /** The state of one analysis. */
+    private final class Run {
+        final SerializabilityResolver resolver;
+        final List<SessionRisk> risks = new ArrayList<>();
+        final TreeSet<String> stored = new TreeSet<>();
+        final List<Candidate> candidates = new ArrayList<>();
+        final Deque<Reach> reaches = new ArrayDeque<>();
+        final Set<String> walked = new HashSet<>();
+        final Set<String> reportedFields = new HashSet<>();
+        final Map<String, Boolean> sessionTypes = new HashMap<>();
+        int classCount;
+        int callCount;
+
+        Run(SerializabilityResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        void readClasses(WarArchive war, String warName) throws IOException, WarException {
+            for (WarEntry entry : war.entries()) {
+                String name = entry.name();
+                if (name.startsWith(CLASSES) && isClassFile(name.substring(CLASSES.length()))) {
+                    readClass(war.read(entry, CLASS_FILE_LIMIT), warName + "!/" + name);
+                }
+            }
+            if (!includeLibraries) {
+                return;
+            }
+            for (WarEntry entry : war.entries()) {
+                String name = entry.name();
+                if (name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0) {
+                    readJar(war, entry, warName + "!/" + name);
+                }
+            }
+        }
+
+        private void readJar(WarArchive war, WarEntry jar, String location) throws IOException, WarException {
+            try (ZipInputStream in = new ZipInputStream(war.open(jar))) {
+                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    if (!entry.isDirectory() && isClassFile(entry.getName())) {
+                        readClass(SerializabilityResolver.readAll(in, CLASS_FILE_LIMIT),
+                                location + "!/" + entry.getName());
+                    }
+                }
+            } catch (ZipException | java.io.EOFException e) {
+                throw new WarException(location + " is not a readable jar (" + e.getMessage() + "); Tomcat cannot "
+                        + "load it either. Replace the damaged library and rebuild the WAR", e);
+            }
+        }
+
+        /** A class file of the application: not module or package metadata, not a multi-release variant. */
+        private boolean isClassFile(String path) {
+            return path.endsWith(".class") && !path.startsWith("META-INF/")
+                    && !path.endsWith("module-info.class") && !path.endsWith("package-info.class");
+        }
+
+        private void readClass(byte[] bytes, String location) {
+            classCount++;
+            ClassInfo info;
+            ClassNode node = null;
+            try {
+                ClassReader reader = new ClassReader(bytes);
+                if (contains(bytes, SET_ATTRIBUTE) || contains(bytes, PUT_VALUE)) {
+                    node = new ClassNode();
+                    ClassInfo.Collector collector = new ClassInfo.Collector(node);
+                    reader.accept(collector, ClassReader.SKIP_FRAMES);
+                    info = collector.result(Origin.WAR);
+                } else {
+                    ClassInfo.Collector collector = new ClassInfo.Collector(null);
+                    reader.accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+                    info = collector.result(Origin.WAR);
+                }
+            } catch (RuntimeException e) {
+                risks.add(new SessionRisk(Severity.UNKNOWN, location, "could not be read as a class file (" + e
+                        + "), so what it stores in sessions is not known"));
+                return;
+            }
+            if (resolver.hasWarClass(info.name)) {
+                return; // WEB-INF/classes comes first, then the jars in their order, as Tomcat loads them
+            }
+            resolver.define(info);
+            if (node != null) {
+                for (MethodNode method : node.methods) {
+                    if (hasSetterCall(method)) {
+                        candidates.add(new Candidate(info, method));
+                    }
+                }
+            }
+        }
+
+        private boolean hasSetterCall(MethodNode method) {
+            for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (isSetter(insn)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean isSetter(AbstractInsnNode insn) {
+            if (!(insn instanceof MethodInsnNode)) {
+                return false;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            return (call.name.equals("setAttribute") || call.name.equals("putValue"))
+                    && call.desc.equals(SET_DESCRIPTOR) && call.getOpcode() != org.objectweb.asm.Opcodes.INVOKESTATIC;
+        }
+
+        private boolean isSession(String owner) {
+            Boolean known = sessionTypes.get(owner);
+            if (known == null) {
+                try {
+                    known = SESSION_TYPES.contains(owner)
+                            || Boolean.TRUE.equals(resolver.implementsType(owner, SESSION_TYPES.get(0)))
+                            || Boolean.TRUE.equals(resolver.implementsType(owner, SESSION_TYPES.get(1)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sessionTypes.put(owner, known);
+            }
+            return known;
+        }
+
+        void analyzeCalls() throws IOException {
+            for (Candidate candidate : candidates) {
+                MethodNode method = candidate.method;
+                Frame<BasicValue>[] frames;
+                try {
+                    frames = new Analyzer<>(new TypeInterpreter(resolver)).analyze(candidate.type.name, method);
+                } catch (AnalyzerException | RuntimeException e) {
+                    if (e instanceof UncheckedIOException) {
+                        throw (UncheckedIOException) e;
+                    }
+                    risks.add(new SessionRisk(Severity.UNKNOWN, candidate.type.sourcePath(), candidate.type
+                            .simpleName() + "." + method.name + " could not be analysed (" + e.getMessage()
+                            + "), so what it stores in sessions is not known"));
+                    continue;
+                }
+                for (int i = 0; i < method.instructions.size(); i++) {
+                    AbstractInsnNode insn = method.instructions.get(i);
+                    if (isSetter(insn) && isSession(((MethodInsnNode) insn).owner)) {
+                        callCount++;
+                        Frame<BasicValue> frame = frames[i];
+                        if (frame != null) { // null: code that never runs
+                            int top = frame.getStackSize() - 1;
+                            checkCall(candidate, (MethodInsnNode) insn, frame.getStack(top - 1),
+                                    frame.getStack(top));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void checkCall(Candidate candidate, MethodInsnNode call, BasicValue nameValue, BasicValue value)
+                throws IOException {
+            String attribute = nameValue instanceof TypeValue ? ((TypeValue) nameValue).constant : null;
+            if (attribute != null && EXCLUDED_NAMES.contains(attribute)) {
+                return;
+            }
+            if (!(value instanceof TypeValue) || ((TypeValue) value).isNull()) {
+                return; // null removes the attribute
+            }
+            TypeValue typed = (TypeValue) value;
+            int line = lineOf(call);
+            String location = candidate.type.sourcePath() + (line > 0 ? ":" + line : "");
+            String storer = candidate.type.simpleName() + "." + candidate.method.name + " stores ";
+            String as = attribute == null ? "" : " as \"" + attribute + "\"";
+            String api = " with HttpSession." + call.name;
+            String storedAt = (attribute == null ? "the session attribute" : "the session attribute \"" + attribute
+                    + "\"") + " (stored at " + location + ")";
+            Type type = typed.getType();
+            if (type.getSort() == Type.ARRAY) {
+                Type element = type.getElementType();
+                if (element.getSort() != Type.OBJECT) {
+                    return; // an array of primitives is Serializable
+                }
+                Verdict verdict = resolver.verdict(element.getInternalName(), false);
+                String shown = ClassInfo.simpleName(element.getInternalName());
+                if (verdict.is(Kind.NOT_SERIALIZABLE)) {
+                    risks.add(new SessionRisk(Severity.ERROR, location, storer + "an array of " + binary(element)
+                            + as + api + "; " + shown + " " + verdict.reason + ", so replicating the session fails "
+                            + "with NotSerializableException as soon as the array holds one: "
+                            + fix(verdict, element.getInternalName())));
+                } else if (verdict.is(Kind.UNKNOWN)) {
+                    risks.add(new SessionRisk(Severity.UNKNOWN, location, storer + "an array of " + binary(element)
+                            + as + api + "; " + shown + " " + verdict.reason));
+                } else {
+                    reachable(verdict, element.getInternalName(), "", storedAt);
+                }
+                return;
+            }
+            String name = type.getInternalName();
+            String shown = ClassInfo.simpleName(name);
+            Verdict verdict = resolver.verdict(name, typed.exact);
+            if (verdict.is(Kind.NOT_SERIALIZABLE)) {
+                risks.add(new SessionRisk(Severity.ERROR, location, storer + (typed.exact ? "a new " : "a ")
+                        + binary(type) + as + api + "; " + shown + " " + verdict.reason + ", so Tomcat throws "
+                        + "IllegalArgumentException (\"Non-serializable attribute\") there once the webapp is "
+                        + "distributable: " + fix(verdict, name)));
+            } else if (verdict.is(Kind.UNKNOWN)) {
+                risks.add(new SessionRisk(Severity.UNKNOWN, location, storer + "a value of type " + binary(type)
+                        + as + api + "; " + shown + " " + verdict.reason));
+            } else {
+                reachable(verdict, name, "", storedAt);
+            }
+        }
+
+        /** Records a Serializable class as stored, and queues a class of the WAR for the walk over its fields. */
+        private void reachable(Verdict verdict, String name, String path, String storedAt) {
+            ClassInfo info = verdict.type;
+            if (info != null && !info.isInterface() && !info.isAbstract()) {
+                stored.add(info.binaryName());
+            }
+            if (info != null && info.origin == Origin.WAR && walked.add(name)) {
+                reaches.add(new Reach(name, path, storedAt));
+            }
+        }
+
+        void walkFields() throws IOException {
+            while (!reaches.isEmpty()) {
+                Reach reach = reaches.poll();
+                ClassInfo info = resolver.find(reach.type);
+                if (info.replacesItself
+                        || Boolean.TRUE.equals(resolver.implementsType(info.name,
+                                SerializabilityResolver.EXTERNALIZABLE))
+                        || Boolean.TRUE.equals(resolver.implementsType(info.name, "java/lang/Enum"))) {
+                    continue; // it writes something else, itself by hand, or (an enum constant) only its name
+                }
+                // Default serialization writes the fields of every Serializable class in the hierarchy.
+                for (ClassInfo at = info; at != null && at.origin == Origin.WAR
+                        && Boolean.TRUE.equals(resolver.isSerializable(at.name));
+                        at = at.superName == null ? null : resolver.find(at.superName)) {
+                    for (FieldInfo field : at.fields) {
+                        if (field.isSerialized()) {
+                            GenericType type = GenericType.of(field.descriptor, field.signature);
+                            if (type != null) {
+                                checkField(reach, at, field, type);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void checkField(Reach reach, ClassInfo declaring, FieldInfo field, GenericType type)
+                throws IOException {
+            String fieldName = declaring.simpleName() + "." + field.name;
+            String path = (reach.path.isEmpty() ? "" : reach.path + " -> ") + fieldName;
+            Verdict verdict = resolver.verdict(type.name, false);
+            String shown = ClassInfo.simpleName(type.name);
+            String key = declaring.name + "." + field.name + " " + type.name;
+            if (verdict.is(Kind.NOT_SERIALIZABLE) && reportedFields.add(key)) {
+                if (declaring.customSerialForm) {
+                    risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
+                            + verdict.reason + ", but " + declaring.simpleName() + " declares writeObject or "
+                            + "serialPersistentFields, which may leave the field out"));
+                } else {
+                    String fix = field.isOuterInstance()
+                            ? "make " + declaring.binaryName() + " a static nested class, which holds no "
+                                    + shown + ", or " + fix(verdict, type.name)
+                            : "mark " + fieldName + " transient, " + fix(verdict, type.name);
+                    risks.add(new SessionRisk(Severity.ERROR, declaring.sourcePath(), path + " : " + shown + " "
+                            + verdict.reason + ", so replicating " + reach.storedAt + " fails with "
+                            + "NotSerializableException: " + fix));
+                }
+            } else if (verdict.is(Kind.UNKNOWN) && reportedFields.add(key)) {
+                risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
+                        + verdict.reason));
+            } else if (verdict.is(Kind.SERIALIZABLE)) {
+                reachable(verdict, type.name, path, reach.storedAt);
+            }
+            if (!type.arguments.isEmpty() && isContainer(type.name)) {
+                for (GenericType element : type.arguments) {
+                    checkField(reach, declaring, field, element);
+                }
+            }
+        }
+
+        /** A collection or map: its type arguments say what it holds, and is serialized with it. */
+        private boolean isContainer(String name) throws IOException {
+            return Boolean.TRUE.equals(resolver.implementsType(name, "java/util/Collection"))
+                    || Boolean.TRUE.equals(resolver.implementsType(name, "java/util/Map"));
+        }
+
+        private String fix(Verdict verdict, String name) {
+            String binary = name.replace('/', '.');
+            if (verdict.type != null && verdict.type.origin == Origin.WAR) {
+                return "make " + binary + " implement java.io.Serializable, or store an id instead of the object";
+            }
+            return "store an id or a Serializable copy of what you need instead of the " + binary
+                    + " (a class of the JDK or a library, which you cannot make Serializable)";
+        }
+    }
+
+    private static String binary(Type type) {
+        return type.getClassName();
+    }
+
+    /** The source line of {@code insn}: the line-number entry before it in the method's code; 0 when none. */
+    static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode at = insn; at != null; at = at.getPrevious()) {
+            if (at instanceof LineNumberNode) {
+                return ((LineNumberNode) at).line;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether {@code bytes} contains {@code wanted}: a cheap test before reading a class's code. */
+    static boolean contains(byte[] bytes, byte[] wanted) {
+        byte first = wanted[0];
+        int last = bytes.length - wanted.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
