@@ -32,7 +32,7 @@ final class Archives {
     }
 
     Path writeTo(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             writeTo(out);
         }
         return file;

@@ -120,6 +120,32 @@ class DistributabilityCheckTest {
     }
 
     @Test
+    void zip64WarWithMoreThan65535EntriesIsRead() throws Exception {
+        Archives war = warWith(webXml("", "<distributable/>"));
+        for (int i = 0; i < 66_000; i++) {
+            war.with("static/f" + i + ".txt", new byte[0]);
+        }
+        Distributability result = check(war);
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        assertEquals(2, result.mergedFragments().size());
+    }
+
+    @Test
+    void oversizedFragmentIsAClearErrorNotAnAllocation() throws Exception {
+        byte[] huge = new byte[8 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        byte[] start = "<web-fragment><name>big</name>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(start, 0, huge, 0, start.length);
+        WarException e = assertThrows(WarException.class, () -> check(new Archives()
+                .with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/big.jar", new Archives()
+                        .with("data/zeros.bin", new byte[64 * 1024 * 1024])
+                        .with("META-INF/web-fragment.xml", huge).bytes())));
+        assertTrue(e.getMessage().startsWith("target/app.war!/WEB-INF/lib/big.jar!/META-INF/web-fragment.xml is "
+                + "larger than"), e.getMessage());
+    }
+
+    @Test
     void corruptNestedJarNamesTheEntry() {
         WarException e = assertThrows(WarException.class, () -> check(new Archives()
                 .with("WEB-INF/web.xml", webXml("", "<distributable/>"))

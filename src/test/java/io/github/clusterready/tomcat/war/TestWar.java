@@ -20,7 +20,7 @@ final class TestWar {
     }
 
     static Path write(Path file, Content content) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             TestWar war = new TestWar(out);
             content.fill(war);
             war.zip.finish();
