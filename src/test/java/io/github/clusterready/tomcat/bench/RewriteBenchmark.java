@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,6 +53,8 @@ public final class RewriteBenchmark {
     private final PrintStream out = System.out;
     private final DistributableInjector injector = new DistributableInjector();
     private final String loadAtStart = load();
+    /** The goal's own log line from the warm-up build, which runs without -q: it gives the goal's time. */
+    private String goalLog = "(not seen)";
 
     private RewriteBenchmark(Path baseDirectory, Path workDirectory, int runs, boolean sync) {
         this.baseDirectory = baseDirectory;
@@ -164,12 +169,12 @@ public final class RewriteBenchmark {
         for (int run = -1; run < runs; run++) { // run -1 is the warm-up
             Files.deleteIfExists(copy);
             Files.deleteIfExists(rewritten);
-            settle();
+            settle(war);
             time(copyTimes, run, () -> Files.copy(war, copy));
             Files.delete(copy);
-            settle();
+            settle(war);
             time(rewriteTimes, run, () -> outcomes[0] = inject(war, rewritten));
-            settle();
+            settle(rewritten);
             time(checkTimes, run, () -> outcomes[1] = inject(rewritten, rewritten));
             if (outcomes[0] != Outcome.ADDED || outcomes[1] != Outcome.ALREADY_DISTRIBUTABLE) {
                 throw new IllegalStateException(spec.label() + ": outcomes " + Arrays.toString(outcomes));
@@ -229,6 +234,22 @@ public final class RewriteBenchmark {
         }
     }
 
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 20);
+
+    /**
+     * {@link #settle()}, then reads all of {@code input} (untimed), so that the timed step finds it in the page
+     * cache, as the goal finds the WAR that war:war has just written. Without this, the input is partly on disk
+     * or not, by chance: the kernel may page out file data not read for a few seconds (here DAMON does).
+     */
+    private void settle(Path input) throws IOException, InterruptedException {
+        settle();
+        try (FileChannel channel = FileChannel.open(input, StandardOpenOption.READ)) {
+            while (channel.read(readBuffer.clear()) >= 0) {
+                // just read
+            }
+        }
+    }
+
     // ---- -Xmx64m --------------------------------------------------------------------------------------------
 
     private record LowMemory(boolean passed, double rewriteMs, double checkMs, long peakHeap, long wallMs,
@@ -238,7 +259,7 @@ public final class RewriteBenchmark {
     private LowMemory lowMemoryRun(Path war, Path scratch) throws IOException, InterruptedException {
         Path output = scratch.resolve("low-memory.war");
         Files.deleteIfExists(output);
-        settle();
+        settle(war);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 RewriteBenchmark.class.getName(), "low-memory", war.toString(), output.toString());
@@ -286,7 +307,7 @@ public final class RewriteBenchmark {
     // ---- mvn package ------------------------------------------------------------------------------------------
 
     /** Wall-clock times of the builds, and the CPU time of all their processes (NaN where unknown). */
-    private record MvnPackage(Times with, Times without) {
+    private record MvnPackage(Times with, Times without, String goalLog) {
         double overhead() {
             return median(with.wall()) / median(without.wall()) - 1;
         }
@@ -301,8 +322,8 @@ public final class RewriteBenchmark {
         Times with = new Times(mvnRuns);
         Times without = new Times(mvnRuns);
         for (int run = -1; run < mvnRuns; run++) { // run -1 is the warm-up
-            double[] w = mvn(mvn, example, true);
-            double[] wo = mvn(mvn, example, false);
+            double[] w = mvn(mvn, example, true, run < 0);
+            double[] wo = mvn(mvn, example, false, false);
             out.printf("  %s: with the goal %.0f ms (cpu %.0f), without %.0f ms (cpu %.0f)%n",
                     run < 0 ? "warm-up" : "run " + (run + 1), w[0], w[1], wo[0], wo[1]);
             if (run >= 0) {
@@ -312,7 +333,7 @@ public final class RewriteBenchmark {
                 without.cpu()[run] = wo[1];
             }
         }
-        return new MvnPackage(with, without);
+        return new MvnPackage(with, without, goalLog);
     }
 
     /**
@@ -320,10 +341,14 @@ public final class RewriteBenchmark {
      *
      * @return the wall-clock time and the CPU time of the build's processes (Maven and the test JVM it forks), ms
      */
-    private double[] mvn(String mvn, Path example, boolean withGoal) throws IOException, InterruptedException {
+    private double[] mvn(String mvn, Path example, boolean withGoal, boolean showLog)
+            throws IOException, InterruptedException {
         deleteTree(example.resolve("target"));
         settle();
         List<String> command = new ArrayList<>(List.of(mvn, "-o", "-q", "-B", "package"));
+        if (showLog) {
+            command.remove("-q");
+        }
         if (!withGoal) {
             command.add("-Dtomcat-cluster.skip=true");
         }
@@ -339,6 +364,13 @@ public final class RewriteBenchmark {
         childCpu = childrenCpuMs() - childCpu;
         if (exit != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "):\n" + log);
+        }
+        if (showLog) {
+            for (String line : log.toString(UTF_8).split("\\R")) {
+                if (line.contains("<distributable/>") || line.contains("distributable WEB-INF/web.xml")) {
+                    goalLog = line.trim();
+                }
+            }
         }
         Path war = example.resolve("target/session-counter.war");
         try (ZipFile zip = new ZipFile(war.toFile())) {
@@ -377,7 +409,8 @@ public final class RewriteBenchmark {
                 + "%s%n", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), store.type(), runs,
-                sync ? ", dirty pages flushed (untimed) before each timed step" : ""));
+                sync ? ";\nbefore each timed step (untimed): dirty pages written back (sync), its input read into the page cache"
+                        : ";\nbefore each timed step (untimed): its input read into the page cache"));
         t.append("Load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ").append(load())
                 .append(" -- other processes on this machine share its CPUs; wall times grow with load, CPU times less\n");
         t.append("(a) Files.copy of the WAR  (b) DistributableInjector.inject to another file: the rewrite  "
@@ -415,6 +448,7 @@ public final class RewriteBenchmark {
                     median(mvn.without().cpu()), 1 + mvn.cpuOverhead(), 100 * mvn.cpuOverhead()));
             t.append(String.format("  every run, wall ms (cpu ms): with %s; without %s%n", list(mvn.with()),
                     list(mvn.without())));
+            t.append("  the goal's own log line in the warm-up build (not -q): ").append(mvn.goalLog()).append('\n');
         }
 
         t.append("\nTargets (judged on the wall-clock medians):\n");
