@@ -53,6 +53,7 @@ public final class RewriteBenchmark {
     private final PrintStream out = System.out;
     private final DistributableInjector injector = new DistributableInjector();
     private final String loadAtStart = load();
+    private final List<String> warDescriptions = new ArrayList<>();
     /** The goal's own log line from the warm-up build, which runs without -q: it gives the goal's time. */
     private String goalLog = "(not seen)";
 
@@ -97,7 +98,9 @@ public final class RewriteBenchmark {
             paths.add(BenchmarkWars.get(spec, wars, out));
         }
         for (int i = 0; i < specs.size(); i++) {
-            out.println("  " + specs.get(i).id() + ": " + BenchmarkWars.describe(paths.get(i)));
+            warDescriptions.add(String.format("  %-24s %s", specs.get(i).label(),
+                    BenchmarkWars.describe(paths.get(i))));
+            out.println(warDescriptions.get(i));
         }
         for (int i = 0; i < specs.size(); i++) {
             out.println("Measuring " + specs.get(i).label() + " ...");
@@ -415,7 +418,10 @@ public final class RewriteBenchmark {
                 .append(" -- other processes on this machine share its CPUs; wall times grow with load, CPU times less\n");
         t.append("(a) Files.copy of the WAR  (b) DistributableInjector.inject to another file: the rewrite  "
                 + "(c) inject on (b)'s output: already distributable, nothing written\n");
-        t.append("cpu = CPU time of the benchmark thread, user + system (the kernel's copying counts)\n\n");
+        t.append("cpu = CPU time of the benchmark thread, user + system (the kernel's copying counts)\n");
+        t.append("WARs (generated, fixed seeds):\n");
+        warDescriptions.forEach(d -> t.append(d).append('\n'));
+        t.append('\n');
         String header1 = String.format("%-24s %13s %7s  %-18s  %-18s  %-13s  %-18s", "", "", "",
                 "(a) Files.copy", "(b) rewrite", "b/a", "(c) already");
         String header2 = String.format("%-24s %13s %7s  %9s %8s  %9s %8s  %6s %6s  %9s %8s", "WAR", "bytes",
