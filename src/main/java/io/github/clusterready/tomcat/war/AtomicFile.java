@@ -41,8 +41,10 @@ public final class AtomicFile {
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // No TRUNCATE_EXISTING: createTempFile made the file, empty. Truncating it anyway makes ext4 (auto_da_alloc)
+            // write the whole file back to disk when the channel is closed, which costs as much as a good part of
+            // the copy (the benchmark in src/test/.../bench shows it).
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 content.writeTo(out, temporary);
             }
             if (permissions == null) {

@@ -1,0 +1,65 @@
+package io.github.clusterready.tomcat.war;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesALongerFileWithExactlyTheNewContent() throws Exception {
+        Path target = dir.resolve("app.war");
+        Files.write(target, "a much longer old content than the new one".getBytes(UTF_8));
+
+        AtomicFile.write(target, target, (out, temporary) -> {
+            assertEquals(0, out.size(), "the temporary file starts empty");
+            ZipWriter.writeFully(out, ByteBuffer.wrap("new".getBytes(UTF_8)));
+        });
+
+        assertArrayEquals("new".getBytes(UTF_8), Files.readAllBytes(target));
+        assertEquals(1, fileCount(), "no temporary file is left");
+    }
+
+    @Test
+    void aFailureLeavesTheTargetAsItWasAndNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("app.war");
+        Files.write(target, "old".getBytes(UTF_8));
+
+        assertThrows(WarException.class, () -> AtomicFile.write(target, target, (out, temporary) -> {
+            ZipWriter.writeFully(out, ByteBuffer.wrap("half of the new".getBytes(UTF_8)));
+            throw new WarException("failed");
+        }));
+
+        assertArrayEquals("old".getBytes(UTF_8), Files.readAllBytes(target));
+        assertEquals(1, fileCount());
+    }
+
+    @Test
+    void copiesAFile() throws Exception {
+        Path source = dir.resolve("source.war");
+        Path target = dir.resolve("target.war");
+        Files.write(source, "content".getBytes(UTF_8));
+        Files.write(target, "older and longer content".getBytes(UTF_8));
+
+        AtomicFile.copy(source, target);
+
+        assertArrayEquals("content".getBytes(UTF_8), Files.readAllBytes(target));
+    }
+
+    private long fileCount() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+}
