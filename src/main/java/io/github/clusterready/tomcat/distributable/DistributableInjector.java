@@ -107,29 +107,18 @@ public final class DistributableInjector {
         ALREADY_DISTRIBUTABLE
     }
 
-    /** The outcome, the descriptor's Servlet version, and the fragments that still keep the WAR from replicating. */
+    /** The outcome, the descriptor's Servlet version, and what the user should know about the result. */
     public static final class Result {
         private final Outcome outcome;
         private final String servletVersion;
         private final boolean explodedUpdated;
-        private final List<Fragment> nonDistributableFragments;
-        private final String brokenSignature;
+        private final List<String> warnings;
 
-        Result(Outcome outcome, String servletVersion, boolean explodedUpdated,
-                List<Fragment> nonDistributableFragments, String brokenSignature) {
-            this.brokenSignature = brokenSignature;
+        Result(Outcome outcome, String servletVersion, boolean explodedUpdated, List<String> warnings) {
             this.outcome = outcome;
             this.servletVersion = servletVersion;
             this.explodedUpdated = explodedUpdated;
-            this.nonDistributableFragments = Collections.unmodifiableList(nonDistributableFragments);
-        }
-
-        /**
-         * Merged web fragments without {@code <distributable/>}: while there is one, Tomcat does not replicate the
-         * WAR's sessions even though its web.xml is distributable.
-         */
-        public List<Fragment> nonDistributableFragments() {
-            return nonDistributableFragments;
+            this.warnings = Collections.unmodifiableList(warnings);
         }
 
         public Outcome outcome() {
@@ -141,14 +130,17 @@ public final class DistributableInjector {
             return servletVersion;
         }
 
-        /** The signature file whose signature the change broke (only with {@code failOnSignedWar(false)}). */
-        public Optional<String> brokenSignature() {
-            return Optional.ofNullable(brokenSignature);
-        }
-
         /** Whether the exploded webapp's web.xml was written. */
         public boolean explodedUpdated() {
             return explodedUpdated;
+        }
+
+        /**
+         * What still keeps the WAR from replicating, or what the change broke: merged web fragments without
+         * {@code <distributable/>}, a signature that no longer verifies. Empty when all is well.
+         */
+        public List<String> warnings() {
+            return warnings;
         }
     }
 
@@ -179,13 +171,13 @@ public final class DistributableInjector {
                         + "set <failOnSignedWar>false</failOnSignedWar> to make it distributable and re-sign it yourself");
             }
             ExplodedWebXml exploded = explodedEdit(request, webXml);
-            List<Fragment> blocking = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            if (signature.isPresent()) {
+                warnings.add("The signature " + signature.get() + " of " + display(request, request.output)
+                        + " no longer matches " + WEB_XML + "; sign the WAR again (failOnSignedWar is false)");
+            }
             if (request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE) {
-                for (Fragment fragment : check.mergedFragments(war, warName, descriptor)) {
-                    if (!fragment.isDistributable()) {
-                        blocking.add(fragment);
-                    }
-                }
+                warnings.addAll(fragmentWarnings(war, warName, descriptor, display(request, request.output)));
             }
 
             if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
@@ -199,8 +191,26 @@ public final class DistributableInjector {
                 Files.createDirectories(exploded.file.getParent());
                 AtomicFile.write(exploded.file, exploded.bytes);
             }
-            return new Result(outcome, descriptor.version(), exploded != null, blocking, signature.orElse(null));
+            return new Result(outcome, descriptor.version(), exploded != null, warnings);
         }
+    }
+
+    /** Merged fragments that still keep the WAR from replicating; a library the scan cannot read is one too. */
+    private List<String> fragmentWarnings(WarArchive war, String warName, Descriptor webXml, String output)
+            throws IOException {
+        List<String> warnings = new ArrayList<>();
+        try {
+            for (Fragment fragment : check.mergedFragments(war, warName, webXml)) {
+                if (!fragment.isDistributable()) {
+                    warnings.add(fragment.describe() + " is not distributable, so Tomcat will still not replicate "
+                            + "the sessions of " + output + "; tomcat-cluster:verify explains what to do");
+                }
+            }
+        } catch (WarException | DescriptorException e) {
+            warnings.add("Could not check the web fragments of " + warName + ", so it may still not replicate "
+                    + "sessions: " + e.getMessage());
+        }
+        return warnings;
     }
 
     /** The exploded web.xml's new content, or null when there is nothing to write. */

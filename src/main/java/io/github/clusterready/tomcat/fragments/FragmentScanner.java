@@ -6,6 +6,7 @@ import io.github.clusterready.tomcat.descriptor.DescriptorReader;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,6 @@ final class FragmentScanner {
     private static final String LIB = "WEB-INF/lib/";
     /** A fragment descriptor larger than this is refused rather than read into memory. */
     private static final int FRAGMENT_LIMIT = 4 * 1024 * 1024;
-    /** The size of a jar without entries: only the end of central directory record. */
-    private static final int EMPTY_JAR_SIZE = 22;
 
     private final DescriptorReader reader = new DescriptorReader();
 
@@ -47,9 +46,11 @@ final class FragmentScanner {
     private Fragment fragmentOf(WarArchive war, WarEntry jar, String warName)
             throws IOException, WarException, DescriptorException {
         String location = warName + "!/" + jar.name();
-        try (ZipInputStream in = new ZipInputStream(war.open(jar))) {
+        try (InputStream raw = new BufferedInputStream(war.open(jar));
+                ZipInputStream in = new ZipInputStream(raw)) {
+            boolean empty = startsWithEndRecord(raw);
             ZipEntry entry = in.getNextEntry();
-            if (entry == null && jar.size() > EMPTY_JAR_SIZE) {
+            if (entry == null && !empty) {
                 throw new ZipException("no jar entry where one must start");
             }
             for (; entry != null; entry = in.getNextEntry()) {
@@ -70,6 +71,22 @@ final class FragmentScanner {
             throw new WarException(location + " is not a readable jar (" + e.getMessage() + "); Tomcat cannot "
                     + "scan it either. Replace the damaged library and rebuild the WAR", e);
         }
+    }
+
+    /** Whether the stream starts with an end of central directory record: the whole of an empty jar. */
+    private static boolean startsWithEndRecord(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] signature = new byte[4];
+        int n = 0;
+        while (n < 4) {
+            int read = in.read(signature, n, 4 - n);
+            if (read < 0) {
+                break;
+            }
+            n += read;
+        }
+        in.reset();
+        return n == 4 && signature[0] == 'P' && signature[1] == 'K' && signature[2] == 5 && signature[3] == 6;
     }
 
     private static byte[] readBounded(InputStream in, String location) throws IOException, WarException {

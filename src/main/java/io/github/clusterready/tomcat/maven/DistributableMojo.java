@@ -5,7 +5,6 @@ import io.github.clusterready.tomcat.descriptor.ServletApi;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
 import io.github.clusterready.tomcat.distributable.DistributableInjector;
 import io.github.clusterready.tomcat.distributable.DistributableInjector.Result;
-import io.github.clusterready.tomcat.fragments.Fragment;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
@@ -119,13 +118,8 @@ public final class DistributableMojo extends AbstractWarMojo {
                         + result.servletVersion() + "); "
                         + (output.equals(war) ? "the WAR was not rewritten" : "copied it to " + shown(output)));
         }
-        if (result.brokenSignature().isPresent()) {
-            getLog().warn("The signature " + result.brokenSignature().get() + " of " + shown(output) + " no longer "
-                    + "matches WEB-INF/web.xml; sign the WAR again (tomcat-cluster.failOnSignedWar is false)");
-        }
-        for (Fragment fragment : result.nonDistributableFragments()) {
-            getLog().warn(fragment.describe() + " is not distributable, so Tomcat will still not replicate the "
-                    + "sessions of " + shown(output) + "; tomcat-cluster:verify explains what to do");
+        for (String warning : result.warnings()) {
+            getLog().warn(warning);
         }
         if (result.explodedUpdated()) {
             getLog().debug("Updated " + shown(webappDirectory.toPath().resolve(DistributableInjector.WEB_XML)));
