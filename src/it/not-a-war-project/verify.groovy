@@ -1,7 +1,4 @@
-// ---- helpers (deliberately duplicated in each verify.groovy of src/it) ----
-List<String> rawLogLines() { new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '') }
-List<String> logLines() { rawLogLines()*.replaceFirst(/^\[[A-Z]+\] /, '') }
-// ---------------------------------------------------------------------------
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy')) // entryBytes, assertOneLineAdded, logLines, …
 
 // A jar project: there is no WAR, the goal says so and succeeds (invoker checks the build result).
 assert new File(basedir, 'target/notawar.jar').isFile() : 'test setup: jar:jar did not run'

@@ -1,22 +1,6 @@
 import java.util.zip.ZipFile
 
-// ---- helpers (deliberately duplicated in each verify.groovy of src/it) ----
-byte[] entryBytes(File war, String name) {
-    assert war.isFile() : "missing ${war}"
-    new ZipFile(war).withCloseable { zip ->
-        def entry = zip.getEntry(name)
-        assert entry != null : "${war.name} has no ${name}"
-        zip.getInputStream(entry).bytes
-    }
-}
-// Byte-for-byte comparison that reports only 'what' (not two byte dumps) when it fails.
-void assertSameBytes(byte[] expected, byte[] actual, String what) {
-    boolean same = Arrays.equals(expected, actual)
-    assert same : what
-}
-List<String> rawLogLines() { new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '') }
-List<String> logLines() { rawLogLines()*.replaceFirst(/^\[[A-Z]+\] /, '') }
-// ---------------------------------------------------------------------------
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy')) // entryBytes, assertOneLineAdded, logLines, …
 
 File war = new File(basedir, 'target/fragment.war')
 byte[] source = new File(basedir, 'src/main/webapp/WEB-INF/web.xml').bytes

@@ -1,0 +1,58 @@
+// Helpers shared by the verify.groovy scripts of src/it. A script loads them into its own binding with
+//   evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
+// and then calls them like its own methods. This folder has no pom.xml, so the invoker does not run it.
+import java.util.zip.ZipFile
+
+// The bytes of one entry of a WAR.
+entryBytes = { File war, String name ->
+    assert war.isFile() : "missing ${war}"
+    new ZipFile(war).withCloseable { zip ->
+        def entry = zip.getEntry(name)
+        assert entry != null : "${war.name} has no ${name}"
+        zip.getInputStream(entry).bytes
+    }
+}
+
+// Byte-for-byte comparison that reports only 'what' (not two byte dumps) when it fails.
+assertSameBytes = { byte[] expected, byte[] actual, String what ->
+    boolean same = Arrays.equals(expected, actual)
+    assert same : what
+}
+
+// One char per byte, split after each LF: every line keeps its own separator (LF or CRLF).
+linesOf = { byte[] bytes -> new String(bytes, 'ISO-8859-1').split('(?<=\n)') as List }
+
+show = { String s -> s == null ? '<none>' : s.replace('\r', '\\r').replace('\n', '\\n') }
+
+// The index of the line after the first line of the source web.xml that contains 'marker'.
+indexAfter = { byte[] source, String marker ->
+    int i = linesOf(source).findIndexOf { it.contains(marker) }
+    assert i >= 0 : "test setup: no line containing '${marker}' in the source web.xml"
+    i + 1
+}
+
+// actual must be source plus exactly one line (text + the source's line separator) at index 'at'.
+assertOneLineAdded = { byte[] source, byte[] actual, int at, String text, String what ->
+    List<String> src = linesOf(source), out = linesOf(actual)
+    String eol = src[0].endsWith('\r\n') ? '\r\n' : '\n'
+    List<String> expected = src.take(at) + [text + eol] + src.drop(at)
+    int i = 0
+    while (i < expected.size() && i < out.size() && expected[i] == out[i]) i++
+    boolean same = out == expected
+    assert same : "${what}: first difference at line ${i + 1}: expected '${show(expected[i])}'" +
+            " but found '${show(out[i])}' (${expected.size()} lines expected, ${out.size()} found)"
+}
+
+// build.log without ANSI colour codes; logLines also without the [LEVEL] prefix.
+rawLogLines = { -> new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '') }
+logLines = { -> rawLogLines()*.replaceFirst(/^\[[A-Z]+\] /, '') }
+
+// Everything ZipFile tells about an entry that would change if its bytes were rewritten.
+entryInfo = { File war ->
+    new ZipFile(war).withCloseable { zip ->
+        zip.entries().toList().collect { e ->
+            [name: e.name, method: e.method, crc: e.crc, size: e.size, compressedSize: e.compressedSize,
+             time: e.time, extra: e.extra?.encodeHex()?.toString(), comment: e.comment]
+        }
+    }
+}
