@@ -177,7 +177,8 @@ public final class DistributableInjector {
                         + " no longer matches " + WEB_XML + "; sign the WAR again (failOnSignedWar is false)");
             }
             if (request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE) {
-                warnings.addAll(fragmentWarnings(war, warName, descriptor, display(request, request.output)));
+                warnings.addAll(fragmentWarnings(war, warName, descriptor, display(request, request.output),
+                        request.explodedDirectory));
             }
 
             if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
@@ -196,11 +197,11 @@ public final class DistributableInjector {
     }
 
     /** Merged fragments that still keep the WAR from replicating; a library the scan cannot read is one too. */
-    private List<String> fragmentWarnings(WarArchive war, String warName, Descriptor webXml, String output)
-            throws IOException {
+    private List<String> fragmentWarnings(WarArchive war, String warName, Descriptor webXml, String output,
+            Path explodedDirectory) throws IOException {
         List<String> warnings = new ArrayList<>();
         try {
-            for (Fragment fragment : check.mergedFragments(war, warName, webXml)) {
+            for (Fragment fragment : check.mergedFragments(war, warName, webXml, explodedDirectory)) {
                 if (!fragment.isDistributable()) {
                     warnings.add(fragment.describe() + " is not distributable, so Tomcat will still not replicate "
                             + "the sessions of " + output + "; tomcat-cluster:verify explains what to do");

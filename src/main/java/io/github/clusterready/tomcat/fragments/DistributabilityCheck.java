@@ -8,6 +8,7 @@ import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class DistributabilityCheck {
         if (webXml.isMetadataComplete()) {
             return new Distributability(problems, Collections.emptyList(), true);
         }
-        List<Fragment> merged = mergedFragments(war, warName, webXml);
+        List<Fragment> merged = mergedFragments(war, warName, webXml, null);
         for (Fragment fragment : merged) {
             if (!fragment.isDistributable()) {
                 problems.add(fragment.describe() + " is not distributable, and Tomcat merges it into web.xml, "
@@ -74,13 +75,16 @@ public final class DistributabilityCheck {
     /**
      * The fragments Tomcat merges into {@code webXml}, as {@code WebXml.orderWebFragments} selects them: none when
      * web.xml is metadata-complete.
+     *
+     * @param explodedDirectory the exploded webapp war:war packed the WAR from, or null: library jars found there
+     *     with the same size are read from disk with random access instead of being streamed from the WAR
      */
-    public List<Fragment> mergedFragments(WarArchive war, String warName, Descriptor webXml)
+    public List<Fragment> mergedFragments(WarArchive war, String warName, Descriptor webXml, Path explodedDirectory)
             throws IOException, WarException, DescriptorException {
         if (webXml.isMetadataComplete()) {
             return Collections.emptyList();
         }
-        List<Fragment> fragments = scanner.scan(war, warName);
+        List<Fragment> fragments = scanner.scan(war, warName, explodedDirectory);
         if (!webXml.absoluteOrdering().isPresent()) {
             return fragments;
         }

@@ -15,6 +15,13 @@ import java.util.zip.ZipOutputStream;
 /** Real jars and WARs for the tests: an ordered map of entry names to contents. */
 final class Archives {
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
+    private String comment;
+
+    /** The archive comment: a way to give two archives the same size. */
+    Archives comment(String text) {
+        this.comment = text;
+        return this;
+    }
 
     Archives with(String name, String text) {
         return with(name, text.getBytes(UTF_8));
@@ -40,6 +47,7 @@ final class Archives {
 
     private void writeTo(OutputStream out) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setComment(comment);
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue());

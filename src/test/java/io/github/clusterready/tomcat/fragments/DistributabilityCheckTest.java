@@ -120,6 +120,31 @@ class DistributabilityCheckTest {
     }
 
     @Test
+    void librariesOfTheExplodedWebappAreReadFromDiskWhenTheyMatchTheWar() throws Exception {
+        // Same size, different fragment: which verdict comes back shows which copy was read.
+        byte[] inWar = fragmentJar("foo", true);
+        Archives notDistributable = new Archives()
+                .with("META-INF/web-fragment.xml", "<web-fragment><name>foo</name></web-fragment>");
+        int padding = inWar.length - notDistributable.bytes().length;
+        byte[] onDisk = notDistributable.comment("x".repeat(padding)).bytes();
+        Path exploded = java.nio.file.Files.createDirectories(dir.resolve("app/WEB-INF/lib"));
+        java.nio.file.Files.write(exploded.resolve("foo-1.2.jar"), onDisk);
+        Archives war = new Archives().with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/lib/foo-1.2.jar", inWar);
+        try (WarArchive archive = WarArchive.open(war.writeTo(dir.resolve("app.war")))) {
+            io.github.clusterready.tomcat.descriptor.Descriptor webXml = new io.github.clusterready.tomcat.descriptor
+                    .DescriptorReader().read(webXml("", "<distributable/>").getBytes(), "web.xml");
+            DistributabilityCheck check = new DistributabilityCheck();
+            assertEquals(inWar.length, onDisk.length, "test setup: the two jars must have the same size");
+            assertTrue(check.mergedFragments(archive, "app.war", webXml, null).get(0).isDistributable());
+            assertFalse(check.mergedFragments(archive, "app.war", webXml, dir.resolve("app")).get(0).isDistributable());
+            java.nio.file.Files.write(exploded.resolve("foo-1.2.jar"), java.util.Arrays.copyOf(onDisk, 10));
+            assertTrue(check.mergedFragments(archive, "app.war", webXml, dir.resolve("app")).get(0).isDistributable(),
+                    "a jar on disk of another size is not the WAR's");
+        }
+    }
+
+    @Test
     void zip64WarWithMoreThan65535EntriesIsRead() throws Exception {
         Archives war = warWith(webXml("", "<distributable/>"));
         for (int i = 0; i < 66_000; i++) {

@@ -1,0 +1,87 @@
+package io.github.clusterready.tomcat.fragments;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Reading one entry of a jar front to back, skipping or inflating what comes before it. */
+class NestedJarReaderTest {
+    private static final String NAME = "META-INF/web-fragment.xml";
+    private static final byte[] FRAGMENT = "<web-fragment><distributable/></web-fragment>".getBytes(UTF_8);
+
+    /** Stored entries carry their sizes in the local header: the reader skips them. */
+    private static void stored(ZipOutputStream zip, String name, byte[] content) throws Exception {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(content);
+    }
+
+    /** Deflated entries from the JDK's writer are followed by a data descriptor: the reader must inflate them. */
+    private static void deflated(ZipOutputStream zip, String name, byte[] content) throws Exception {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+    }
+
+    private static byte[] find(byte[] jar) throws Exception {
+        return NestedJarReader.find(new ByteArrayInputStream(jar), NAME, 1 << 20, "lib.jar");
+    }
+
+    @Test
+    void findsTheEntryAfterSkippedAndInflatedEntries() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < 50; i++) {
+                stored(zip, "a/S" + i + ".class", ("stored " + i).repeat(100).getBytes(UTF_8));
+            }
+            deflated(zip, "b/D.class", "deflated".repeat(1000).getBytes(UTF_8));
+            stored(zip, "c/T.class", new byte[5000]);
+            deflated(zip, NAME, FRAGMENT);
+        }
+        assertArrayEquals(FRAGMENT, find(bytes.toByteArray()));
+    }
+
+    @Test
+    void findsAStoredEntryAmongStoredOnes() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(UTF_8));
+            stored(zip, "x/Big.bin", new byte[1 << 16]);
+            stored(zip, NAME, FRAGMENT);
+            stored(zip, "y/After.class", new byte[10]);
+        }
+        assertArrayEquals(FRAGMENT, find(bytes.toByteArray()));
+    }
+
+    @Test
+    void jarWithoutTheEntryAndEmptyJarGiveNull() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "a.txt", new byte[100]);
+            deflated(zip, "b.txt", new byte[100]);
+        }
+        assertNull(find(bytes.toByteArray()));
+        ByteArrayOutputStream empty = new ByteArrayOutputStream();
+        new ZipOutputStream(empty).close();
+        assertNull(find(empty.toByteArray()));
+    }
+
+    @Test
+    void somethingElseIsNotAJar() {
+        assertThrows(ZipException.class, () -> find("hello, not a jar at all".getBytes(UTF_8)));
+        assertThrows(ZipException.class, () -> find(new byte[0]));
+    }
+}
