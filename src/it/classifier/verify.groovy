@@ -31,3 +31,8 @@ assertSameBytes(mainWar.bytes, installedMain.bytes, 'the installed main WAR is n
 
 assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)') } :
         'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)"'
+
+// The main build stays as it was: its exploded webapp (which war:war packs again on the next build) is untouched.
+assertSameBytes(new File(basedir, 'src/main/webapp/WEB-INF/web.xml').bytes,
+        new File(basedir, 'target/classified/WEB-INF/web.xml').bytes,
+        'target/classified/WEB-INF/web.xml was changed although a classifier was set')

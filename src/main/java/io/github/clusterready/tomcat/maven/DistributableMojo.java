@@ -52,7 +52,7 @@ public final class DistributableMojo extends AbstractWarMojo {
 
     /**
      * The exploded webapp directory that maven-war-plugin builds; its {@code WEB-INF/web.xml} is made
-     * distributable too when the directory exists.
+     * distributable too when the directory exists (not with a {@code classifier}, which leaves the main build alone).
      *
      * @since 1.0.0
      */
@@ -97,7 +97,8 @@ public final class DistributableMojo extends AbstractWarMojo {
         Path output = classifier == null || classifier.trim().isEmpty() ? war : classifiedPath(war);
         DistributableInjector.Request request = new DistributableInjector.Request(war, project.getBasedir().toPath())
                 .output(output)
-                .explodedDirectory(webappDirectory == null ? null : webappDirectory.toPath())
+                // With a classifier the main build stays as it was, and war:war packs the exploded webapp again.
+                .explodedDirectory(webappDirectory == null || !output.equals(war) ? null : webappDirectory.toPath())
                 .generatedVersion(generatedVersion())
                 .timestamp(OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"))
                 .failOnSignedWar(failOnSignedWar);
