@@ -58,6 +58,27 @@ class WebXmlEditorTest {
         assertEquals(expected, edit(input));
     }
 
+    @ParameterizedTest(name = "Servlet {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "2.2|<!DOCTYPE web-app PUBLIC \"-//Sun Microsystems, Inc.//DTD Web Application 2.2//EN\" \"http://java.sun.com/j2ee/dtds/web-app_2_2.dtd\"><web-app>",
+        "2.3|<!DOCTYPE web-app PUBLIC \"-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN\" \"http://java.sun.com/dtd/web-app_2_3.dtd\"><web-app>",
+        "2.4|<web-app xmlns=\"http://java.sun.com/xml/ns/j2ee\" version=\"2.4\">",
+        "2.5|<web-app xmlns=\"http://java.sun.com/xml/ns/javaee\" version=\"2.5\">",
+        "3.0|<web-app xmlns=\"http://java.sun.com/xml/ns/javaee\" version=\"3.0\">",
+        "3.1|<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\" version=\"3.1\">",
+        "4.0|<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\" version=\"4.0\">",
+        "5.0|<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"5.0\">",
+        "6.0|<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">",
+        "6.1|<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.1\">",
+    })
+    void everyDescriptorGeneration(String version, String start) throws Exception {
+        String input = start + "\n  <display-name>app</display-name>\n  <servlet-mapping/>\n</web-app>\n";
+        WebXmlEditor.Edit edit = editor.makeDistributable(input.getBytes(UTF_8), WAR_WEB_XML);
+        assertEquals(version, edit.descriptor().version());
+        assertEquals(input.replace("</display-name>\n", "</display-name>\n  <distributable/>\n"),
+                new String(edit.bytes(), UTF_8));
+    }
+
     @Test
     void withoutLeadingElementsGoesRightAfterTheRootStartTag() throws Exception {
         String input = "<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\"\n         version=\"4.0\">\n"
