@@ -34,7 +34,7 @@ public final class SessionCheckMojo extends AbstractSessionMojo {
     @Override
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         String war = shown(warFile.toPath());
-        try (WarArchive archive = WarArchive.open(warFile.toPath())) {
+        try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
             failIfAny(checkSessions(archive, war));
         }
     }
