@@ -79,7 +79,7 @@ class SessionReplicationE2ETest {
     }
 
     /**
-     * About 15 s a line on two cores; the cap (JUnit interrupts the test, {@link #stop} then kills both Tomcats)
+     * About 8 s a line on two cores; the cap (JUnit interrupts the test, {@link #stop} then kills both Tomcats)
      * keeps a hanging line from using up every bounded wait below, which add up to several minutes.
      */
     @ParameterizedTest(name = "Tomcat {0} with the {1} WARs")
@@ -128,19 +128,23 @@ class SessionReplicationE2ETest {
                 .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null)).build();
         new ClusterConfigWriter().write(settings, out, base, "server.xml");
 
+        String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";
+        String node2 = "http://127.0.0.1:" + (ports[1] + ClusterConfigWriter.PORT_SHIFT) + "/session-counter/count";
         List<Process> tomcats = new ArrayList<>();
         try {
+            // One after the other, as nodes join a running cluster: node2's DeltaManager asks node1 for its
+            // sessions when the webapp starts; started together, node1 may not have its manager yet, drops the
+            // request ("Context manager doesn't exist") and node2 waits out stateTransferTimeout (60 s).
             List<Path> logs = new ArrayList<>();
-            for (String node : new String[] {"node1", "node2"}) {
+            String[] urls = {node1, node2};
+            for (int i = 0; i < urls.length; i++) {
+                String node = "node" + (i + 1);
                 Path catalinaBase = catalinaBase(home, temp.resolve(name + "-" + node),
                         out.resolve("nodes/" + node + "/server.xml"), war);
                 logs.add(catalinaBase.resolve("logs/console.txt"));
                 tomcats.add(start(home, catalinaBase));
+                awaitUp(urls[i], tomcats.get(i), logs.get(i));
             }
-            String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";
-            String node2 = "http://127.0.0.1:" + (ports[1] + ClusterConfigWriter.PORT_SHIFT) + "/session-counter/count";
-            awaitUp(node1, tomcats.get(0), logs.get(0));
-            awaitUp(node2, tomcats.get(1), logs.get(1));
             for (Path log : logs) {
                 awaitLine(log, "member added", MEMBERSHIP);
             }
