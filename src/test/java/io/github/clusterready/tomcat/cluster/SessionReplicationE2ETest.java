@@ -20,28 +20,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two real Tomcats on 127.0.0.1, configured with the per-node {@code server.xml} this plugin writes (static
  * membership, no multicast), serve the session-counter example: a session started on node1 continues on node2
- * when the WAR was built with the {@code distributable} goal, and does not when it was built without it.
+ * when the WAR was built with the {@code distributable} goal, and does not when it was built without it. Tomcat 9.0
+ * serves the {@code javax.servlet} example ({@code examples/session-counter-javax}), 10.1 and 11.0 the
+ * {@code jakarta.servlet} one ({@code examples/session-counter}).
  *
  * <p>Runs only with {@code -Dtomcat-cluster.e2e.war=<distributable WAR>} and
- * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>} (see {@code .ci/run});
- * uses the Tomcat distributions the build unpacks into {@code target/tomcat/<line>}.
+ * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>}, and for 9.0
+ * {@code -Dtomcat-cluster.e2e.javaxWar} and {@code -Dtomcat-cluster.e2e.javaxPlainWar}, the same two of the javax
+ * example (see {@code .ci/run}); uses the Tomcat distributions the build unpacks into {@code target/tomcat/<line>}.
  */
 @EnabledIfSystemProperty(named = "tomcat-cluster.e2e.war", matches = ".+")
 class SessionReplicationE2ETest {
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
+    private static final Duration STOP = Duration.ofSeconds(30);
     private static final Pattern COUNT = Pattern.compile("count=(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,24 +56,60 @@ class SessionReplicationE2ETest {
     @TempDir
     Path temp;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"10.1", "11.0"})
-    void sessionsReplicateOnlyForTheDistributableWar(String version) throws Exception {
-        Path war = Paths.get(System.getProperty("tomcat-cluster.e2e.war")).toAbsolutePath();
-        Path plainWar = Paths.get(System.getProperty("tomcat-cluster.e2e.plainWar")).toAbsolutePath();
-        assertTrue(webXml(war).contains("<distributable/>"), war + " is not distributable");
-        assertTrue(!webXml(plainWar).contains("<distributable"), plainWar + " is distributable");
-        TomcatLine line = TomcatLine.of(version);
+    /** The example WARs one Tomcat line serves: its Servlet API, the system properties naming them. */
+    enum Wars {
+        JAVAX("tomcat-cluster.e2e.javaxWar", "tomcat-cluster.e2e.javaxPlainWar", "http://xmlns.jcp.org/xml/ns/javaee"),
+        JAKARTA("tomcat-cluster.e2e.war", "tomcat-cluster.e2e.plainWar", "https://jakarta.ee/xml/ns/jakartaee");
 
-        assertEquals(List.of(1, 2, 3), countsAcrossNodes(line, war, "distributable"),
-                "node2 continues the session that node1 started");
-        assertEquals(List.of(1, 2, 1), countsAcrossNodes(line, plainWar, "plain"),
-                "without <distributable/> node2 knows nothing of node1's session");
+        final String warProperty;
+        final String plainWarProperty;
+        /** Namespace of the example's web.xml, to catch WARs passed for the wrong line. */
+        final String namespace;
+
+        Wars(String warProperty, String plainWarProperty, String namespace) {
+            this.warProperty = warProperty;
+            this.plainWarProperty = plainWarProperty;
+            this.namespace = namespace;
+        }
+    }
+
+    static Stream<Arguments> lines() {
+        return Stream.of(Arguments.of("9.0", Wars.JAVAX), Arguments.of("10.1", Wars.JAKARTA),
+                Arguments.of("11.0", Wars.JAKARTA));
+    }
+
+    /**
+     * About 8 s a line on two cores; the cap (JUnit interrupts the test, {@link #stop} then kills both Tomcats)
+     * keeps a hanging line from using up every bounded wait below, which add up to several minutes.
+     */
+    @ParameterizedTest(name = "Tomcat {0} with the {1} WARs")
+    @MethodSource("lines")
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void sessionsReplicateOnlyForTheDistributableWar(String version, Wars wars) throws Exception {
+        long started = System.nanoTime();
+        Path war = war(wars.warProperty, version);
+        Path plainWar = war(wars.plainWarProperty, version);
+        String descriptor = webXml(war);
+        String plainDescriptor = webXml(plainWar);
+        String wrongExample = ": web.xml is not in " + wars.namespace + ", so not the example for Tomcat " + version;
+        assertTrue(descriptor.contains(wars.namespace), war + wrongExample);
+        assertTrue(plainDescriptor.contains(wars.namespace), plainWar + wrongExample);
+        assertTrue(descriptor.contains("<distributable/>"), war + " is not distributable");
+        assertTrue(!plainDescriptor.contains("<distributable"), plainWar + " is distributable");
+        TomcatLine line = TomcatLine.of(version);
+        Path home = tomcatHome(line);
+
+        List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable");
+        List<Integer> plain = countsAcrossNodes(home, line, plainWar, "plain");
+        // counts of the requests to node1, node1, node2 for both WARs, and the time for the line (CI's evidence)
+        System.out.printf(Locale.ROOT, "E2E %s: %s %s, %s %s (%.1f s)%n", home.getFileName(),
+                war.getFileName(), replicated, plainWar.getFileName(), plain, (System.nanoTime() - started) / 1e9);
+        assertEquals(List.of(1, 2, 3), replicated, "node2 continues the session that node1 started");
+        assertEquals(List.of(1, 2, 1), plain, "without <distributable/> node2 knows nothing of node1's session");
     }
 
     /** Counts of two requests to node1 and one to node2 with node1's session cookie. */
-    private List<Integer> countsAcrossNodes(TomcatLine line, Path war, String name) throws Exception {
-        Path home = tomcatHome(line);
+    private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name) throws Exception {
         int[] ports = freePorts();
         Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -85,19 +128,23 @@ class SessionReplicationE2ETest {
                 .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null)).build();
         new ClusterConfigWriter().write(settings, out, base, "server.xml");
 
+        String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";
+        String node2 = "http://127.0.0.1:" + (ports[1] + ClusterConfigWriter.PORT_SHIFT) + "/session-counter/count";
         List<Process> tomcats = new ArrayList<>();
         try {
+            // One after the other, as nodes join a running cluster: node2's DeltaManager asks node1 for its
+            // sessions when the webapp starts; started together, node1 may not have its manager yet, drops the
+            // request ("Context manager doesn't exist") and node2 waits out stateTransferTimeout (60 s).
             List<Path> logs = new ArrayList<>();
-            for (String node : new String[] {"node1", "node2"}) {
+            String[] urls = {node1, node2};
+            for (int i = 0; i < urls.length; i++) {
+                String node = "node" + (i + 1);
                 Path catalinaBase = catalinaBase(home, temp.resolve(name + "-" + node),
                         out.resolve("nodes/" + node + "/server.xml"), war);
                 logs.add(catalinaBase.resolve("logs/console.txt"));
                 tomcats.add(start(home, catalinaBase));
+                awaitUp(urls[i], tomcats.get(i), logs.get(i));
             }
-            String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";
-            String node2 = "http://127.0.0.1:" + (ports[1] + ClusterConfigWriter.PORT_SHIFT) + "/session-counter/count";
-            awaitUp(node1, tomcats.get(0), logs.get(0));
-            awaitUp(node2, tomcats.get(1), logs.get(1));
             for (Path log : logs) {
                 awaitLine(log, "member added", MEMBERSHIP);
             }
@@ -112,10 +159,16 @@ class SessionReplicationE2ETest {
             counts.add(count(get(node2, session)));
             return counts;
         } finally {
-            for (Process tomcat : tomcats) {
-                stop(tomcat);
-            }
+            stop(tomcats);
         }
+    }
+
+    private static Path war(String property, String version) {
+        String value = System.getProperty(property);
+        if (value == null || value.isEmpty()) {
+            throw new AssertionError("Tomcat " + version + " needs -D" + property + " (see .ci/run)");
+        }
+        return Paths.get(value).toAbsolutePath();
     }
 
     private static Path tomcatHome(TomcatLine line) throws IOException {
@@ -150,10 +203,36 @@ class SessionReplicationE2ETest {
         return builder.start();
     }
 
-    private static void stop(Process tomcat) throws InterruptedException {
-        tomcat.destroy();
-        if (!tomcat.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            tomcat.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    /**
+     * Asks every Tomcat to shut down (SIGTERM runs its shutdown hook) and waits at most {@link #STOP} for all of
+     * them together, then kills those still running; also when this thread is interrupted, so none is left behind.
+     */
+    private static void stop(List<Process> tomcats) {
+        tomcats.forEach(Process::destroy);
+        long deadline = System.nanoTime() + STOP.toNanos();
+        boolean interrupted = false;
+        for (Process tomcat : tomcats) {
+            try {
+                tomcat.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        for (Process tomcat : tomcats) {
+            if (tomcat.isAlive()) {
+                tomcat.destroyForcibly();
+                if (!interrupted) {
+                    try {
+                        tomcat.waitFor(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
