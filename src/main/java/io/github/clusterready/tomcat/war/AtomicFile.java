@@ -68,23 +68,21 @@ public final class AtomicFile {
         }
     }
 
-    /** Replaces {@code target} with {@code bytes}. */
+    /** Replaces {@code target} with {@code bytes}, keeping the permissions of the file it replaces. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        try {
-            write(target, Files.exists(target) ? target : null,
-                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
-        } catch (WarException e) {
-            throw new IllegalStateException(e);
-        }
+        write(target, bytes, null);
     }
 
-    /** Replaces {@code target} with {@code bytes} in a file that has {@code permissions} where POSIX applies. */
+    /**
+     * Replaces {@code target} with {@code bytes} in a file that has {@code permissions} where POSIX applies; with
+     * null, those of the file it replaces (else rw-r--r--).
+     */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
         try {
-            write(target, null, permissions,
+            write(target, Files.exists(target) ? target : null, permissions,
                     (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
         } catch (WarException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("writing bytes raised no WAR problem", e);
         }
     }
 

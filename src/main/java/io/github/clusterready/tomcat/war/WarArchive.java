@@ -275,7 +275,7 @@ public final class WarArchive implements AutoCloseable {
             if (at + recordLength > size) {
                 throw corrupt("its central directory is damaged after " + result.size() + " entries");
             }
-            String name = WarEntry.decodeName(cd, at + CENTRAL_HEADER_SIZE, nameLength, flags);
+            String name = WarEntry.decodeName(cd, at + CENTRAL_HEADER_SIZE, nameLength);
             int offsetField = 42;
             boolean zip64Offset = false;
             int extraStart = at + CENTRAL_HEADER_SIZE + nameLength;

@@ -55,8 +55,8 @@ public final class WarEntry {
         return (flags & 1) != 0;
     }
 
-    static String decodeName(byte[] bytes, int offset, int length, int flags) {
-        // Bit 11 says UTF-8; without it Maven's archivers still write ASCII or UTF-8, so UTF-8 is the best reading.
+    /** Entry names as UTF-8: bit 11 says so, and without it Maven's archivers still write ASCII or UTF-8. */
+    static String decodeName(byte[] bytes, int offset, int length) {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
