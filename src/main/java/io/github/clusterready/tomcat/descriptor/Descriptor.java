@@ -18,11 +18,14 @@ public final class Descriptor {
     private final List<String> childNames;
     /** Local names of all the root's child elements, whatever their namespace. */
     final List<String> allChildNames;
+    /** For each of {@link #allChildNames}: whether it is in the root's namespace. */
+    final List<Boolean> inRootNamespace;
     private final String fragmentName;
     private final Optional<AbsoluteOrdering> absoluteOrdering;
 
     Descriptor(String rootName, String namespace, String prefix, String version, boolean distributable,
-            boolean metadataComplete, List<String> childNames, List<String> allChildNames, String fragmentName,
+            boolean metadataComplete, List<String> childNames, List<String> allChildNames,
+            List<Boolean> inRootNamespace, String fragmentName,
             Optional<AbsoluteOrdering> absoluteOrdering) {
         this.rootName = rootName;
         this.namespace = namespace;
@@ -32,6 +35,7 @@ public final class Descriptor {
         this.metadataComplete = metadataComplete;
         this.childNames = Collections.unmodifiableList(childNames);
         this.allChildNames = Collections.unmodifiableList(allChildNames);
+        this.inRootNamespace = Collections.unmodifiableList(inRootNamespace);
         this.fragmentName = fragmentName;
         this.absoluteOrdering = absoluteOrdering;
     }

@@ -36,10 +36,12 @@ public final class DescriptorReader {
         boolean distributable = false;
         List<String> childNames = new ArrayList<>();
         List<String> allChildNames = new ArrayList<>();
+        List<Boolean> inRootNamespace = new ArrayList<>();
         String fragmentName = null;
         AbsoluteOrdering ordering = null;
         for (Element child : root.elements()) {
             allChildNames.add(child.getName());
+            inRootNamespace.add(child.getNamespaceURI().equals(namespace));
             if (!child.getNamespaceURI().equals(namespace)) {
                 continue;
             }
@@ -55,7 +57,7 @@ public final class DescriptorReader {
         }
         return new Descriptor(root.getName(), namespace, root.getNamespacePrefix(), version(document, root),
                 distributable, "true".equals(root.attributeValue("metadata-complete")), childNames, allChildNames,
-                fragmentName,
+                inRootNamespace, fragmentName,
                 Optional.ofNullable(ordering));
     }
 

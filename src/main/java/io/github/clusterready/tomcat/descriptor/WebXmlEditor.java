@@ -74,7 +74,7 @@ public final class WebXmlEditor {
         }
         requireSameChildren(outline, descriptor, location);
 
-        Insertion insertion = insertion(text, outline, descriptor.prefix());
+        Insertion insertion = insertion(text, outline, descriptor);
         byte[] before = text.substring(0, insertion.start).getBytes(charset);
         byte[] added = insertion.text.getBytes(charset);
         byte[] after = text.substring(insertion.end).getBytes(charset);
@@ -99,7 +99,8 @@ public final class WebXmlEditor {
         }
     }
 
-    private static Insertion insertion(String text, MarkupScanner.Outline outline, String prefix) {
+    private static Insertion insertion(String text, MarkupScanner.Outline outline, Descriptor descriptor) {
+        String prefix = descriptor.prefix();
         String element = "<" + (prefix.isEmpty() ? "" : prefix + ":") + "distributable/>";
         String separator = lineSeparator(text);
         if (separator == null) {
@@ -109,7 +110,7 @@ public final class WebXmlEditor {
                 return new Insertion(slash, outline.rootStartTagEnd,
                         ">" + element + "</" + outline.rootQualifiedName + ">");
             }
-            return new Insertion(anchorEnd(outline), anchorEnd(outline), element);
+            return new Insertion(anchorEnd(outline, descriptor), anchorEnd(outline, descriptor), element);
         }
         String rootIndent = indentBefore(text, outline.rootStart);
         String indent = childIndent(text, outline, rootIndent == null ? "" : rootIndent);
@@ -118,15 +119,21 @@ public final class WebXmlEditor {
             return new Insertion(slash, outline.rootStartTagEnd, ">" + separator + indent + element + separator
                     + (rootIndent == null ? "" : rootIndent) + "</" + outline.rootQualifiedName + ">");
         }
-        int anchorEnd = anchorEnd(outline);
+        int anchorEnd = anchorEnd(outline, descriptor);
         int at = restOfLineIsBlank(text, anchorEnd) ? lineEnd(text, anchorEnd) : anchorEnd;
-        return new Insertion(at, at, separator + indent + element);
+        // At a line's end, the separator that ends that line: a file may mix them.
+        String here = separatorAt(text, at);
+        return new Insertion(at, at, (here != null ? here : separator) + indent + element);
     }
 
     /** Where the leading icon, display-name and description children end, else where the root's start tag ends. */
-    private static int anchorEnd(MarkupScanner.Outline outline) {
+    private static int anchorEnd(MarkupScanner.Outline outline, Descriptor descriptor) {
         int end = outline.rootStartTagEnd;
-        for (MarkupScanner.Child child : outline.children) {
+        for (int i = 0; i < outline.children.size(); i++) {
+            if (!descriptor.inRootNamespace.get(i)) {
+                continue; // not part of the web-app grammar: neither an anchor nor the end of the leading run
+            }
+            MarkupScanner.Child child = outline.children.get(i);
             if (!LEADING_ELEMENTS.contains(child.localName())) {
                 break;
             }
@@ -178,6 +185,20 @@ public final class WebXmlEditor {
             end++;
         }
         return end;
+    }
+
+    /** The line separator that starts at {@code index}, or null when none does. */
+    private static String separatorAt(String text, int index) {
+        if (index >= text.length()) {
+            return null;
+        }
+        if (text.charAt(index) == '\n') {
+            return "\n";
+        }
+        if (text.charAt(index) == '\r') {
+            return index + 1 < text.length() && text.charAt(index + 1) == '\n' ? "\r\n" : "\r";
+        }
+        return null;
     }
 
     /** The first line separator in the text: CRLF, LF or CR; null for a one-line text. */

@@ -170,6 +170,21 @@ class WebXmlEditorTest {
     }
 
     @Test
+    void mixedLineSeparatorsTakeTheOneEndingTheAnchorLine() throws Exception {
+        String input = "<?xml version=\"1.0\"?>\n<web-app>\r\n  <display-name>n</display-name>\r\n  <servlet/>\n</web-app>";
+        assertEquals(input.replace("</display-name>\r\n", "</display-name>\r\n  <distributable/>\r\n"), edit(input));
+    }
+
+    @Test
+    void elementsOfOtherNamespacesNeitherEndNorAnchorTheLeadingRun() throws Exception {
+        String input = "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\">\n  <x:note xmlns:x=\"urn:x\"/>\n"
+                + "  <display-name>n</display-name>\n  <y:tag xmlns:y=\"urn:y\"/>\n  <description>d</description>\n"
+                + "  <servlet/>\n</web-app>\n";
+        assertEquals(input.replace("<description>d</description>\n", "<description>d</description>\n  <distributable/>\n"),
+                edit(input));
+    }
+
+    @Test
     void attributeValuesWithAngleBracketsAndSingleQuotesAreNotMarkup() throws Exception {
         String input = "<web-app x='a>b' y=\"c/>\">\n  <display-name a='>'>x</display-name>\n  <filter/>\n</web-app>";
         assertEquals("<web-app x='a>b' y=\"c/>\">\n  <display-name a='>'>x</display-name>\n  <distributable/>\n"
