@@ -5,7 +5,10 @@ assert log.contains('[INFO] WAR target/session-clean.war is distributable')
 assert log =~ /\[INFO\] Session check of target\/session-clean\.war: 2 classes, 2 setAttribute\/putValue calls, 0 risks, 1 unknown \(mvn -X lists them\) in \d+ ms/
 assert log.contains('BUILD SUCCESS')
 
+// the classes of the values it stores, one a line after the comments, for cluster-config's allow-list
 def classes = new File(basedir, 'target/tomcat-cluster/session-classes.txt')
 assert classes.isFile()
-assert classes.text == 'java.lang.String\nshop.VisitCounter\n'
+assert classes.readLines().findAll { !it.startsWith('#') } == ['java.lang.String', 'shop.VisitCounter']
+assert classes.readLines().contains('# war: target/session-clean.war')
+assert !classes.text.contains('# unlisted:')
 return true

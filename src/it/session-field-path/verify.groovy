@@ -8,7 +8,8 @@ assert log.contains('  - shop/Product.java: Cart.items -> CartItem.product -> Pr
         + 'transient, make shop.Supplier implement java.io.Serializable, or store an id instead of the object')
 assert log.contains('BUILD FAILURE')
 
-// The classes the cart is made of are listed for an allow-list.
-def classes = new File(basedir, 'target/tomcat-cluster/session-classes.txt').text
-assert classes == 'java.lang.String\nshop.Cart\nshop.CartItem\nshop.Product\n'
+// The class of the attribute's value is listed for cluster-config's allow-list, even when the check fails; the
+// classes its fields hold are not: Tomcat's sessionAttributeValueClassNameFilter only sees the value's own class.
+def classes = new File(basedir, 'target/tomcat-cluster/session-classes.txt').readLines()
+assert classes.findAll { !it.startsWith('#') } == ['shop.Cart']
 return true

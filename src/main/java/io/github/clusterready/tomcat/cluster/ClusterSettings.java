@@ -104,6 +104,11 @@ public final class ClusterSettings {
         }
     }
 
+    /** The Manager attribute Tomcat reads the allow-list of session attribute value classes from. */
+    public static final String VALUE_CLASS_FILTER = "sessionAttributeValueClassNameFilter";
+    /** The Manager attribute that makes Tomcat log, as a warning, each attribute the allow-list keeps back. */
+    public static final String WARN_ON_FILTER_FAILURE = "warnOnSessionAttributeFilterFailure";
+
     /** The algorithm written when none is configured: authenticated, and known to every supported line. */
     public static final String DEFAULT_ENCRYPTION_ALGORITHM = "AES/GCM/NoPadding";
 
@@ -127,6 +132,10 @@ public final class ClusterSettings {
             Map<String, String> merged = element.defaults();
             if (element == Element.MANAGER) {
                 merged.putAll(managerDefaults(builder.manager));
+                if (builder.sessionAttributeFilter != null) {
+                    merged.put(VALUE_CLASS_FILTER, builder.sessionAttributeFilter);
+                    merged.put(WARN_ON_FILTER_FAILURE, "true");
+                }
             }
             merged.putAll(builder.attributes.getOrDefault(element, Collections.emptyMap()));
             attributes.put(element, Collections.unmodifiableMap(merged));
@@ -205,6 +214,7 @@ public final class ClusterSettings {
         private boolean deployer;
         private String encryptionKey;
         private String encryptionAlgorithm = DEFAULT_ENCRYPTION_ALGORITHM;
+        private String sessionAttributeFilter;
 
         private Builder(TomcatLine line) {
             this.line = line;
@@ -234,9 +244,31 @@ public final class ClusterSettings {
                     throw new ClusterConfigException(element.parameter(), "cannot set the attribute \"" + name
                             + "\"" + (name.equals("className") ? ": the plugin chooses the class" : ""));
                 }
+                if (element == Element.MANAGER && name.equals(VALUE_CLASS_FILTER) && sessionAttributeFilter != null) {
+                    throw filterSetTwice();
+                }
                 map.put(name, entry.getValue() == null ? "" : entry.getValue().trim());
             }
             return this;
+        }
+
+        /**
+         * Restricts the session attribute values the Manager replicates to the classes {@code regex} matches
+         * ({@code sessionAttributeValueClassNameFilter}), and has Tomcat log a warning for each value it keeps back.
+         */
+        public Builder sessionAttributeFilter(String regex) throws ClusterConfigException {
+            Map<String, String> manager = attributes.getOrDefault(Element.MANAGER, Collections.emptyMap());
+            if (manager.containsKey(VALUE_CLASS_FILTER)) {
+                throw filterSetTwice();
+            }
+            this.sessionAttributeFilter = regex;
+            return this;
+        }
+
+        private static ClusterConfigException filterSetTwice() {
+            return new ClusterConfigException(Element.MANAGER.parameter(), "sets " + VALUE_CLASS_FILTER + ", which "
+                    + "restrictSessionClasses writes from the session analysis; remove it from "
+                    + Element.MANAGER.parameter() + ", or set restrictSessionClasses to false");
         }
 
         public Builder jvmRouteBinderValve(boolean value) {

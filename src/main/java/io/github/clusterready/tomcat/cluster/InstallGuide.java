@@ -58,6 +58,13 @@ final class InstallGuide {
             md.append("\nThe files contain the cluster's encryption key: they are readable by their owner only; "
                     + "keep them so on the servers.\n");
         }
+        String filter = settings.attributes(Element.MANAGER).get(ClusterSettings.VALUE_CLASS_FILTER);
+        if (filter != null && !filter.isEmpty()) {
+            md.append("\nThe Manager replicates only session attribute values whose class matches its "
+                    + "`sessionAttributeValueClassNameFilter`; Tomcat logs a warning naming each attribute it keeps "
+                    + "back. When the webapp starts storing other classes, run the session analysis and "
+                    + "`cluster-config` again, and install the new files on every node.\n");
+        }
         md.append("\n## Ports to open between the nodes\n\n");
         if (settings.nodes().isEmpty()) {
             md.append("- TCP ").append(settings.attributes(Element.RECEIVER).getOrDefault("port", "4000"))

@@ -2,13 +2,12 @@ package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.session.SessionAnalysis;
 import io.github.clusterready.tomcat.session.SessionAttributeAnalyzer;
+import io.github.clusterready.tomcat.session.SessionClassList;
 import io.github.clusterready.tomcat.session.SessionRisk;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -38,8 +37,9 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
     private boolean includeLibraries;
 
     /**
-     * Where the analysis writes the concrete classes the application is shown to store in sessions, one binary
-     * class name a line: the start of an allow-list for Tomcat's {@code sessionAttributeValueClassNameFilter}.
+     * Where the analysis writes the classes of the values the application stores as session attributes, one
+     * class name a line, with the stored values whose classes it cannot list in {@code # unlisted:} lines:
+     * what {@code cluster-config} reads for {@code restrictSessionClasses}.
      *
      * @since 1.0.0
      */
@@ -56,7 +56,7 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
         SessionAnalysis analysis = new SessionAttributeAnalyzer(compileClasspath(), includeLibraries)
                 .analyze(archive, war);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        writeSessionClasses(analysis);
+        writeSessionClasses(analysis, war);
         List<SessionRisk> errors = analysis.errors();
         List<SessionRisk> unknowns = analysis.unknowns();
         for (SessionRisk unknown : unknowns) {
@@ -108,18 +108,13 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
         return classpath;
     }
 
-    private void writeSessionClasses(SessionAnalysis analysis) throws IOException {
+    private void writeSessionClasses(SessionAnalysis analysis, String war) throws IOException {
         if (sessionClassesFile == null) {
             return;
         }
         Path file = sessionClassesFile.toPath();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        StringBuilder text = new StringBuilder();
-        for (String name : analysis.storedClasses()) {
-            text.append(name).append('\n');
-        }
-        Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-        getLog().debug("Wrote the " + analysis.storedClasses().size() + " classes stored in sessions to "
+        SessionClassList.of(war, analysis, includeLibraries).write(file);
+        getLog().debug("Wrote the " + analysis.valueClasses().size() + " classes of the values stored in sessions to "
                 + shown(file));
     }
 }

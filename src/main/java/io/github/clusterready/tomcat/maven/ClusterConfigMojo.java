@@ -7,9 +7,13 @@ import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
 import io.github.clusterready.tomcat.descriptor.ServletApi;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import io.github.clusterready.tomcat.session.SessionClassFilter;
+import io.github.clusterready.tomcat.session.SessionClassList;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +209,40 @@ public final class ClusterConfigMojo extends AbstractMojo {
     private Map<String, String> deployerAttributes;
 
     /**
+     * Lets the Manager replicate only session attribute values of the classes the webapp is known to store
+     * ({@code sessionAttributeValueClassNameFilter}, the allow-list Tomcat's security guide recommends): those the
+     * session analysis of {@code verify} or {@code session-check} listed in {@code sessionClassesFile}, plus
+     * {@code allowedSessionClasses}. Tomcat neither sends nor accepts any other value, and logs a warning for each.
+     * Run {@code verify} or {@code session-check} before this goal. Fails when the analysis found stored values
+     * whose classes it cannot list and {@code allowedSessionClasses} is empty.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.restrictSessionClasses", defaultValue = "false")
+    private boolean restrictSessionClasses;
+
+    /**
+     * With {@code restrictSessionClasses}, more classes whose session attribute values are replicated: class names
+     * as {@code Class.getName()} spells them ({@code com.example.Cart}, {@code com.example.Cart$Item}), or
+     * packages ({@code com.example.model.*}: its classes and those of the packages under it). For the values the
+     * analysis cannot list: stored through {@code Object} or an interface, by JSP pages, or by libraries not
+     * analysed.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    private List<String> allowedSessionClasses;
+
+    /**
+     * With {@code restrictSessionClasses}, the list of the classes stored in sessions that {@code verify} or
+     * {@code session-check} wrote (their {@code sessionClassesFile}).
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster/session-classes.txt", required = true)
+    private File sessionClassesFile;
+
+    /**
      * Skips the goal; the log says so.
      *
      * @since 1.0.0
@@ -243,7 +281,8 @@ public final class ClusterConfigMojo extends AbstractMojo {
         }
     }
 
-    private ClusterSettings settings() throws ClusterConfigException {
+    private ClusterSettings settings() throws ClusterConfigException, MojoFailureException,
+            MojoExecutionException {
         ClusterSettings.Builder builder = ClusterSettings.builder(line())
                 .manager(ClusterSettings.Manager.of(manager))
                 .membership(ClusterSettings.Membership.of(membership))
@@ -260,6 +299,10 @@ public final class ClusterConfigMojo extends AbstractMojo {
                 .attributes(Element.TRANSPORT, orEmpty(transportAttributes))
                 .attributes(Element.REPLICATION_VALVE, orEmpty(replicationValveAttributes))
                 .attributes(Element.DEPLOYER, orEmpty(deployerAttributes));
+        String filter = sessionAttributeFilter();
+        if (filter != null) {
+            builder.sessionAttributeFilter(filter);
+        }
         String receiverPort = receiverAttributes == null ? null : receiverAttributes.get("port");
         for (Node node : nodes == null ? Collections.<Node>emptyList() : nodes) {
             int port = node.port != null ? node.port
@@ -269,6 +312,77 @@ public final class ClusterConfigMojo extends AbstractMojo {
                     node.jvmRoute));
         }
         return builder.build();
+    }
+
+    /**
+     * The {@code sessionAttributeValueClassNameFilter} that {@code restrictSessionClasses} asks for, from the
+     * session analysis's list and {@code allowedSessionClasses}; null when not asked for.
+     */
+    private String sessionAttributeFilter() throws MojoFailureException, MojoExecutionException {
+        List<String> allowed = allowedSessionClasses == null ? Collections.<String>emptyList() : allowedSessionClasses;
+        if (!restrictSessionClasses) {
+            if (!allowed.isEmpty()) {
+                getLog().warn("<allowedSessionClasses> is ignored: it adds to the allow-list that "
+                        + "tomcat-cluster.restrictSessionClasses writes, which is false");
+            }
+            return null;
+        }
+        Path file = sessionClassesFile.toPath();
+        String shown = shown(file);
+        if (!Files.isRegularFile(file)) {
+            throw new MojoFailureException("tomcat-cluster.restrictSessionClasses needs " + shown + ", the classes "
+                    + "the webapp stores in sessions, which tomcat-cluster:verify and tomcat-cluster:session-check "
+                    + "write: run one of them before cluster-config, e.g. mvn package tomcat-cluster:session-check "
+                    + "tomcat-cluster:cluster-config -Dtomcat-cluster.restrictSessionClasses=true");
+        }
+        SessionClassList list;
+        try {
+            list = SessionClassList.read(file, shown);
+        } catch (SessionClassList.FormatException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("tomcat-cluster:cluster-config could not read " + shown + ": " + e, e);
+        }
+        String regex;
+        try {
+            SessionClassFilter.regex(allowed);
+            List<String> entries = new ArrayList<>(list.classes());
+            entries.addAll(allowed);
+            regex = SessionClassFilter.regex(entries);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<allowedSessionClasses> " + e.getMessage(), e);
+        }
+        String war = list.war() == null ? "the WAR" : list.war();
+        if (!list.unlistedValues().isEmpty()) {
+            StringBuilder values = new StringBuilder();
+            for (String value : list.unlistedValues()) {
+                values.append(System.lineSeparator()).append("  - ").append(value);
+            }
+            if (allowed.isEmpty()) {
+                throw new MojoFailureException("tomcat-cluster.restrictSessionClasses: the session analysis of "
+                        + war + " cannot list the classes of these stored values, so Tomcat would not replicate "
+                        + "them:" + values + System.lineSeparator() + "Add the classes they can have to "
+                        + "<allowedSessionClasses> (com.example.Cart, or a package: com.example.model.*), or set "
+                        + "restrictSessionClasses to false");
+            }
+            getLog().warn("The session analysis of " + war + " cannot list the classes of these stored values; "
+                    + "<allowedSessionClasses> must cover them, or Tomcat does not replicate them:" + values);
+        }
+        if (list.librariesSkipped()) {
+            getLog().warn("The session analysis of " + war + " did not read the jars in WEB-INF/lib: values that "
+                    + "their code stores in sessions are not replicated unless <allowedSessionClasses> lists their "
+                    + "classes; set tomcat-cluster.includeLibraries to true for the analysis to read them");
+        }
+        if (list.pageCount() > 0) {
+            getLog().warn(war + " has " + list.pageCount() + (list.pageCount() == 1 ? " JSP page" : " JSP pages")
+                    + ", which the session analysis does not read: values they store in sessions are not "
+                    + "replicated unless <allowedSessionClasses> lists their classes");
+        }
+        getLog().info("Session attributes replicated only for " + list.classes().size()
+                + (list.classes().size() == 1 ? " class" : " classes") + " from " + shown
+                + (allowed.isEmpty() ? "" : " and " + allowed.size() + " <allowedSessionClasses>") + ": "
+                + ClusterSettings.VALUE_CLASS_FILTER + "=\"" + regex + "\"");
+        return regex;
     }
 
     private TomcatLine line() throws ClusterConfigException {

@@ -260,9 +260,34 @@ public final class SerializabilityResolver implements AutoCloseable {
     }
 
     private String serializableSubclassInWar(String internalName) throws IOException {
-        if (serializableSubclass.containsKey(internalName)) {
-            return serializableSubclass.get(internalName);
+        if (!serializableSubclass.containsKey(internalName)) {
+            String found = null;
+            for (String candidate : subclassesInWar(internalName)) {
+                if (Boolean.TRUE.equals(isSerializable(candidate))) {
+                    found = candidate;
+                    break;
+                }
+            }
+            serializableSubclass.put(internalName, found);
         }
+        return serializableSubclass.get(internalName);
+    }
+
+    /** The WAR's classes that extend {@code internalName} at any depth, are neither abstract nor interfaces, and
+     * are Serializable: what an object whose static type is {@code internalName} may also be. */
+    List<String> concreteSerializableSubclassesInWar(String internalName) throws IOException {
+        List<String> result = new ArrayList<>();
+        for (String candidate : subclassesInWar(internalName)) {
+            ClassInfo info = war.get(candidate);
+            if (!info.isAbstract() && !info.isInterface() && Boolean.TRUE.equals(isSerializable(candidate))) {
+                result.add(candidate);
+            }
+        }
+        return result;
+    }
+
+    /** The WAR's classes that extend {@code internalName} at any depth, nearest first. */
+    private List<String> subclassesInWar(String internalName) {
         if (subclasses == null) {
             subclasses = new HashMap<>();
             for (ClassInfo info : war.values()) {
@@ -271,20 +296,17 @@ public final class SerializabilityResolver implements AutoCloseable {
                 }
             }
         }
-        String found = null;
+        List<String> result = new ArrayList<>();
         Deque<String> pending = new ArrayDeque<>(subclasses.getOrDefault(internalName, Collections.emptyList()));
         Set<String> seen = new HashSet<>();
-        while (found == null && !pending.isEmpty()) {
+        while (!pending.isEmpty()) {
             String candidate = pending.poll();
             if (seen.add(candidate)) {
-                if (Boolean.TRUE.equals(isSerializable(candidate))) {
-                    found = candidate;
-                }
+                result.add(candidate);
                 pending.addAll(subclasses.getOrDefault(candidate, Collections.emptyList()));
             }
         }
-        serializableSubclass.put(internalName, found);
-        return found;
+        return result;
     }
 
     /** The nearest common superclass of two classes, {@code java/lang/Object} when it cannot be told. */

@@ -8,15 +8,22 @@ import java.util.SortedSet;
 /** What {@link SessionAttributeAnalyzer} found in a WAR. */
 public final class SessionAnalysis {
     private final List<SessionRisk> risks;
-    private final SortedSet<String> storedClasses;
+    private final SortedSet<String> valueClasses;
+    private final List<String> unlistedValues;
     private final int classCount;
     private final int callCount;
+    private final int pageCount;
+    private final int libraryCount;
 
-    SessionAnalysis(List<SessionRisk> risks, SortedSet<String> storedClasses, int classCount, int callCount) {
+    SessionAnalysis(List<SessionRisk> risks, SortedSet<String> valueClasses, List<String> unlistedValues,
+            int classCount, int callCount, int pageCount, int libraryCount) {
         this.risks = Collections.unmodifiableList(new ArrayList<>(risks));
-        this.storedClasses = Collections.unmodifiableSortedSet(storedClasses);
+        this.valueClasses = Collections.unmodifiableSortedSet(valueClasses);
+        this.unlistedValues = Collections.unmodifiableList(new ArrayList<>(unlistedValues));
         this.classCount = classCount;
         this.callCount = callCount;
+        this.pageCount = pageCount;
+        this.libraryCount = libraryCount;
     }
 
     /** Every risk, errors and unknowns, in the order found. */
@@ -45,12 +52,34 @@ public final class SessionAnalysis {
     }
 
     /**
-     * The concrete Serializable classes the analysis proves the application stores in sessions, directly or in
-     * the fields of what it stores, as binary names ({@code com.example.Cart$Item}), sorted. Values whose class is
-     * unknown are not in it, so it is a starting point for an allow-list, not a complete one.
+     * The classes the Serializable values the application stores as session attributes can be of at run time, as
+     * {@code Class.getName()} spells them ({@code com.example.Cart$Item}, {@code [Ljava.lang.String;}), sorted:
+     * what Tomcat's {@code sessionAttributeValueClassNameFilter} must let through. A value's exact class when the
+     * code creates it; else its static type when that is a concrete class, and that type's concrete Serializable
+     * subclasses in the WAR. Subclasses outside the WAR are not included, nor are the values of
+     * {@link #unlistedValues()}.
      */
-    public SortedSet<String> storedClasses() {
-        return storedClasses;
+    public SortedSet<String> valueClasses() {
+        return valueClasses;
+    }
+
+    /**
+     * The stored values whose classes {@link #valueClasses()} may miss, each as "where: what", e.g.
+     * {@code shop/CartServlet.java:31: CartServlet.doGet stores a value of type java.util.List as "items"}: their
+     * static type is {@code Object}, an interface or an abstract class, or cannot be resolved.
+     */
+    public List<String> unlistedValues() {
+        return unlistedValues;
+    }
+
+    /** How many jars {@code WEB-INF/lib} has, analysed or not. */
+    public int libraryCount() {
+        return libraryCount;
+    }
+
+    /** How many JSP pages ({@code .jsp}, {@code .jspx}) the WAR has: their code is compiled by Tomcat, not read. */
+    public int pageCount() {
+        return pageCount;
     }
 
     /** How many class files were analysed. */

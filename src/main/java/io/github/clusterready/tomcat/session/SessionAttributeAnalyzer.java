@@ -94,7 +94,8 @@ public final class SessionAttributeAnalyzer {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            return new SessionAnalysis(run.risks, run.stored, run.classCount, run.callCount);
+            return new SessionAnalysis(run.risks, run.valueClasses, run.unlistedValues, run.classCount,
+                    run.callCount, run.pageCount, run.libraryCount);
         }
     }
 
@@ -126,7 +127,8 @@ public final class SessionAttributeAnalyzer {
     private final class Run {
         final SerializabilityResolver resolver;
         final List<SessionRisk> risks = new ArrayList<>();
-        final TreeSet<String> stored = new TreeSet<>();
+        final TreeSet<String> valueClasses = new TreeSet<>();
+        final List<String> unlistedValues = new ArrayList<>();
         final List<Candidate> candidates = new ArrayList<>();
         final Deque<Reach> reaches = new ArrayDeque<>();
         final Set<String> walked = new HashSet<>();
@@ -134,6 +136,8 @@ public final class SessionAttributeAnalyzer {
         final Map<String, Boolean> sessionTypes = new HashMap<>();
         int classCount;
         int callCount;
+        int pageCount;
+        int libraryCount;
 
         Run(SerializabilityResolver resolver) {
             this.resolver = resolver;
@@ -144,15 +148,17 @@ public final class SessionAttributeAnalyzer {
                 String name = entry.name();
                 if (name.startsWith(CLASSES) && isClassFile(name.substring(CLASSES.length()))) {
                     readClass(war.read(entry, CLASS_FILE_LIMIT), warName + "!/" + name);
+                } else if (name.endsWith(".jsp") || name.endsWith(".jspx")) {
+                    pageCount++;
                 }
-            }
-            if (!includeLibraries) {
-                return;
             }
             for (WarEntry entry : war.entries()) {
                 String name = entry.name();
                 if (name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0) {
-                    readJar(war, entry, warName + "!/" + name);
+                    libraryCount++;
+                    if (includeLibraries) {
+                        readJar(war, entry, warName + "!/" + name);
+                    }
                 }
             }
         }
@@ -295,7 +301,8 @@ public final class SessionAttributeAnalyzer {
             if (type.getSort() == Type.ARRAY) {
                 Type element = type.getElementType();
                 if (element.getSort() != Type.OBJECT) {
-                    return; // an array of primitives is Serializable
+                    valueClasses.add(type.getDescriptor()); // Serializable, and its own exact class: "[I"
+                    return;
                 }
                 Verdict verdict = resolver.verdict(element.getInternalName(), false);
                 String shown = ClassInfo.simpleName(element.getInternalName());
@@ -307,7 +314,10 @@ public final class SessionAttributeAnalyzer {
                 } else if (verdict.is(Kind.UNKNOWN)) {
                     risks.add(new SessionRisk(Severity.UNKNOWN, location, storer + "an array of " + binary(element)
                             + as + api + "; " + shown + " " + verdict.reason));
+                    unlistedValues.add(location + ": " + storer + "an array of " + binary(element) + as);
                 } else {
+                    listValueClasses(verdict, typed.exact, type, location + ": " + storer + "an array of "
+                            + binary(element) + as);
                     reachable(verdict, element.getInternalName(), "", storedAt);
                 }
                 return;
@@ -323,17 +333,45 @@ public final class SessionAttributeAnalyzer {
             } else if (verdict.is(Kind.UNKNOWN)) {
                 risks.add(new SessionRisk(Severity.UNKNOWN, location, storer + "a value of type " + binary(type)
                         + as + api + "; " + shown + " " + verdict.reason));
+                unlistedValues.add(location + ": " + storer + "a value of type " + binary(type) + as);
             } else {
+                listValueClasses(verdict, typed.exact, type, location + ": " + storer + "a value of type "
+                        + binary(type) + as);
                 reachable(verdict, name, "", storedAt);
             }
         }
 
-        /** Records a Serializable class as stored, and queues a class of the WAR for the walk over its fields. */
+        /**
+         * Adds the classes a stored Serializable value can be of at run time, as {@code Class.getName()} spells
+         * them (Tomcat's {@code sessionAttributeValueClassNameFilter} matches that): its exact class; else its static
+         * type when concrete, and every concrete Serializable subclass of it in the WAR. A value whose static type is
+         * an interface or abstract may be of a class outside the WAR: it is listed as unlisted too.
+         */
+        private void listValueClasses(Verdict verdict, boolean exact, Type type, String what) throws IOException {
+            StringBuilder dimensions = new StringBuilder();
+            for (int i = 0; type.getSort() == Type.ARRAY && i < type.getDimensions(); i++) {
+                dimensions.append('[');
+            }
+            ClassInfo info = verdict.type;
+            List<String> classes = new ArrayList<>();
+            if (exact || !info.isInterface() && !info.isAbstract()) {
+                classes.add(info.name);
+            }
+            if (!exact) {
+                classes.addAll(resolver.concreteSerializableSubclassesInWar(info.name));
+                if (info.isInterface() || info.isAbstract()) {
+                    unlistedValues.add(what + ", whose class may be one outside the WAR");
+                }
+            }
+            for (String name : classes) {
+                String binary = name.replace('/', '.');
+                valueClasses.add(dimensions.length() == 0 ? binary : dimensions + "L" + binary + ";");
+            }
+        }
+
+        /** Queues a Serializable class of the WAR for the walk over its fields. */
         private void reachable(Verdict verdict, String name, String path, String storedAt) {
             ClassInfo info = verdict.type;
-            if (info != null && !info.isInterface() && !info.isAbstract()) {
-                stored.add(info.binaryName());
-            }
             if (info != null && info.origin == Origin.WAR && walked.add(name)) {
                 reaches.add(new Reach(name, path, storedAt));
             }

@@ -187,6 +187,24 @@ class ClusterRulesTest {
     }
 
     @Test
+    void theSessionClassFilterIsSetOnceOnly() throws Exception {
+        Map<String, String> filter = Map.of(ClusterSettings.VALUE_CLASS_FILTER, "java\\.lang\\.String");
+        ClusterConfigException before = assertThrows(ClusterConfigException.class, () -> ClusterSettings
+                .builder(TomcatLine.V10_1).attributes(Element.MANAGER, filter).sessionAttributeFilter("shop\\.Cart"));
+        ClusterConfigException after = assertThrows(ClusterConfigException.class, () -> ClusterSettings
+                .builder(TomcatLine.V10_1).sessionAttributeFilter("shop\\.Cart").attributes(Element.MANAGER, filter));
+        for (ClusterConfigException e : List.of(before, after)) {
+            assertEquals("<managerAttributes>", e.parameter());
+            assertTrue(e.getMessage().contains("restrictSessionClasses"), e.getMessage());
+        }
+        // the warning can still be turned off
+        ClusterSettings quiet = ClusterSettings.builder(TomcatLine.V10_1).sessionAttributeFilter("shop\\.Cart")
+                .attributes(Element.MANAGER, Map.of(ClusterSettings.WARN_ON_FILTER_FAILURE, "false")).build();
+        assertEquals("false", quiet.attributes(Element.MANAGER).get(ClusterSettings.WARN_ON_FILTER_FAILURE));
+        assertEquals("shop\\.Cart", quiet.attributes(Element.MANAGER).get(ClusterSettings.VALUE_CLASS_FILTER));
+    }
+
+    @Test
     void tomcatVersions() throws Exception {
         assertEquals(TomcatLine.V10_1, TomcatLine.of("10.1.59"));
         assertEquals(TomcatLine.V9_0, TomcatLine.of("9"));

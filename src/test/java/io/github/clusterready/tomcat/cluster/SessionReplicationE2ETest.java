@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import io.github.clusterready.tomcat.session.SessionAnalysis;
+import io.github.clusterready.tomcat.session.SessionAttributeAnalyzer;
+import io.github.clusterready.tomcat.session.SessionClassFilter;
+import io.github.clusterready.tomcat.session.SessionClassList;
+import io.github.clusterready.tomcat.war.WarArchive;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,7 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * membership, no multicast), serve the session-counter example: a session started on node1 continues on node2
  * when the WAR was built with the {@code distributable} goal, and does not when it was built without it. Tomcat 9.0
  * serves the {@code javax.servlet} example ({@code examples/session-counter-javax}), 10.1 and 11.0 the
- * {@code jakarta.servlet} one ({@code examples/session-counter}).
+ * {@code jakarta.servlet} one ({@code examples/session-counter}). With {@code restrictSessionClasses}'s allow-list,
+ * built from the session analysis of the WAR, the session still continues; with an allow-list that does not name
+ * the example's counter class, Tomcat keeps the counter back and node2 starts again at 1.
  *
  * <p>Runs only with {@code -Dtomcat-cluster.e2e.war=<distributable WAR>} and
  * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>}, and for 9.0
@@ -99,17 +106,48 @@ class SessionReplicationE2ETest {
         TomcatLine line = TomcatLine.of(version);
         Path home = tomcatHome(line);
 
-        List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable");
-        List<Integer> plain = countsAcrossNodes(home, line, plainWar, "plain");
-        // counts of the requests to node1, node1, node2 for both WARs, and the time for the line (CI's evidence)
-        System.out.printf(Locale.ROOT, "E2E %s: %s %s, %s %s (%.1f s)%n", home.getFileName(),
-                war.getFileName(), replicated, plainWar.getFileName(), plain, (System.nanoTime() - started) / 1e9);
+        // restrictSessionClasses: the allow-list from the session analysis of the WAR, through the file between
+        // the goals, lets the example's counter through; one that does not name it keeps it back
+        String analysed = SessionClassFilter.regex(analysedClasses(war, home));
+        String elsewhere = SessionClassFilter.regex(List.of("java.lang.String"));
+
+        List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable", null);
+        List<Integer> plain = countsAcrossNodes(home, line, plainWar, "plain", null);
+        List<Integer> restricted = countsAcrossNodes(home, line, war, "restricted", analysed);
+        List<Integer> keptBack = countsAcrossNodes(home, line, war, "kept-back", elsewhere);
+        // counts of the requests to node1, node1, node2 for each run, and the time for the line (CI's evidence)
+        System.out.printf(Locale.ROOT, "E2E %s: %s %s, %s %s, allow-list \"%s\" %s, allow-list \"%s\" %s (%.1f s)%n",
+                home.getFileName(), war.getFileName(), replicated, plainWar.getFileName(), plain, analysed,
+                restricted, elsewhere, keptBack, (System.nanoTime() - started) / 1e9);
         assertEquals(List.of(1, 2, 3), replicated, "node2 continues the session that node1 started");
         assertEquals(List.of(1, 2, 1), plain, "without <distributable/> node2 knows nothing of node1's session");
+        assertEquals(List.of(1, 2, 3), restricted, "the analysed allow-list lets the counter replicate");
+        assertEquals(List.of(1, 2, 1), keptBack, "an allow-list without the counter's class keeps it back");
+        // and the reason is Tomcat's filter, which says so in node1's log (warnOnSessionAttributeFilterFailure)
+        String node1Log = Files.readString(temp.resolve("kept-back-node1/logs/console.txt"));
+        assertTrue(node1Log.contains("Skipped session attribute named [counter] because the value type "
+                + "[io.github.clusterready.examples.counter.VisitCounter] did not match the filter [" + elsewhere
+                + "]"), node1Log);
+    }
+
+    /** The classes the session analysis finds the WAR storing, as cluster-config reads them from its file. */
+    private List<String> analysedClasses(Path war, Path home) throws Exception {
+        List<Path> servletApi = List.of(home.resolve("lib/servlet-api.jar"));
+        SessionAnalysis analysis;
+        try (WarArchive archive = WarArchive.open(war)) {
+            analysis = new SessionAttributeAnalyzer(servletApi, false).analyze(archive, war.toString());
+        }
+        Path file = temp.resolve(home.getFileName() + "-session-classes.txt");
+        SessionClassList.of(war.toString(), analysis, false).write(file);
+        SessionClassList list = SessionClassList.read(file, file.toString());
+        assertEquals(List.of(), list.unlistedValues());
+        assertEquals(List.of("io.github.clusterready.examples.counter.VisitCounter"), List.copyOf(list.classes()));
+        return List.copyOf(list.classes());
     }
 
     /** Counts of two requests to node1 and one to node2 with node1's session cookie. */
-    private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name) throws Exception {
+    private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name, String filter)
+            throws Exception {
         int[] ports = freePorts();
         Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -123,9 +161,13 @@ class SessionReplicationE2ETest {
                 + "  </Service>\n"
                 + "</Server>\n");
         Path out = temp.resolve(name + "-config");
-        ClusterSettings settings = ClusterSettings.builder(line).membership(Membership.STATIC)
+        ClusterSettings.Builder builder = ClusterSettings.builder(line).membership(Membership.STATIC)
                 .node(new Node("node1", "127.0.0.1", ports[2], null, null))
-                .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null)).build();
+                .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null));
+        if (filter != null) {
+            builder.sessionAttributeFilter(filter);
+        }
+        ClusterSettings settings = builder.build();
         new ClusterConfigWriter().write(settings, out, base, "server.xml");
 
         String node1 = "http://127.0.0.1:" + ports[1] + "/session-counter/count";

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import io.github.clusterready.tomcat.session.SessionClassFilter;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -240,6 +241,36 @@ class TomcatDigesterTest {
         assertEquals(1, digesterWarnings.size(), digesterWarnings::toString);
         assertTrue(digesterWarnings.get(0).contains("noSuchAttribute"), digesterWarnings::toString);
         digesterWarnings.clear();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TomcatLine.class)
+    void theSessionClassAllowListIsTheOneTomcatApplies(TomcatLine line) throws Exception {
+        String regex = SessionClassFilter.regex(List.of("java.lang.Integer", "java.util.ArrayList", "[I",
+                "java.time.*"));
+        for (Manager kind : Manager.values()) {
+            ClusterSettings settings = ClusterSettings.builder(line).manager(kind).sessionAttributeFilter(regex)
+                    .build();
+            try (Tomcat tomcat = new Tomcat(line)) {
+                Object manager = call(call(tomcat.engine(write(settings, tomcat).resolve("server.xml")),
+                        "getCluster"), "getManagerTemplate");
+                assertEquals(kind.className(), manager.getClass().getName());
+                assertEquals(regex, call(manager, "getSessionAttributeValueClassNameFilter"));
+                assertEquals(true, call(manager, "getWarnOnSessionAttributeFilterFailure"));
+                assertEquals(List.of(), digesterWarnings);
+                // Tomcat's own decision, per value, on what the cluster sends and takes
+                assertEquals(true, call(manager, "willAttributeDistribute", "count", 1));
+                assertEquals(true, call(manager, "willAttributeDistribute", "items", new ArrayList<String>()));
+                assertEquals(true, call(manager, "willAttributeDistribute", "counts", new int[] {1}));
+                assertEquals(true, call(manager, "willAttributeDistribute", "day", java.time.LocalDate.now()));
+                assertEquals(false, call(manager, "willAttributeDistribute", "name", "text"));
+                assertEquals(false, call(manager, "willAttributeDistribute", "items", new java.util.LinkedList<>()));
+                assertEquals(false, call(manager, "willAttributeDistribute", "items", new ArrayList<String>() {
+                    private static final long serialVersionUID = 1L;
+                }));
+                assertEquals(false, call(manager, "willAttributeDistribute", "counts", new long[] {1}));
+            }
+        }
     }
 
     private Path write(ClusterSettings settings, Tomcat tomcat) throws Exception {

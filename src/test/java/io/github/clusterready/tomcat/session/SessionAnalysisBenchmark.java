@@ -65,7 +65,7 @@ public final class SessionAnalysisBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("found: %d classes, %d calls, %d errors, %d unknown, %d stored classes%n",
                 last.classCount(), last.callCount(), last.errors().size(), last.unknowns().size(),
-                last.storedClasses().size());
+                last.valueClasses().size());
         Files.delete(war);
         Files.delete(dir);
     }

@@ -57,7 +57,8 @@ class SessionAttributeAnalyzerTest {
                 errors.get(1).message());
         assertEquals(List.of(), analysis.unknowns());
         assertEquals(4, analysis.callCount());
-        assertEquals(List.of("java.lang.String"), List.copyOf(analysis.storedClasses()));
+        assertEquals(List.of("java.lang.String"), List.copyOf(analysis.valueClasses()));
+        assertEquals(List.of(), analysis.unlistedValues());
     }
 
     static final String TYPES = """
@@ -132,7 +133,10 @@ class SessionAttributeAnalyzerTest {
                 && m.contains("Shape is abstract")), unknowns.toString());
         assertTrue(unknowns.containsKey(at(TYPES, "// LOOKED UP")), unknowns.toString());
         assertTrue(unknowns.containsKey(at(TYPES, "// EITHER")), unknowns.toString());
-        assertEquals(List.of("java.util.ArrayList"), List.copyOf(analysis.storedClasses()));
+        assertEquals(List.of("java.util.ArrayList"), List.copyOf(analysis.valueClasses()));
+        // every value whose class is unknown is one the allow-list cannot name
+        assertEquals(unknowns.keySet(), analysis.unlistedValues().stream()
+                .map(value -> value.substring(0, value.indexOf(": "))).collect(Collectors.toSet()));
     }
 
     static final String CART = """
@@ -209,8 +213,8 @@ class SessionAttributeAnalyzerTest {
                 + "implement java.io.Serializable, or store an id instead of the object"), errors.get(1).message());
         // List and Map are interfaces: unknown, but their declared elements are followed.
         assertEquals(3, analysis.unknowns().size(), analysis.unknowns().toString());
-        assertEquals(List.of("java.lang.String", "shop.Cart", "shop.CartItem", "shop.Coupon", "shop.Product"),
-                List.copyOf(analysis.storedClasses()));
+        // the attribute's value is a Cart; what its fields hold is never checked against the allow-list
+        assertEquals(List.of("shop.Cart"), List.copyOf(analysis.valueClasses()));
     }
 
     @Test
@@ -256,7 +260,7 @@ class SessionAttributeAnalyzerTest {
         assertEquals("legacy/Legacy.java:" + line(source, "// PUT"), analysis.errors().get(0).location());
         assertTrue(analysis.errors().get(0).message().contains("a new java.net.Socket as \"socket\" with "
                 + "HttpSession.putValue"), analysis.errors().get(0).message());
-        assertEquals(List.of("java.util.Date"), List.copyOf(analysis.storedClasses()));
+        assertEquals(List.of("java.util.Date"), List.copyOf(analysis.valueClasses()));
     }
 
     @Test
@@ -305,6 +309,64 @@ class SessionAttributeAnalyzerTest {
             assertEquals(1, withLibraries.size());
             assertEquals("lib/Tracker.java:" + line(library, "// LIB"), withLibraries.get(0).location());
         }
+    }
+
+    static final String STORE = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+
+            public class Store {
+                void store(HttpSession s, Account account, Mode mode, java.io.Serializable any, int[] counts,
+                        Item[] items, Item[][] grid) {
+                    s.setAttribute("account", account);
+                    s.setAttribute("mode", mode);
+                    s.setAttribute("any", any); // ANY
+                    s.setAttribute("counts", counts);
+                    s.setAttribute("items", items);
+                    s.setAttribute("grid", grid);
+                    s.setAttribute("id", 42);
+                }
+            }
+
+            class Account implements java.io.Serializable { }
+            class Premium extends Account { }
+            abstract class Draft extends Account { }
+            class Trial extends Draft { }
+            enum Mode { PLAIN, FANCY { @Override public String toString() { return "fancy"; } } }
+            final class Item implements java.io.Serializable { }
+            """;
+
+    @Test
+    void theValueClassesAreEveryClassAStoredValueCanBeAtRunTime() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Store.java", STORE));
+
+        assertEquals(List.of(), analysis.errors());
+        // as Class.getName() spells them, which Tomcat's sessionAttributeValueClassNameFilter matches: a static
+        // type's concrete Serializable subclasses in the WAR (at any depth; Draft is abstract), an enum constant's
+        // own class, arrays, and the Integer of autoboxing
+        assertEquals(List.of("[I", "[Lshop.Item;", "[[Lshop.Item;", "java.lang.Integer", "shop.Account",
+                "shop.Mode", "shop.Mode$1", "shop.Premium", "shop.Trial"), List.copyOf(analysis.valueClasses()));
+        assertEquals(List.of("shop/Store.java:" + line(STORE, "// ANY") + ": Store.store stores a value of type "
+                + "java.io.Serializable as \"any\", whose class may be one outside the WAR"),
+                analysis.unlistedValues());
+    }
+
+    @Test
+    void pagesAndLibrariesAreCounted() throws Exception {
+        byte[] jar = Webapp.jar(Webapp.tree(new Webapp(dir.resolve("lib")).source("lib/Tool.java",
+                "package lib; public class Tool { }").compile(), ""));
+        Webapp app = new Webapp(dir.resolve("app")).source("shop/Plain.java", "package shop; class Plain { }")
+                .entry("index.jsp", "<%= 1 %>".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .entry("WEB-INF/views/cart.jspx", "<x/>".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .entry("WEB-INF/lib/tool-1.0.jar", jar)
+                .entry("WEB-INF/lib/nested/not-on-the-classpath.jar", jar);
+        java.nio.file.Files.createDirectories(dir.resolve("app"));
+
+        SessionAnalysis analysis = analyze(app);
+
+        assertEquals(2, analysis.pageCount());
+        assertEquals(1, analysis.libraryCount());
     }
 
     @Test
@@ -362,7 +424,7 @@ class SessionAttributeAnalyzerTest {
                 + "attribute \"basket\""), analysis.errors().get(0).message());
         assertTrue(analysis.errors().get(0).message().contains("make shop.Checkout$Basket a static nested class"),
                 analysis.errors().get(0).message());
-        assertEquals(List.of("shop.Checkout$Basket", "shop.Checkout$Step"), List.copyOf(analysis.storedClasses()));
+        assertEquals(List.of("shop.Checkout$Basket", "shop.Checkout$Step"), List.copyOf(analysis.valueClasses()));
     }
 
     @Test
