@@ -63,7 +63,7 @@ public final class SessionAnalysisBenchmark {
         System.out.printf("load average during the runs: %.2f on %d processors%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("found: %d classes, %d calls, %d errors, %d unknown, %d stored classes%n",
+        System.out.printf("found: %d classes, %d calls, %d errors, %d unknown, %d classes of stored values%n",
                 last.classCount(), last.callCount(), last.errors().size(), last.unknowns().size(),
                 last.valueClasses().size());
         Files.delete(war);
