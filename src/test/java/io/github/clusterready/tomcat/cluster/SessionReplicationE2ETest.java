@@ -40,14 +40,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Two real Tomcats on 127.0.0.1, configured with the per-node {@code server.xml} this plugin writes (static
  * membership, no multicast), serve the session-counter example: a session started on node1 continues on node2
- * when the WAR was built with the {@code distributable} goal, and does not when it was built without it. Tomcat 9.0
- * serves the {@code javax.servlet} example ({@code examples/session-counter-javax}), 10.1 and 11.0 the
+ * when the WAR was built with the {@code distributable} goal, and does not when it was built without it. Tomcat 8.5
+ * and 9.0 serve the {@code javax.servlet} example ({@code examples/session-counter-javax}), 10.1 and 11.0 the
  * {@code jakarta.servlet} one ({@code examples/session-counter}). With {@code restrictSessionClasses}'s allow-list,
  * built from the session analysis of the WAR, the session still continues; with an allow-list that does not name
  * the example's counter class, Tomcat keeps the counter back and node2 starts again at 1.
  *
  * <p>Runs only with {@code -Dtomcat-cluster.e2e.war=<distributable WAR>} and
- * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>}, and for 9.0
+ * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>}, and for 8.5 and 9.0
  * {@code -Dtomcat-cluster.e2e.javaxWar} and {@code -Dtomcat-cluster.e2e.javaxPlainWar}, the same two of the javax
  * example (see {@code .ci/run}); uses the Tomcat distributions the build unpacks into {@code target/tomcat/<line>}.
  */
@@ -81,7 +81,9 @@ class SessionReplicationE2ETest {
     }
 
     static Stream<Arguments> lines() {
-        return Stream.of(Arguments.of("9.0", Wars.JAVAX), Arguments.of("10.1", Wars.JAKARTA),
+        // 8.5 has no StaticMembershipService: its static members come from StaticMembershipInterceptor
+        return Stream.of(Arguments.of("8.5", Wars.JAVAX), Arguments.of("9.0", Wars.JAVAX),
+                Arguments.of("10.1", Wars.JAKARTA),
                 Arguments.of("11.0", Wars.JAKARTA));
     }
 
