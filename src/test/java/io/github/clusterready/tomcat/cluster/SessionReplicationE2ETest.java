@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and 9.0 serve the {@code javax.servlet} example ({@code examples/session-counter-javax}), 10.1 and 11.0 the
  * {@code jakarta.servlet} one ({@code examples/session-counter}). With {@code restrictSessionClasses}'s allow-list,
  * built from the session analysis of the WAR, the session still continues; with an allow-list that does not name
- * the example's counter class, Tomcat keeps the counter back and node2 starts again at 1.
+ * the example's counter class, Tomcat keeps the counter back and node2 starts again at 1. With
+ * {@code -Dtomcat-cluster.e2e.multicast=true}, two 10.1 nodes also find each other by multicast, inside a network
+ * namespace of the test's own.
  *
  * <p>Runs only with {@code -Dtomcat-cluster.e2e.war=<distributable WAR>} and
  * {@code -Dtomcat-cluster.e2e.plainWar=<the same WAR built with -Dtomcat-cluster.skip=true>}, and for 8.5 and 9.0
@@ -57,6 +60,8 @@ class SessionReplicationE2ETest {
     private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
     private static final Duration STOP = Duration.ofSeconds(30);
     private static final Pattern COUNT = Pattern.compile("count=(\\d+)");
+    private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String TEST_CLASSES = testClasses();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -113,10 +118,10 @@ class SessionReplicationE2ETest {
         String analysed = SessionClassFilter.regex(analysedClasses(war, home));
         String elsewhere = SessionClassFilter.regex(List.of("java.lang.String"));
 
-        List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable", null);
-        List<Integer> plain = countsAcrossNodes(home, line, plainWar, "plain", null);
-        List<Integer> restricted = countsAcrossNodes(home, line, war, "restricted", analysed);
-        List<Integer> keptBack = countsAcrossNodes(home, line, war, "kept-back", elsewhere);
+        List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable", null, null);
+        List<Integer> plain = countsAcrossNodes(home, line, plainWar, "plain", null, null);
+        List<Integer> restricted = countsAcrossNodes(home, line, war, "restricted", analysed, null);
+        List<Integer> keptBack = countsAcrossNodes(home, line, war, "kept-back", elsewhere, null);
         // counts of the requests to node1, node1, node2 for each run, and the time for the line (CI's evidence)
         System.out.printf(Locale.ROOT, "E2E %s: %s %s, %s %s, allow-list \"%s\" %s, allow-list \"%s\" %s (%.1f s)%n",
                 home.getFileName(), war.getFileName(), replicated, plainWar.getFileName(), plain, analysed,
@@ -147,10 +152,41 @@ class SessionReplicationE2ETest {
         return List.copyOf(list.classes());
     }
 
-    /** Counts of two requests to node1 and one to node2 with node1's session cookie. */
-    private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name, String filter)
-            throws Exception {
-        int[] ports = freePorts();
+    /**
+     * The cluster-config's default membership, multicast, which needs a network that routes it: two Tomcat 10.1
+     * nodes inside a network namespace the test creates (so multicast never leaves it, and everything binds to its
+     * 127.0.0.1) find each other through {@code McastService} and continue each other's sessions. Runs with
+     * {@code -Dtomcat-cluster.e2e.multicast=true}, as root (see {@code .ci/run}).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "tomcat-cluster.e2e.multicast", matches = "true")
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void nodesFoundByMulticastContinueTheSession() throws Exception {
+        long started = System.nanoTime();
+        Path war = war(Wars.JAKARTA.warProperty, "10.1");
+        Path home = tomcatHome(TomcatLine.V10_1);
+        List<Integer> counts;
+        try (NetworkNamespace namespace = NetworkNamespace.create("tomcat-cluster-e2e-"
+                + ProcessHandle.current().pid())) {
+            counts = countsAcrossNodes(home, TomcatLine.V10_1, war, "multicast", null, namespace);
+        }
+        System.out.printf(Locale.ROOT, "E2E %s multicast in a network namespace: %s %s (%.1f s)%n",
+                home.getFileName(), war.getFileName(), counts, (System.nanoTime() - started) / 1e9);
+        assertEquals(List.of(1, 2, 3), counts, "node2, found by multicast, continues node1's session");
+        String node2Log = Files.readString(temp.resolve("multicast-node2/logs/console.txt"));
+        assertTrue(node2Log.contains("org.apache.catalina.tribes.membership.McastService"), node2Log);
+    }
+
+    /**
+     * Counts of two requests to node1 and one to node2 with node1's session cookie: both nodes on 127.0.0.1 with
+     * static membership, or, given a network namespace, inside it with the default multicast membership.
+     */
+    private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name, String filter,
+            NetworkNamespace namespace) throws Exception {
+        // in a namespace of its own, every port is free; the receiver's "auto" address would be the machine's, which
+        // is not in the namespace
+        int[] ports = namespace == null ? freePorts() : new int[] {8005, 8080, 4000};
+        String receiverAddress = namespace == null ? null : "127.0.0.1";
         Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Server port=\"" + ports[0] + "\" shutdown=\"SHUTDOWN\">\n"
@@ -163,9 +199,10 @@ class SessionReplicationE2ETest {
                 + "  </Service>\n"
                 + "</Server>\n");
         Path out = temp.resolve(name + "-config");
-        ClusterSettings.Builder builder = ClusterSettings.builder(line).membership(Membership.STATIC)
-                .node(new Node("node1", "127.0.0.1", ports[2], null, null))
-                .node(new Node("node2", "127.0.0.1", ports[2] + 1, null, null));
+        ClusterSettings.Builder builder = ClusterSettings.builder(line)
+                .membership(namespace == null ? Membership.STATIC : Membership.MULTICAST)
+                .node(new Node("node1", "127.0.0.1", ports[2], receiverAddress, null))
+                .node(new Node("node2", "127.0.0.1", ports[2] + 1, receiverAddress, null));
         if (filter != null) {
             builder.sessionAttributeFilter(filter);
         }
@@ -186,24 +223,34 @@ class SessionReplicationE2ETest {
                 Path catalinaBase = catalinaBase(home, temp.resolve(name + "-" + node),
                         out.resolve("nodes/" + node + "/server.xml"), war);
                 logs.add(catalinaBase.resolve("logs/console.txt"));
-                tomcats.add(start(home, catalinaBase));
-                awaitUp(urls[i], tomcats.get(i), logs.get(i));
+                tomcats.add(start(home, catalinaBase, namespace));
+                awaitUp(urls[i], tomcats.get(i), logs.get(i), namespace);
             }
             for (Path log : logs) {
                 awaitLine(log, "member added", MEMBERSHIP);
             }
             List<Integer> counts = new ArrayList<>();
-            HttpResponse<String> first = get(node1, null);
-            String cookie = first.headers().firstValue("Set-Cookie").orElseThrow(AssertionError::new);
+            Reply first = get(node1, null, namespace);
+            String cookie = first.cookie;
+            assertTrue(cookie != null && cookie.contains(";"), "no session cookie: " + cookie);
             String session = cookie.substring(0, cookie.indexOf(';'));
             assertTrue(session.startsWith("JSESSIONID=") && session.endsWith(".node1"), session);
             counts.add(count(first));
-            counts.add(count(get(node1, session)));
+            counts.add(count(get(node1, session, namespace)));
             // what a load balancer does when node1 fails: the same cookie, to node2
-            counts.add(count(get(node2, session)));
+            counts.add(count(get(node2, session, namespace)));
             return counts;
         } finally {
             stop(tomcats);
+        }
+    }
+
+    private static String testClasses() {
+        try {
+            return Paths.get(NamespaceProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -235,14 +282,14 @@ class SessionReplicationE2ETest {
         return base;
     }
 
-    private static Process start(Path home, Path base) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
+    private static Process start(Path home, Path base, NetworkNamespace namespace) throws IOException {
+        String[] command = {JAVA, "-Xmx256m",
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
                 "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
                 "-cp", home.resolve("bin/bootstrap.jar") + File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
-                "org.apache.catalina.startup.Bootstrap", "start");
+                "org.apache.catalina.startup.Bootstrap", "start"};
+        ProcessBuilder builder = new ProcessBuilder(namespace == null ? List.of(command) : namespace.command(command));
         builder.redirectErrorStream(true).redirectOutput(base.resolve("logs/console.txt").toFile());
         return builder.start();
     }
@@ -280,14 +327,14 @@ class SessionReplicationE2ETest {
         }
     }
 
-    private void awaitUp(String url, Process tomcat, Path log) throws Exception {
+    private void awaitUp(String url, Process tomcat, Path log, NetworkNamespace namespace) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             if (!tomcat.isAlive()) {
                 throw new AssertionError("Tomcat exited:\n" + Files.readString(log));
             }
             try {
-                if (get(url, null).statusCode() == 200) {
+                if (get(url, null, namespace).status == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -310,18 +357,45 @@ class SessionReplicationE2ETest {
                 + Files.readString(log, StandardCharsets.ISO_8859_1));
     }
 
-    private HttpResponse<String> get(String url, String cookie) throws IOException, InterruptedException {
+    /** What a GET returned: its status, {@code Set-Cookie} header (or null) and body. */
+    private static final class Reply {
+        final int status;
+        final String cookie;
+        final String body;
+
+        Reply(int status, String cookie, String body) {
+            this.status = status;
+            this.cookie = cookie;
+            this.body = body;
+        }
+    }
+
+    /** A GET from this JVM, or, given a network namespace, from a {@link NamespaceProbe} run inside it. */
+    private Reply get(String url, String cookie, NetworkNamespace namespace) throws IOException, InterruptedException {
+        if (namespace != null) {
+            List<String> probe = new ArrayList<>(List.of(JAVA, "-cp", TEST_CLASSES, NamespaceProbe.class.getName(),
+                    url));
+            if (cookie != null) {
+                probe.add(cookie);
+            }
+            String[] output = NetworkNamespace.run(namespace.command(probe.toArray(new String[0])))
+                    .split("\n", 3);
+            return new Reply(Integer.parseInt(output[0].trim()), output[1].isEmpty() ? null : output[1],
+                    output.length > 2 ? output[2] : "");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Set-Cookie").orElse(null),
+                response.body());
     }
 
-    private static int count(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        Matcher m = COUNT.matcher(response.body());
-        assertTrue(m.find(), response.body());
+    private static int count(Reply reply) {
+        assertEquals(200, reply.status, reply.body);
+        Matcher m = COUNT.matcher(reply.body);
+        assertTrue(m.find(), reply.body);
         return Integer.parseInt(m.group(1));
     }
 
