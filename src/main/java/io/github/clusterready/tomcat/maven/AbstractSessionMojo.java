@@ -46,12 +46,25 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
     @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster/session-classes.txt")
     private File sessionClassesFile;
 
+    /** What the session analysis of a WAR came to. */
+    static final class SessionCheck {
+        /** The counts, for the goal's info line: "2 classes, 2 setAttribute/putValue calls, 0 risks, …". */
+        final String summary;
+        /** The failure to report, or null when there is none or {@code failOnSessionRisk} is false. */
+        final String failure;
+
+        SessionCheck(String summary, String failure) {
+            this.summary = summary;
+            this.failure = failure;
+        }
+    }
+
     /**
-     * Analyses what the WAR stores in sessions, logs the result and writes {@link #sessionClassesFile}.
-     *
-     * @return the failure to report, or null when there is none or {@code failOnSessionRisk} is false
+     * Analyses what the WAR stores in sessions, logs the unknowns (debug) and, when {@code failOnSessionRisk} is
+     * false, the risks (warning), and writes {@link #sessionClassesFile}.
      */
-    String checkSessions(WarArchive archive, String war) throws IOException, WarException, MojoFailureException {
+    SessionCheck checkSessions(WarArchive archive, String war) throws IOException, WarException,
+            MojoFailureException {
         long started = System.nanoTime();
         SessionAnalysis analysis = new SessionAttributeAnalyzer(compileClasspath(), includeLibraries)
                 .analyze(archive, war);
@@ -62,12 +75,11 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
         for (SessionRisk unknown : unknowns) {
             getLog().debug("Session attribute of unknown serializability: " + unknown);
         }
-        getLog().info("Session check of " + war + ": " + analysis.classCount() + " classes, "
-                + analysis.callCount() + " setAttribute/putValue calls, " + errors.size()
-                + (errors.size() == 1 ? " risk, " : " risks, ") + unknowns.size() + " unknown"
-                + (unknowns.isEmpty() ? "" : " (mvn -X lists them)") + " in " + millis + " ms");
+        String summary = analysis.classCount() + " classes, " + analysis.callCount() + " setAttribute/putValue calls, "
+                + errors.size() + (errors.size() == 1 ? " risk, " : " risks, ") + unknowns.size() + " unknown"
+                + (unknowns.isEmpty() ? "" : " (mvn -X lists them)") + " in " + millis + " ms";
         if (errors.isEmpty()) {
-            return null;
+            return new SessionCheck(summary, null);
         }
         StringBuilder message = new StringBuilder("WAR " + war + " stores objects in sessions that Tomcat cannot "
                 + "replicate:");
@@ -75,11 +87,11 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
             message.append(System.lineSeparator()).append("  - ").append(error);
         }
         if (failOnSessionRisk) {
-            return message.toString();
+            return new SessionCheck(summary, message.toString());
         }
         getLog().warn(message + System.lineSeparator()
                 + "(tomcat-cluster.failOnSessionRisk is false: the build goes on)");
-        return null;
+        return new SessionCheck(summary, null);
     }
 
     /** Fails the build with every failure given that is not null. */

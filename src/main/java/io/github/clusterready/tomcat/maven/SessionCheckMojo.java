@@ -35,7 +35,9 @@ public final class SessionCheckMojo extends AbstractSessionMojo {
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         String war = shown(warFile.toPath());
         try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
-            failIfAny(checkSessions(archive, war));
+            SessionCheck check = checkSessions(archive, war);
+            getLog().info("Session check of " + war + ": " + check.summary);
+            failIfAny(check.failure);
         }
     }
 }

@@ -47,16 +47,19 @@ public final class VerifyMojo extends AbstractSessionMojo {
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         String war = shown(warFile.toPath());
         Distributability result;
-        String sessionFailure;
+        SessionCheck sessions;
         try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
             result = new DistributabilityCheck().check(archive, war);
-            sessionFailure = checkSessions(archive, war);
+            sessions = checkSessions(archive, war);
         }
+        String sessionFailure = sessions.failure;
         if (result.isDistributable()) {
-            getLog().info("WAR " + war + " is distributable: web.xml + " + fragments(result) + " checked");
+            getLog().info("WAR " + war + " is distributable: web.xml + " + fragments(result) + " checked; sessions: "
+                    + sessions.summary);
             failIfAny(sessionFailure);
             return;
         }
+        getLog().info("Session check of " + war + ": " + sessions.summary);
         StringBuilder message = new StringBuilder("WAR " + war + " will not replicate sessions in Tomcat:");
         for (String problem : result.problems()) {
             message.append(System.lineSeparator()).append("  - ").append(problem);
