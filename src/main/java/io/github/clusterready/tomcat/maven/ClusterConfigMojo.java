@@ -353,6 +353,7 @@ public final class ClusterConfigMojo extends AbstractMojo {
             throw new MojoFailureException("<allowedSessionClasses> " + e.getMessage(), e);
         }
         String war = list.war() == null ? "the WAR" : list.war();
+        failIfOlderThanWar(file, shown, list.war());
         if (!list.unlistedValues().isEmpty()) {
             StringBuilder values = new StringBuilder();
             for (String value : list.unlistedValues()) {
@@ -383,6 +384,30 @@ public final class ClusterConfigMojo extends AbstractMojo {
                 + (allowed.isEmpty() ? "" : " and " + allowed.size() + " <allowedSessionClasses>") + ": "
                 + ClusterSettings.VALUE_CLASS_FILTER + "=\"" + regex + "\"");
         return regex;
+    }
+
+    /**
+     * Fails when the WAR the list was made from has changed since: the list then describes an earlier build, e.g.
+     * when {@code cluster-config} runs in {@code package} and the analysis in {@code verify}, after it.
+     */
+    private void failIfOlderThanWar(Path file, String shown, String war) throws MojoFailureException,
+            MojoExecutionException {
+        if (war == null) {
+            return;
+        }
+        Path warPath = project.getBasedir().toPath().resolve(war);
+        try {
+            if (Files.isRegularFile(warPath)
+                    && Files.getLastModifiedTime(warPath).compareTo(Files.getLastModifiedTime(file)) > 0) {
+                throw new MojoFailureException(shown + " lists the classes " + war + " stored in sessions before "
+                        + war + " was built again: run tomcat-cluster:session-check or tomcat-cluster:verify after "
+                        + "the WAR is built and before cluster-config, e.g. all three goals in one <execution> in "
+                        + "the package phase (distributable, session-check, cluster-config)");
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("tomcat-cluster:cluster-config could not read the times of " + shown
+                    + " and " + war + ": " + e, e);
+        }
     }
 
     private TomcatLine line() throws ClusterConfigException {
