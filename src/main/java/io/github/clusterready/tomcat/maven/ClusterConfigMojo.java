@@ -7,13 +7,11 @@ import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
 import io.github.clusterready.tomcat.descriptor.ServletApi;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
-import io.github.clusterready.tomcat.session.SessionClassFilter;
-import io.github.clusterready.tomcat.session.SessionClassList;
+import io.github.clusterready.tomcat.session.SessionClassAllowList;
+import io.github.clusterready.tomcat.session.SessionClassesException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -327,87 +325,23 @@ public final class ClusterConfigMojo extends AbstractMojo {
             }
             return null;
         }
-        Path file = sessionClassesFile.toPath();
-        String shown = shown(file);
-        if (!Files.isRegularFile(file)) {
-            throw new MojoFailureException("tomcat-cluster.restrictSessionClasses needs " + shown + ", the classes "
-                    + "the webapp stores in sessions, which tomcat-cluster:verify and tomcat-cluster:session-check "
-                    + "write: run one of them before cluster-config, e.g. mvn package tomcat-cluster:session-check "
-                    + "tomcat-cluster:cluster-config -Dtomcat-cluster.restrictSessionClasses=true");
-        }
-        SessionClassList list;
+        String shown = shown(sessionClassesFile.toPath());
+        SessionClassAllowList allowList;
         try {
-            list = SessionClassList.read(file, shown);
-        } catch (SessionClassList.FormatException e) {
+            allowList = SessionClassAllowList.read(sessionClassesFile.toPath(), shown, project.getBasedir().toPath(),
+                    allowed);
+        } catch (SessionClassesException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:cluster-config could not read " + shown + ": " + e, e);
+            throw new MojoExecutionException("tomcat-cluster:cluster-config could not read " + shown + " or the "
+                    + "WAR it names: " + e, e);
         }
-        String regex;
-        try {
-            SessionClassFilter.regex(allowed);
-            List<String> entries = new ArrayList<>(list.classes());
-            entries.addAll(allowed);
-            regex = SessionClassFilter.regex(entries);
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("<allowedSessionClasses> " + e.getMessage(), e);
+        for (String warning : allowList.warnings()) {
+            getLog().warn(warning);
         }
-        String war = list.war() == null ? "the WAR" : list.war();
-        failIfOlderThanWar(file, shown, list.war());
-        if (!list.unlistedValues().isEmpty()) {
-            StringBuilder values = new StringBuilder();
-            for (String value : list.unlistedValues()) {
-                values.append(System.lineSeparator()).append("  - ").append(value);
-            }
-            if (allowed.isEmpty()) {
-                throw new MojoFailureException("tomcat-cluster.restrictSessionClasses: the session analysis of "
-                        + war + " cannot list the classes of these stored values, so Tomcat would not replicate "
-                        + "them:" + values + System.lineSeparator() + "Add the classes they can have to "
-                        + "<allowedSessionClasses> (com.example.Cart, or a package: com.example.model.*), or set "
-                        + "restrictSessionClasses to false");
-            }
-            getLog().warn("The session analysis of " + war + " cannot list the classes of these stored values; "
-                    + "<allowedSessionClasses> must cover them, or Tomcat does not replicate them:" + values);
-        }
-        if (list.librariesSkipped()) {
-            getLog().warn("The session analysis of " + war + " did not read the jars in WEB-INF/lib: values that "
-                    + "their code stores in sessions are not replicated unless <allowedSessionClasses> lists their "
-                    + "classes; set tomcat-cluster.includeLibraries to true for the analysis to read them");
-        }
-        if (list.pageCount() > 0) {
-            getLog().warn(war + " has " + list.pageCount() + (list.pageCount() == 1 ? " JSP page" : " JSP pages")
-                    + ", which the session analysis does not read: values they store in sessions are not "
-                    + "replicated unless <allowedSessionClasses> lists their classes");
-        }
-        getLog().info("Session attributes replicated only for " + list.classes().size()
-                + (list.classes().size() == 1 ? " class" : " classes") + " from " + shown
-                + (allowed.isEmpty() ? "" : " and " + allowed.size() + " <allowedSessionClasses>") + ": "
-                + ClusterSettings.VALUE_CLASS_FILTER + "=\"" + regex + "\"");
-        return regex;
-    }
-
-    /**
-     * Fails when the WAR the list was made from has changed since: the list then describes an earlier build, e.g.
-     * when {@code cluster-config} runs in {@code package} and the analysis in {@code verify}, after it.
-     */
-    private void failIfOlderThanWar(Path file, String shown, String war) throws MojoFailureException,
-            MojoExecutionException {
-        if (war == null) {
-            return;
-        }
-        Path warPath = project.getBasedir().toPath().resolve(war);
-        try {
-            if (Files.isRegularFile(warPath)
-                    && Files.getLastModifiedTime(warPath).compareTo(Files.getLastModifiedTime(file)) > 0) {
-                throw new MojoFailureException(shown + " lists the classes " + war + " stored in sessions before "
-                        + war + " was built again: run tomcat-cluster:session-check or tomcat-cluster:verify after "
-                        + "the WAR is built and before cluster-config, e.g. all three goals in one <execution> in "
-                        + "the package phase (distributable, session-check, cluster-config)");
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:cluster-config could not read the times of " + shown
-                    + " and " + war + ": " + e, e);
-        }
+        getLog().info("Session attributes replicated only for " + allowList.summary() + ": "
+                + ClusterSettings.VALUE_CLASS_FILTER + "=\"" + allowList.regex() + "\"");
+        return allowList.regex();
     }
 
     private TomcatLine line() throws ClusterConfigException {

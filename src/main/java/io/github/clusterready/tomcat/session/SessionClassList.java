@@ -37,15 +37,6 @@ public final class SessionClassList {
     private final boolean librariesSkipped;
     private final int pageCount;
 
-    /** The file does not hold a class list: a line is neither a class name nor one of its comments. */
-    public static final class FormatException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        FormatException(String message) {
-            super(message);
-        }
-    }
-
     private SessionClassList(String war, SortedSet<String> classes, List<String> unlistedValues,
             boolean librariesSkipped, int pageCount) {
         this.war = war;
@@ -118,8 +109,10 @@ public final class SessionClassList {
      * Reads a list {@link #write} wrote.
      *
      * @param shown the file as the user knows it, for messages
+     * @throws SessionClassesException when a line is neither a class name nor one of the list's comments, or the
+     *         file is not UTF-8
      */
-    public static SessionClassList read(Path file, String shown) throws IOException, FormatException {
+    public static SessionClassList read(Path file, String shown) throws IOException, SessionClassesException {
         String war = null;
         SortedSet<String> classes = new TreeSet<>();
         List<String> unlisted = new ArrayList<>();
@@ -140,16 +133,16 @@ public final class SessionClassList {
                     unlisted.add(trimmed.substring(UNLISTED.length()));
                 } else if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                     if (!SessionClassFilter.isClassName(trimmed)) {
-                        throw new FormatException(shown + ":" + number + ": \"" + trimmed + "\" is not a class name "
-                                + "(com.example.Cart$Item); fix or delete the line, or run tomcat-cluster:"
-                                + "session-check again to write the file anew");
+                        throw new SessionClassesException(shown + ":" + number + ": \"" + trimmed + "\" is not a "
+                                + "class name (com.example.Cart$Item); fix or delete the line, or run "
+                                + "tomcat-cluster:session-check again to write the file anew");
                     }
                     classes.add(trimmed);
                 }
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new FormatException(shown + " is not UTF-8 text; run tomcat-cluster:session-check again to write "
-                    + "it anew");
+            throw new SessionClassesException(shown + " is not UTF-8 text; run tomcat-cluster:session-check again to "
+                    + "write it anew");
         }
         return new SessionClassList(war, classes, unlisted, librariesSkipped, pages);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
 import io.github.clusterready.tomcat.session.SessionAnalysis;
 import io.github.clusterready.tomcat.session.SessionAttributeAnalyzer;
+import io.github.clusterready.tomcat.session.SessionClassAllowList;
 import io.github.clusterready.tomcat.session.SessionClassFilter;
 import io.github.clusterready.tomcat.session.SessionClassList;
 import io.github.clusterready.tomcat.war.WarArchive;
@@ -115,7 +116,7 @@ class SessionReplicationE2ETest {
 
         // restrictSessionClasses: the allow-list from the session analysis of the WAR, through the file between
         // the goals, lets the example's counter through; one that does not name it keeps it back
-        String analysed = SessionClassFilter.regex(analysedClasses(war, home));
+        String analysed = analysedAllowList(war, home);
         String elsewhere = SessionClassFilter.regex(List.of("java.lang.String"));
 
         List<Integer> replicated = countsAcrossNodes(home, line, war, "distributable", null, null);
@@ -137,19 +138,23 @@ class SessionReplicationE2ETest {
                 + "]"), node1Log);
     }
 
-    /** The classes the session analysis finds the WAR storing, as cluster-config reads them from its file. */
-    private List<String> analysedClasses(Path war, Path home) throws Exception {
+    /**
+     * The filter restrictSessionClasses writes for the WAR: the session analysis's list, through its file, read as
+     * cluster-config reads it.
+     */
+    private String analysedAllowList(Path war, Path home) throws Exception {
         List<Path> servletApi = List.of(home.resolve("lib/servlet-api.jar"));
         SessionAnalysis analysis;
         try (WarArchive archive = WarArchive.open(war)) {
             analysis = new SessionAttributeAnalyzer(servletApi, false).analyze(archive, war.toString());
         }
+        assertEquals(List.of("io.github.clusterready.examples.counter.VisitCounter"),
+                List.copyOf(analysis.valueClasses()));
         Path file = temp.resolve(home.getFileName() + "-session-classes.txt");
         SessionClassList.of(war.toString(), analysis, false).write(file);
-        SessionClassList list = SessionClassList.read(file, file.toString());
-        assertEquals(List.of(), list.unlistedValues());
-        assertEquals(List.of("io.github.clusterready.examples.counter.VisitCounter"), List.copyOf(list.classes()));
-        return List.copyOf(list.classes());
+        SessionClassAllowList allowList = SessionClassAllowList.read(file, file.toString(), temp, List.of());
+        assertEquals(List.of(), allowList.warnings());
+        return allowList.regex();
     }
 
     /**

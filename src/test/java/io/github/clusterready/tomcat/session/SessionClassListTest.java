@@ -55,7 +55,7 @@ class SessionClassListTest {
         Path file = Files.writeString(dir.resolve("session-classes.txt"), "# war: target/shop.war\nshop.Cart\n"
                 + "\nshop.Cart Item\n");
 
-        SessionClassList.FormatException e = assertThrows(SessionClassList.FormatException.class,
+        SessionClassesException e = assertThrows(SessionClassesException.class,
                 () -> SessionClassList.read(file, "target/tomcat-cluster/session-classes.txt"));
         assertEquals("target/tomcat-cluster/session-classes.txt:4: \"shop.Cart Item\" is not a class name "
                 + "(com.example.Cart$Item); fix or delete the line, or run tomcat-cluster:session-check again to "
@@ -66,7 +66,7 @@ class SessionClassListTest {
     void aFileThatIsNotUtf8IsRefused() throws Exception {
         Path file = Files.write(dir.resolve("session-classes.txt"), new byte[] {'s', (byte) 0xff, '\n'});
 
-        SessionClassList.FormatException e = assertThrows(SessionClassList.FormatException.class,
+        SessionClassesException e = assertThrows(SessionClassesException.class,
                 () -> SessionClassList.read(file, "classes.txt"));
         assertTrue(e.getMessage().startsWith("classes.txt is not UTF-8 text"), e.getMessage());
     }
