@@ -3,11 +3,15 @@ package io.github.clusterready.tomcat.session;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.signature.SignatureReader;
+import org.objectweb.asm.signature.SignatureVisitor;
 
 /**
  * What the analysis needs to know of one class, read from its class file: its place in the type hierarchy, its
@@ -28,6 +32,13 @@ final class ClassInfo {
     /** Declares {@code writeReplace()}: another object is written in its place. */
     final boolean replacesItself;
     final Origin origin;
+    /** The class's type parameters in order, {@code [K, V]} for {@code Map}; empty when it has none. */
+    final List<String> typeParameters;
+    /**
+     * The instance methods that return one of the class's type parameters, by name and descriptor:
+     * {@code get(Ljava/lang/Object;)Ljava/lang/Object;} to {@code V} for {@code Map}.
+     */
+    final Map<String, String> typeParameterResults;
 
     private ClassInfo(Collector c, Origin origin) {
         this.name = c.name;
@@ -39,6 +50,9 @@ final class ClassInfo {
         this.customSerialForm = c.customSerialForm;
         this.replacesItself = c.replacesItself;
         this.origin = origin;
+        this.typeParameters = c.typeParameters;
+        this.typeParameterResults = c.typeParameterResults.isEmpty() ? Collections.<String, String>emptyMap()
+                : Collections.unmodifiableMap(c.typeParameterResults);
     }
 
     boolean isInterface() {
@@ -112,6 +126,8 @@ final class ClassInfo {
         private final List<FieldInfo> fields = new ArrayList<>();
         private boolean customSerialForm;
         private boolean replacesItself;
+        private List<String> typeParameters = Collections.emptyList();
+        private final Map<String, String> typeParameterResults = new HashMap<>();
 
         Collector(ClassVisitor next) {
             super(Opcodes.ASM9, next);
@@ -125,6 +141,12 @@ final class ClassInfo {
             this.access = access;
             this.interfaces = interfaces == null ? Collections.<String>emptyList()
                     : Collections.unmodifiableList(Arrays.asList(interfaces));
+            if (signature != null) {
+                Signatures declared = Signatures.read(signature);
+                if (declared != null) {
+                    typeParameters = declared.typeParameters;
+                }
+            }
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -152,12 +174,66 @@ final class ClassInfo {
                 } else if (name.equals("writeReplace") && descriptor.equals("()Ljava/lang/Object;")) {
                     replacesItself = true;
                 }
+                if (signature != null && !typeParameters.isEmpty()) {
+                    Signatures method = Signatures.read(signature);
+                    if (method != null && method.resultVariable != null
+                            && !method.typeParameters.contains(method.resultVariable)
+                            && typeParameters.contains(method.resultVariable)) {
+                        typeParameterResults.put(name + descriptor, method.resultVariable);
+                    }
+                }
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
 
         ClassInfo result(Origin origin) {
             return new ClassInfo(this, origin);
+        }
+    }
+
+    /** A class's or method's type parameters, and the type variable a method returns, from its signature. */
+    private static final class Signatures extends SignatureVisitor {
+        final List<String> typeParameters = new ArrayList<>();
+        String resultVariable;
+
+        private Signatures() {
+            super(Opcodes.ASM9);
+        }
+
+        /** Null when the signature cannot be read. */
+        static Signatures read(String signature) {
+            Signatures signatures = new Signatures();
+            try {
+                new SignatureReader(signature).accept(signatures);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return signatures;
+        }
+
+        @Override
+        public void visitFormalTypeParameter(String name) {
+            typeParameters.add(name);
+        }
+
+        @Override
+        public SignatureVisitor visitReturnType() {
+            return new SignatureVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitTypeVariable(String name) {
+                    resultVariable = name;
+                }
+
+                @Override
+                public SignatureVisitor visitArrayType() {
+                    return new SignatureVisitor(Opcodes.ASM9) { }; // T[] is no T
+                }
+
+                @Override
+                public SignatureVisitor visitTypeArgument(char wildcard) {
+                    return new SignatureVisitor(Opcodes.ASM9) { }; // List<T> is no T
+                }
+            };
         }
     }
 }

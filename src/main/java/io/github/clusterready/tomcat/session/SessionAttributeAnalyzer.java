@@ -255,7 +255,8 @@ public final class SessionAttributeAnalyzer {
                 MethodNode method = candidate.method;
                 Frame<BasicValue>[] frames;
                 try {
-                    frames = new Analyzer<>(new TypeInterpreter(resolver)).analyze(candidate.type.name, method);
+                    frames = new Analyzer<>(new TypeInterpreter(resolver, method))
+                            .analyze(candidate.type.name, method);
                 } catch (AnalyzerException | RuntimeException e) {
                     if (e instanceof UncheckedIOException) {
                         throw (UncheckedIOException) e;

@@ -2,11 +2,22 @@ package io.github.clusterready.tomcat.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.signature.SignatureReader;
+import org.objectweb.asm.signature.SignatureVisitor;
+import org.objectweb.asm.signature.SignatureWriter;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
@@ -20,21 +31,67 @@ import org.objectweb.asm.tree.analysis.BasicValue;
  */
 final class TypeInterpreter extends BasicInterpreter {
     private final SerializabilityResolver resolver;
+    /** The generic class types of the method's parameters, by local variable slot: {@code Map<String, Cart>}. */
+    private final Map<Integer, String> parameterSignatures;
 
-    TypeInterpreter(SerializabilityResolver resolver) {
+    /** For the frames of {@code method}, whose parameters' generic types it reads from the method's signature. */
+    TypeInterpreter(SerializabilityResolver resolver, MethodNode method) {
         super(Opcodes.ASM9);
         this.resolver = resolver;
+        this.parameterSignatures = parameterSignatures(method);
     }
 
-    /** A reference value: its type, whether that is the object's exact class, and its text if a string constant. */
+    private static Map<Integer, String> parameterSignatures(MethodNode method) {
+        if (method.signature == null) {
+            return Collections.emptyMap();
+        }
+        List<SignatureWriter> parameters = new ArrayList<>();
+        try {
+            new SignatureReader(method.signature).accept(new SignatureVisitor(Opcodes.ASM9) {
+                @Override
+                public SignatureVisitor visitParameterType() {
+                    SignatureWriter parameter = new SignatureWriter();
+                    parameters.add(parameter);
+                    return parameter;
+                }
+            });
+        } catch (RuntimeException e) {
+            return Collections.emptyMap(); // a malformed signature: the descriptor's types still hold
+        }
+        Type[] types = Type.getArgumentTypes(method.desc);
+        if (parameters.size() != types.length) {
+            return Collections.emptyMap(); // synthetic parameters the signature leaves out: slots unknown
+        }
+        Map<Integer, String> bySlot = new HashMap<>();
+        int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        for (int i = 0; i < types.length; i++) {
+            String signature = parameters.get(i).toString();
+            if (signature.startsWith("L") && signature.indexOf('<') > 0) {
+                bySlot.put(slot, signature);
+            }
+            slot += types[i].getSize();
+        }
+        return bySlot;
+    }
+
+    /**
+     * A reference value: its type, whether that is the object's exact class, its text if a string constant, and
+     * its generic type when a field or parameter declares one ({@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}).
+     */
     static final class TypeValue extends BasicValue {
         final boolean exact;
         final String constant;
+        final String signature;
 
         TypeValue(Type type, boolean exact, String constant) {
+            this(type, exact, constant, null);
+        }
+
+        TypeValue(Type type, boolean exact, String constant, String signature) {
             super(type);
             this.exact = exact;
             this.constant = constant;
+            this.signature = signature;
         }
 
         boolean isNull() {
@@ -48,12 +105,12 @@ final class TypeInterpreter extends BasicInterpreter {
             }
             TypeValue value = (TypeValue) other;
             return getType().equals(value.getType()) && exact == value.exact
-                    && Objects.equals(constant, value.constant);
+                    && Objects.equals(constant, value.constant) && Objects.equals(signature, value.signature);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(getType(), exact, constant);
+            return Objects.hash(getType(), exact, constant, signature);
         }
     }
 
@@ -73,7 +130,94 @@ final class TypeInterpreter extends BasicInterpreter {
         if (insn.getOpcode() == Opcodes.LDC && ((LdcInsnNode) insn).cst instanceof String) {
             return new TypeValue(Type.getObjectType("java/lang/String"), true, (String) ((LdcInsnNode) insn).cst);
         }
+        if (insn.getOpcode() == Opcodes.GETSTATIC) {
+            BasicValue field = genericField((FieldInsnNode) insn);
+            if (field != null) {
+                return field;
+            }
+        }
         return super.newOperation(insn);
+    }
+
+    @Override
+    public BasicValue newParameterValue(boolean isInstanceMethod, int local, Type type) {
+        String signature = parameterSignatures.get(local);
+        if (signature != null && type.getSort() == Type.OBJECT) {
+            return new TypeValue(type, false, null, signature);
+        }
+        return super.newParameterValue(isInstanceMethod, local, type);
+    }
+
+    @Override
+    public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+        if (insn.getOpcode() == Opcodes.GETFIELD) {
+            BasicValue field = genericField((FieldInsnNode) insn);
+            if (field != null) {
+                return field;
+            }
+        }
+        return super.unaryOperation(insn, value);
+    }
+
+    /**
+     * What a call returns: for a method that returns one of its class's type parameters ({@code Map.get},
+     * {@code List.get}), called on a value whose generic type is known, the type argument in its place
+     * ({@code Cart} for a {@code Map<String, Cart>}); else its declared type.
+     */
+    @Override
+    public BasicValue naryOperation(AbstractInsnNode insn, List<? extends BasicValue> values)
+            throws AnalyzerException {
+        int opcode = insn.getOpcode();
+        if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && !values.isEmpty()
+                && values.get(0) instanceof TypeValue && ((TypeValue) values.get(0)).signature != null) {
+            BasicValue argument = typeArgumentResult((MethodInsnNode) insn, (TypeValue) values.get(0));
+            if (argument != null) {
+                return argument;
+            }
+        }
+        return super.naryOperation(insn, values);
+    }
+
+    private BasicValue typeArgumentResult(MethodInsnNode call, TypeValue receiver) {
+        TypeArguments type = TypeArguments.of(receiver.signature);
+        if (type == null || !type.rawName.equals(call.owner)) {
+            return null;
+        }
+        ClassInfo owner = find(call.owner);
+        String variable = owner == null ? null : owner.typeParameterResults.get(call.name + call.desc);
+        if (variable == null) {
+            return null;
+        }
+        int index = owner.typeParameters.indexOf(variable);
+        TypeArguments argument = type.argument(index);
+        return argument == null ? null
+                : new TypeValue(Type.getObjectType(argument.rawName), false, null, type.arguments.get(index));
+    }
+
+    /** The value a field holds, with its generic type; null when the field declares none. */
+    private BasicValue genericField(FieldInsnNode insn) {
+        if (!insn.desc.startsWith("L")) {
+            return null;
+        }
+        ClassInfo at = find(insn.owner);
+        for (int depth = 0; at != null && depth < 64; depth++) {
+            for (ClassInfo.FieldInfo field : at.fields) {
+                if (field.name.equals(insn.name) && field.descriptor.equals(insn.desc)) {
+                    return field.signature != null && field.signature.startsWith("L")
+                            ? new TypeValue(Type.getType(insn.desc), false, null, field.signature) : null;
+                }
+            }
+            at = at.superName == null ? null : find(at.superName);
+        }
+        return null;
+    }
+
+    private ClassInfo find(String internalName) {
+        try {
+            return resolver.find(internalName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -106,7 +250,8 @@ final class TypeInterpreter extends BasicInterpreter {
         Type tx = x.getType();
         Type ty = y.getType();
         if (tx.equals(ty)) {
-            return new TypeValue(tx, x.exact && y.exact, Objects.equals(x.constant, y.constant) ? x.constant : null);
+            return new TypeValue(tx, x.exact && y.exact, Objects.equals(x.constant, y.constant) ? x.constant : null,
+                    Objects.equals(x.signature, y.signature) ? x.signature : null);
         }
         if (tx.getSort() == Type.OBJECT && ty.getSort() == Type.OBJECT) {
             try {

@@ -352,6 +352,54 @@ class SessionAttributeAnalyzerTest {
                 analysis.unlistedValues());
     }
 
+    static final String GENERICS = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.ArrayList;
+            import java.util.Deque;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+
+            public class Carts {
+                private final Map<String, Cart> carts = new HashMap<>();
+                private static final List<Worker> WORKERS = new ArrayList<>();
+                private Map<String, ?> anything;
+
+                void store(HttpSession s, List<? extends Cart> recent, Deque<Worker> queue,
+                        Map<String, List<Cart>> byUser, String id) {
+                    s.setAttribute("cart", carts.get(id));
+                    s.setAttribute("recent", recent.get(0));
+                    s.setAttribute("worker", WORKERS.get(0)); // WORKER
+                    s.setAttribute("queued", queue.peek()); // QUEUED
+                    s.setAttribute("carts", byUser.get(id)); // CARTS
+                    s.setAttribute("any", anything.get(id)); // ANY
+                }
+            }
+
+            class Cart implements java.io.Serializable { }
+            class Worker { }
+            """;
+
+    @Test
+    void whatAGenericCollectionHoldsIsTheTypeOfWhatComesOutOfIt() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Carts.java", GENERICS));
+
+        // Map<String, Cart>.get is a Cart, List<? extends Cart>.get too, and a Worker from a List or Deque of them
+        // is an error, where the erased type (Object) would only be unknown
+        List<SessionRisk> errors = analysis.errors();
+        assertEquals(List.of("shop/Carts.java:" + line(GENERICS, "// WORKER"), "shop/Carts.java:"
+                + line(GENERICS, "// QUEUED")), errors.stream().map(SessionRisk::location).collect(Collectors.toList()));
+        assertTrue(errors.get(0).message().startsWith("Carts.store stores a shop.Worker as \"worker\" with "
+                + "HttpSession.setAttribute; Worker is not Serializable"), errors.get(0).message());
+        assertEquals(List.of("shop.Cart"), List.copyOf(analysis.valueClasses()));
+        // a List of Carts is an interface; what "?" holds is not known
+        assertEquals(List.of("shop/Carts.java:" + line(GENERICS, "// CARTS") + ": Carts.store stores a value of type "
+                + "java.util.List as \"carts\"", "shop/Carts.java:" + line(GENERICS, "// ANY") + ": Carts.store "
+                + "stores a value of type java.lang.Object as \"any\""), analysis.unlistedValues());
+    }
+
     @Test
     void pagesAndLibrariesAreCounted() throws Exception {
         byte[] jar = Webapp.jar(Webapp.tree(new Webapp(dir.resolve("lib")).source("lib/Tool.java",
