@@ -12,6 +12,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.signature.SignatureReader;
 import org.objectweb.asm.signature.SignatureVisitor;
+import org.objectweb.asm.signature.SignatureWriter;
 
 /**
  * What the analysis needs to know of one class, read from its class file: its place in the type hierarchy, its
@@ -39,6 +40,11 @@ final class ClassInfo {
      * {@code get(Ljava/lang/Object;)Ljava/lang/Object;} to {@code V} for {@code Map}.
      */
     final Map<String, String> typeParameterResults;
+    /**
+     * The methods that return a generic class type, by name and descriptor, with that type's signature:
+     * {@code carts()Ljava/util/Map;} to {@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}.
+     */
+    final Map<String, String> genericResults;
 
     private ClassInfo(Collector c, Origin origin) {
         this.name = c.name;
@@ -53,6 +59,8 @@ final class ClassInfo {
         this.typeParameters = c.typeParameters;
         this.typeParameterResults = c.typeParameterResults.isEmpty() ? Collections.<String, String>emptyMap()
                 : Collections.unmodifiableMap(c.typeParameterResults);
+        this.genericResults = c.genericResults.isEmpty() ? Collections.<String, String>emptyMap()
+                : Collections.unmodifiableMap(c.genericResults);
     }
 
     boolean isInterface() {
@@ -128,6 +136,7 @@ final class ClassInfo {
         private boolean replacesItself;
         private List<String> typeParameters = Collections.emptyList();
         private final Map<String, String> typeParameterResults = new HashMap<>();
+        private final Map<String, String> genericResults = new HashMap<>();
 
         Collector(ClassVisitor next) {
             super(Opcodes.ASM9, next);
@@ -174,13 +183,15 @@ final class ClassInfo {
                 } else if (name.equals("writeReplace") && descriptor.equals("()Ljava/lang/Object;")) {
                     replacesItself = true;
                 }
-                if (signature != null && !typeParameters.isEmpty()) {
-                    Signatures method = Signatures.read(signature);
-                    if (method != null && method.resultVariable != null
-                            && !method.typeParameters.contains(method.resultVariable)
-                            && typeParameters.contains(method.resultVariable)) {
-                        typeParameterResults.put(name + descriptor, method.resultVariable);
-                    }
+            }
+            if (signature != null) {
+                Signatures method = Signatures.read(signature);
+                if (method != null && method.resultVariable != null && (access & Opcodes.ACC_STATIC) == 0
+                        && !method.typeParameters.contains(method.resultVariable)
+                        && typeParameters.contains(method.resultVariable)) {
+                    typeParameterResults.put(name + descriptor, method.resultVariable);
+                } else if (method != null && method.resultClassType != null) {
+                    genericResults.put(name + descriptor, method.resultClassType);
                 }
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -195,6 +206,9 @@ final class ClassInfo {
     private static final class Signatures extends SignatureVisitor {
         final List<String> typeParameters = new ArrayList<>();
         String resultVariable;
+        /** The return type when it is a parameterized class type, {@code Ljava/util/List<Lshop/Cart;>;}. */
+        String resultClassType;
+        private SignatureWriter result;
 
         private Signatures() {
             super(Opcodes.ASM9);
@@ -208,6 +222,13 @@ final class ClassInfo {
             } catch (RuntimeException e) {
                 return null;
             }
+            String returned = signatures.result == null ? null : signatures.result.toString();
+            if (returned != null && returned.startsWith("T") && returned.endsWith(";")) {
+                signatures.resultVariable = returned.substring(1, returned.length() - 1);
+            }
+            if (returned != null && returned.startsWith("L") && returned.indexOf('<') > 0) {
+                signatures.resultClassType = returned;
+            }
             return signatures;
         }
 
@@ -218,22 +239,8 @@ final class ClassInfo {
 
         @Override
         public SignatureVisitor visitReturnType() {
-            return new SignatureVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitTypeVariable(String name) {
-                    resultVariable = name;
-                }
-
-                @Override
-                public SignatureVisitor visitArrayType() {
-                    return new SignatureVisitor(Opcodes.ASM9) { }; // T[] is no T
-                }
-
-                @Override
-                public SignatureVisitor visitTypeArgument(char wildcard) {
-                    return new SignatureVisitor(Opcodes.ASM9) { }; // List<T> is no T
-                }
-            };
+            result = new SignatureWriter();
+            return result;
         }
     }
 }

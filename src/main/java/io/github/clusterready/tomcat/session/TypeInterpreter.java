@@ -162,7 +162,8 @@ final class TypeInterpreter extends BasicInterpreter {
     /**
      * What a call returns: for a method that returns one of its class's type parameters ({@code Map.get},
      * {@code List.get}), called on a value whose generic type is known, the type argument in its place
-     * ({@code Cart} for a {@code Map<String, Cart>}); else its declared type.
+     * ({@code Cart} for a {@code Map<String, Cart>}); else its declared type, generic when the method's
+     * signature says so ({@code Map<String, Cart> carts()}).
      */
     @Override
     public BasicValue naryOperation(AbstractInsnNode insn, List<? extends BasicValue> values)
@@ -173,6 +174,15 @@ final class TypeInterpreter extends BasicInterpreter {
             BasicValue argument = typeArgumentResult((MethodInsnNode) insn, (TypeValue) values.get(0));
             if (argument != null) {
                 return argument;
+            }
+        }
+        if (insn instanceof MethodInsnNode) {
+            MethodInsnNode call = (MethodInsnNode) insn;
+            Type result = Type.getReturnType(call.desc);
+            ClassInfo owner = result.getSort() == Type.OBJECT ? find(call.owner) : null;
+            String signature = owner == null ? null : owner.genericResults.get(call.name + call.desc);
+            if (signature != null) {
+                return new TypeValue(result, false, null, signature);
             }
         }
         return super.naryOperation(insn, values);

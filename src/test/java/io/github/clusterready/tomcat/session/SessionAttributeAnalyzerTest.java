@@ -375,6 +375,17 @@ class SessionAttributeAnalyzerTest {
                     s.setAttribute("queued", queue.peek()); // QUEUED
                     s.setAttribute("carts", byUser.get(id)); // CARTS
                     s.setAttribute("any", anything.get(id)); // ANY
+                    Map<String, Cart> local = byName();
+                    s.setAttribute("named", local.get(id));
+                    s.setAttribute("first", firstWorkers().get(0)); // FIRST
+                }
+
+                Map<String, Cart> byName() {
+                    return carts;
+                }
+
+                static List<Worker> firstWorkers() {
+                    return WORKERS;
                 }
             }
 
@@ -389,8 +400,10 @@ class SessionAttributeAnalyzerTest {
         // Map<String, Cart>.get is a Cart, List<? extends Cart>.get too, and a Worker from a List or Deque of them
         // is an error, where the erased type (Object) would only be unknown
         List<SessionRisk> errors = analysis.errors();
+        // and so is what comes out of a method's generic result, kept in a local variable or not
         assertEquals(List.of("shop/Carts.java:" + line(GENERICS, "// WORKER"), "shop/Carts.java:"
-                + line(GENERICS, "// QUEUED")), errors.stream().map(SessionRisk::location).collect(Collectors.toList()));
+                + line(GENERICS, "// QUEUED"), "shop/Carts.java:" + line(GENERICS, "// FIRST")),
+                errors.stream().map(SessionRisk::location).collect(Collectors.toList()));
         assertTrue(errors.get(0).message().startsWith("Carts.store stores a shop.Worker as \"worker\" with "
                 + "HttpSession.setAttribute; Worker is not Serializable"), errors.get(0).message());
         assertEquals(List.of("shop.Cart"), List.copyOf(analysis.valueClasses()));
