@@ -26,8 +26,10 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 /**
  * A frame interpreter that tracks the type of every reference on the stack and in local variables: the declared
  * type of a field, parameter or method result, the exact class of an object made with {@code new}, and the text
- * of a string constant. Where control flow joins two types, the value gets their nearest common superclass, found
- * through {@link SerializabilityResolver} (which reads class files; nothing is loaded).
+ * of a string constant. Generic types are kept where the class files declare them, so that what a generic method
+ * returns ({@code Map<String, Cart>.get}) is its type argument. Where control flow joins two types, the value gets
+ * their nearest common superclass, found through {@link SerializabilityResolver} (which reads class files; nothing
+ * is loaded).
  */
 final class TypeInterpreter extends BasicInterpreter {
     private final SerializabilityResolver resolver;
@@ -76,7 +78,8 @@ final class TypeInterpreter extends BasicInterpreter {
 
     /**
      * A reference value: its type, whether that is the object's exact class, its text if a string constant, and
-     * its generic type when a field or parameter declares one ({@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}).
+     * its generic type when the field, parameter or method result it comes from declares one
+     * ({@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}).
      */
     static final class TypeValue extends BasicValue {
         final boolean exact;
