@@ -54,8 +54,7 @@ public final class SessionClassAllowList {
             }
         }
         String regex;
-        try {
-            SessionClassFilter.regex(allowed);
+        try { // the list's own lines were checked as it was read: a failure here is an allowed entry's
             List<String> entries = new ArrayList<>(classes.classes());
             entries.addAll(allowed);
             regex = SessionClassFilter.regex(entries);
