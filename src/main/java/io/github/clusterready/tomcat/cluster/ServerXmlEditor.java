@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.cluster;
 
+import io.github.clusterready.tomcat.descriptor.TagScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -179,71 +180,29 @@ final class ServerXmlEditor {
     private List<Tag> scan() {
         List<Tag> tags = new ArrayList<>();
         Deque<Tag> open = new ArrayDeque<>();
-        int pos = 0;
-        while ((pos = text.indexOf('<', pos)) >= 0) {
-            if (text.startsWith("<!--", pos)) {
-                pos = text.indexOf("-->", pos + 4) + 3;
-            } else if (text.startsWith("<![CDATA[", pos)) {
-                pos = text.indexOf("]]>", pos) + 3;
-            } else if (text.startsWith("<?", pos)) {
-                pos = text.indexOf("?>", pos) + 2;
-            } else if (text.startsWith("<!", pos)) {
-                pos = skipDeclaration(pos);
-            } else if (text.startsWith("</", pos)) {
-                int end = text.indexOf('>', pos) + 1;
+        TagScanner scanner = new TagScanner(text);
+        while (scanner.next()) {
+            if (scanner.isEndTag()) {
                 Tag start = open.pop();
-                start.elementEnd = end;
-                Tag tag = new Tag(false, start.path, pos, end);
+                start.elementEnd = scanner.end();
+                Tag tag = new Tag(false, start.path, scanner.start(), scanner.end());
                 tag.hostName = start.hostName;
                 tags.add(tag);
-                pos = end;
             } else {
-                pos = startTag(pos, open, tags);
+                startTag(scanner, open, tags);
             }
         }
         return tags;
     }
 
-    private int skipDeclaration(int pos) {
-        int depth = 0;
-        for (int i = pos; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            } else if (c == '>' && depth == 0) {
-                return i + 1;
-            }
-        }
-        return text.length();
-    }
-
-    private int startTag(int pos, Deque<Tag> open, List<Tag> tags) {
-        int nameEnd = pos + 1;
-        while (nameEnd < text.length() && !Character.isWhitespace(text.charAt(nameEnd))
-                && text.charAt(nameEnd) != '>' && text.charAt(nameEnd) != '/') {
-            nameEnd++;
-        }
-        String name = text.substring(pos + 1, nameEnd);
-        int end = nameEnd;
-        char quote = 0;
-        while (true) {
-            char c = text.charAt(end);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                break;
-            }
-            end++;
-        }
-        boolean empty = text.charAt(end - 1) == '/';
+    private void startTag(TagScanner scanner, Deque<Tag> open, List<Tag> tags) {
+        String name = scanner.name();
+        boolean empty = scanner.isEmptyElement();
+        int end = scanner.end();
         String path = open.isEmpty() ? name : open.peek().path + "/" + name;
-        Tag tag = new Tag(true, path, pos, end + 1);
-        tag.nameEnd = nameEnd;
-        Matcher attribute = ATTRIBUTE.matcher(text).region(nameEnd, empty ? end - 1 : end);
+        Tag tag = new Tag(true, path, scanner.start(), end);
+        tag.nameEnd = scanner.nameEnd();
+        Matcher attribute = ATTRIBUTE.matcher(text).region(tag.nameEnd, end - (empty ? 2 : 1));
         while (attribute.find()) {
             tag.attributes.put(attribute.group(1),
                     new Attribute(attribute.start(2) + 1, attribute.end(2) - 1));
@@ -253,14 +212,13 @@ final class ServerXmlEditor {
         }
         tags.add(tag);
         if (empty) {
-            tag.elementEnd = end + 1;
-            Tag closing = new Tag(false, path, end + 1, end + 1);
+            tag.elementEnd = end;
+            Tag closing = new Tag(false, path, end, end);
             closing.hostName = tag.hostName;
             tags.add(closing);
         } else {
             open.push(tag);
         }
-        return end + 1;
     }
 
     private static void checkWellFormed(String location, byte[] bytes) throws ClusterConfigException {

@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Finds, in the text of a document the XML parser has already accepted as well-formed, where the root
- * element's start tag ends and where each of its child elements starts and ends. It skips the XML
- * declaration, processing instructions, comments, CDATA sections and the DOCTYPE with its internal
- * subset, so that markup inside those is never taken for an element.
+ * element's start tag ends and where each of its child elements starts and ends, from the tags
+ * {@link TagScanner} walks.
  */
 final class MarkupScanner {
 
@@ -47,68 +46,43 @@ final class MarkupScanner {
         }
     }
 
-    private final String text;
-    private int pos;
-
-    private MarkupScanner(String text) {
-        this.text = text;
+    private MarkupScanner() {
     }
 
     static Outline scan(String text) {
-        return new MarkupScanner(text).outline();
-    }
-
-    private Outline outline() {
-        while (true) {
-            pos = required(text.indexOf('<', pos));
-            if (text.startsWith("<?", pos)) {
-                skipPast("?>");
-            } else if (text.startsWith("<!--", pos)) {
-                skipPast("-->");
-            } else if (text.startsWith("<!DOCTYPE", pos)) {
-                skipDoctype();
-            } else {
-                break;
-            }
+        TagScanner tags = new TagScanner(text);
+        if (!tags.next() || tags.isEndTag()) {
+            throw new IllegalStateException("markup ends early");
         }
-        int rootStart = pos;
-        String rootName = readStartTag();
-        boolean rootEmpty = text.charAt(pos - 2) == '/';
-        Outline outline = new Outline(rootName, rootStart, pos, rootEmpty, new ArrayList<>());
-        if (!rootEmpty) {
-            readChildren(outline.children);
+        Outline outline = new Outline(tags.name(), tags.start(), tags.end(), tags.isEmptyElement(),
+                new ArrayList<>());
+        if (!outline.rootEmpty) {
+            readChildren(tags, outline.children);
         }
         return outline;
     }
 
-    private void readChildren(List<Child> children) {
+    private static void readChildren(TagScanner tags, List<Child> children) {
         int depth = 1;
         int childStart = -1;
         String childName = null;
         while (depth > 0) {
-            pos = required(text.indexOf('<', pos));
-            if (text.startsWith("<!--", pos)) {
-                skipPast("-->");
-            } else if (text.startsWith("<![CDATA[", pos)) {
-                skipPast("]]>");
-            } else if (text.startsWith("<?", pos)) {
-                skipPast("?>");
-            } else if (text.startsWith("</", pos)) {
-                skipPast(">");
+            if (!tags.next()) {
+                throw new IllegalStateException("markup ends early");
+            }
+            if (tags.isEndTag()) {
                 depth--;
                 if (depth == 1) {
-                    children.add(new Child(childName, childStart, pos));
+                    children.add(new Child(childName, childStart, tags.end()));
                 }
             } else {
-                int start = pos;
-                String name = readStartTag();
-                boolean empty = text.charAt(pos - 2) == '/';
+                boolean empty = tags.isEmptyElement();
                 if (depth == 1) {
                     if (empty) {
-                        children.add(new Child(name, start, pos));
+                        children.add(new Child(tags.name(), tags.start(), tags.end()));
                     } else {
-                        childStart = start;
-                        childName = name;
+                        childStart = tags.start();
+                        childName = tags.name();
                     }
                 }
                 if (!empty) {
@@ -116,84 +90,5 @@ final class MarkupScanner {
                 }
             }
         }
-    }
-
-    /** Reads a start tag at {@code pos}, leaves {@code pos} just after its {@code >}, returns its name. */
-    private String readStartTag() {
-        int nameStart = pos + 1;
-        int nameEnd = nameStart;
-        while (nameEnd < text.length() && !isNameEnd(text.charAt(nameEnd))) {
-            nameEnd++;
-        }
-        pos = nameEnd;
-        while (true) {
-            char c = charAt(pos);
-            if (c == '"' || c == '\'') {
-                pos = required(text.indexOf(c, pos + 1)) + 1;
-            } else if (c == '>') {
-                pos++;
-                return text.substring(nameStart, nameEnd);
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private void skipDoctype() {
-        pos += "<!DOCTYPE".length();
-        while (true) {
-            char c = charAt(pos);
-            if (c == '"' || c == '\'') {
-                pos = required(text.indexOf(c, pos + 1)) + 1;
-            } else if (c == '[') {
-                pos++;
-                skipInternalSubset();
-            } else if (c == '>') {
-                pos++;
-                return;
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private void skipInternalSubset() {
-        while (true) {
-            char c = charAt(pos);
-            if (c == ']') {
-                pos++;
-                return;
-            } else if (c == '"' || c == '\'') {
-                pos = required(text.indexOf(c, pos + 1)) + 1;
-            } else if (text.startsWith("<!--", pos)) {
-                skipPast("-->");
-            } else if (text.startsWith("<?", pos)) {
-                skipPast("?>");
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private void skipPast(String terminator) {
-        pos = required(text.indexOf(terminator, pos + 1)) + terminator.length();
-    }
-
-    private char charAt(int index) {
-        if (index >= text.length()) {
-            throw new IllegalStateException("markup ends early at character " + index);
-        }
-        return text.charAt(index);
-    }
-
-    private static int required(int index) {
-        if (index < 0) {
-            throw new IllegalStateException("markup ends early");
-        }
-        return index;
-    }
-
-    private static boolean isNameEnd(char c) {
-        return c == '>' || c == '/' || Character.isWhitespace(c);
     }
 }

@@ -74,6 +74,19 @@ class ServerXmlEditorTest {
     }
 
     @Test
+    void markupInsideTheDoctypesInternalSubsetIsNotTakenForTags() throws Exception {
+        // a "]" in one entity's value and markup in another's: a scanner that counts brackets ends the DOCTYPE
+        // early and takes the decoy for the Engine; so would one that ignores the subset's comments
+        String doctype = "<!DOCTYPE Server [\n  <!ENTITY bracket \"]\">\n  <!ENTITY decoy \"x>y<Engine name='decoy'>\">\n"
+                + "  <!-- <Engine name=\"decoy\"> -->\n]>\n";
+        String input = doctype + "<Server port=\"8005\">\n  <Service>\n    <Engine name=\"E\">\n    </Engine>\n"
+                + "  </Service>\n</Server>\n";
+        assertEquals(doctype + "<Server port=\"8105\">\n  <Service>\n    <Engine name=\"E\" jvmRoute=\"n2\">\n"
+                + "      <Cluster className=\"C\">\n        <Valve className=\"V\"/>\n      </Cluster>\n"
+                + "    </Engine>\n  </Service>\n</Server>\n", edit(input, "n2", 100, false));
+    }
+
+    @Test
     void noEngineIsAnError() {
         ClusterConfigException e = assertThrows(ClusterConfigException.class,
                 () -> edit("<Server><Service/></Server>", "a", 0, false));
