@@ -121,6 +121,7 @@ public final class ClusterSettings {
     private final boolean deployer;
     private final String encryptionKey;
     private final String encryptionAlgorithm;
+    private final String managerClassName;
 
     private ClusterSettings(Builder builder) {
         this.line = builder.line;
@@ -144,6 +145,7 @@ public final class ClusterSettings {
         this.deployer = builder.deployer;
         this.encryptionKey = builder.encryptionKey;
         this.encryptionAlgorithm = builder.encryptionAlgorithm;
+        this.managerClassName = builder.managerClassName;
     }
 
     private static Map<String, String> managerDefaults(Manager manager) {
@@ -169,6 +171,11 @@ public final class ClusterSettings {
 
     public Manager manager() {
         return manager;
+    }
+
+    /** The class written as the {@code <Manager>}: the manager's own, or a subclass of it (the run goals' probe). */
+    public String managerClassName() {
+        return managerClassName != null ? managerClassName : manager.className();
     }
 
     public Membership membership() {
@@ -215,6 +222,7 @@ public final class ClusterSettings {
         private String encryptionKey;
         private String encryptionAlgorithm = DEFAULT_ENCRYPTION_ALGORITHM;
         private String sessionAttributeFilter;
+        private String managerClassName;
 
         private Builder(TomcatLine line) {
             this.line = line;
@@ -222,6 +230,15 @@ public final class ClusterSettings {
 
         public Builder manager(Manager value) {
             this.manager = value;
+            return this;
+        }
+
+        /**
+         * Writes this subclass of the manager's class as the {@code <Manager>} instead: the probe of the run goals,
+         * never a configuration for production.
+         */
+        public Builder managerClassName(String value) {
+            this.managerClassName = value;
             return this;
         }
 

@@ -50,7 +50,7 @@ final class ClusterXml {
             clusterAttributes.putIfAbsent("channelStartOptions", "3");
         }
         cluster.attributes(clusterAttributes);
-        cluster.child(new XmlElement("Manager", settings.manager().className())
+        cluster.child(new XmlElement("Manager", settings.managerClassName())
                 .attributes(settings.attributes(Element.MANAGER)));
 
         XmlElement channel = new XmlElement("Channel", TRIBES + "group.GroupChannel");

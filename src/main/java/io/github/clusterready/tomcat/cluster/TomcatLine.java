@@ -4,17 +4,39 @@ import java.util.Locale;
 
 /** The Tomcat release lines the plugin writes configuration for, and what each one's cluster code has. */
 public enum TomcatLine {
-    V8_5("8.5", false),
-    V9_0("9.0", true),
-    V10_1("10.1", true),
-    V11_0("11.0", true);
+    V8_5("8.5", false, "8.5.100", 7),
+    V9_0("9.0", true, "9.0.117", 8),
+    V10_1("10.1", true, "10.1.59", 11),
+    V11_0("11.0", true, "11.0.24", 17);
 
     private final String number;
     private final boolean membershipServices;
+    private final String release;
+    private final int minimumJava;
 
-    TomcatLine(String number, boolean membershipServices) {
+    TomcatLine(String number, boolean membershipServices, String release, int minimumJava) {
         this.number = number;
         this.membershipServices = membershipServices;
+        this.release = release;
+        this.minimumJava = minimumJava;
+    }
+
+    /**
+     * The release of this line the run goals start when {@code <tomcatVersion>} names only the line: the one the
+     * plugin's end-to-end tests run ({@code org.apache.tomcat:tomcat:<release>:tar.gz} on Maven Central).
+     */
+    public String release() {
+        return release;
+    }
+
+    /** The oldest Java release this line runs on. */
+    public int minimumJava() {
+        return minimumJava;
+    }
+
+    /** Whether {@code version} names a release ({@code 10.1.59}, {@code 11.0.0-M1}) rather than only a line. */
+    public static boolean isRelease(String version) {
+        return version.trim().matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     /**

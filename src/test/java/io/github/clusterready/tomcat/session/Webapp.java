@@ -24,7 +24,7 @@ import javax.tools.ToolProvider;
  * A real webapp for the tests: Java sources compiled with the JDK's compiler against the Servlet APIs, packed into
  * a real WAR with {@code java.util.zip}.
  */
-final class Webapp {
+public final class Webapp {
     static final String DISTRIBUTABLE_WEB_XML = "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
             + "version=\"6.0\">\n  <distributable/>\n</web-app>\n";
 
@@ -32,23 +32,23 @@ final class Webapp {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> extra = new LinkedHashMap<>();
 
-    Webapp(Path dir) {
+    public Webapp(Path dir) {
         this.dir = dir;
     }
 
     /** Adds a source file; its path is taken from its package and first public or top-level type. */
-    Webapp source(String path, String text) {
+    public Webapp source(String path, String text) {
         sources.put(path, text);
         return this;
     }
 
-    Webapp entry(String name, byte[] content) {
+    public Webapp entry(String name, byte[] content) {
         extra.put(name, content);
         return this;
     }
 
     /** Compiles the sources into {@code dir/classes}, with debug information as Maven compiles by default. */
-    Path compile() throws IOException {
+    public Path compile() throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> files = new ArrayList<>();
@@ -76,7 +76,7 @@ final class Webapp {
     }
 
     /** Compiles and packs the webapp: a distributable web.xml, the classes, and the extra entries. */
-    Path war(String name) throws IOException {
+    public Path war(String name) throws IOException {
         Path classes = compile();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("WEB-INF/web.xml", DISTRIBUTABLE_WEB_XML.getBytes(UTF_8));
@@ -86,7 +86,7 @@ final class Webapp {
     }
 
     /** The class files under {@code root}, named {@code prefix + relative path}. */
-    static Map<String, byte[]> tree(Path root, String prefix) throws IOException {
+    public static Map<String, byte[]> tree(Path root, String prefix) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
@@ -96,7 +96,7 @@ final class Webapp {
         return entries;
     }
 
-    static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
+    public static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
@@ -107,7 +107,7 @@ final class Webapp {
         return file;
     }
 
-    static byte[] jar(Map<String, byte[]> entries) throws IOException {
+    public static byte[] jar(Map<String, byte[]> entries) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

@@ -1,0 +1,162 @@
+package io.github.clusterready.tomcat.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.LifecycleEvent;
+import org.apache.catalina.LifecycleListener;
+import org.apache.catalina.Server;
+import org.apache.catalina.Service;
+import org.apache.catalina.Session;
+import org.apache.catalina.ha.session.ClusterManagerBase;
+
+/**
+ * The node's side of the plugin's control, as a {@code <Listener>} of the {@code <Server>}:
+ * <ul>
+ * <li>once the server has started, writes {@code probe/started}: each webapp's path and whether it is available,
+ * so the plugin knows the node serves (or why not);</li>
+ * <li>answers snapshot requests: when the plugin writes {@code probe/snapshot.request} holding a token, writes
+ * {@code probe/snapshot-<token>.txt} with the digest of every attribute of every session this node holds;</li>
+ * <li>ends the node when its standard input closes, which happens when the Maven process that started it ends,
+ * however it ends: a killed build leaves no Tomcat behind.</li>
+ * </ul>
+ */
+public final class NodeWatch implements LifecycleListener {
+    /** Written once the server has started. */
+    public static final String STARTED = "started";
+    /** The file the plugin writes to ask for a snapshot. */
+    public static final String SNAPSHOT_REQUEST = "snapshot.request";
+
+    private volatile boolean running;
+
+    @Override
+    public void lifecycleEvent(LifecycleEvent event) {
+        if (!(event.getLifecycle() instanceof Server)) {
+            return;
+        }
+        if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
+            running = true;
+            writeStarted((Server) event.getLifecycle());
+            daemon("tomcat-cluster-probe-snapshots", this::answerSnapshots);
+            if (Boolean.getBoolean("tomcat-cluster.probe.watchStandardInput")) {
+                daemon("tomcat-cluster-probe-parent", NodeWatch::exitWhenInputCloses);
+            }
+        } else if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {
+            running = false;
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void writeStarted(Server server) {
+        StringBuilder text = new StringBuilder();
+        for (Service service : server.findServices()) {
+            for (Container host : service.getContainer().findChildren()) {
+                for (Container child : host.findChildren()) {
+                    Context context = (Context) child;
+                    text.append(context.getPath().isEmpty() ? "/" : context.getPath()).append('\t')
+                            .append(context.getState().isAvailable() ? "available" : "failed").append('\t')
+                            .append(context.getDistributable() ? "distributable" : "not-distributable").append('\t')
+                            .append(context.getManager() == null ? "" : context.getManager().getClass().getName())
+                            .append('\n');
+                }
+            }
+        }
+        write(ProbeLog.directory().resolve(STARTED), text.toString());
+    }
+
+    private void answerSnapshots() {
+        Path request = ProbeLog.directory().resolve(SNAPSHOT_REQUEST);
+        while (running) {
+            try {
+                if (Files.exists(request)) {
+                    String token = new String(Files.readAllBytes(request), StandardCharsets.UTF_8).trim();
+                    Files.delete(request);
+                    if (token.matches("[A-Za-z0-9-]{1,40}")) {
+                        write(ProbeLog.directory().resolve("snapshot-" + token + ".txt"), snapshot());
+                    }
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                System.err.println("tomcat-cluster probe: snapshot failed: " + e);
+            }
+        }
+    }
+
+    /** One line a session attribute: webapp path, session id, attribute, digest (empty for a failure). */
+    static String snapshot() {
+        StringBuilder text = new StringBuilder();
+        for (ClusterManagerBase manager : ProbeManager.RUNNING) {
+            Context context = manager.getContext();
+            Inspection inspection = new Inspection(context.getLoader().getClassLoader());
+            for (Session session : manager.findSessions()) {
+                if (!(session instanceof ProbeSession)) {
+                    continue;
+                }
+                ProbeSession probeSession = (ProbeSession) session;
+                String[] fields = {context.getPath(), session.getIdInternal(), "", ""};
+                line(text, fields);
+                for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
+                    if (probeSession.excluded(attribute.getKey(), attribute.getValue())) {
+                        continue;
+                    }
+                    String digest = inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest;
+                    fields[2] = attribute.getKey();
+                    fields[3] = digest == null ? "" : digest;
+                    line(text, fields);
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String[] fields) {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                text.append('\t');
+            }
+            ProbeLog.escape(fields[i], text);
+        }
+        text.append('\n');
+    }
+
+    /** Written whole or not at all: through a temporary file and a rename. */
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temporary, text.getBytes(StandardCharsets.UTF_8));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            System.err.println("tomcat-cluster probe: cannot write " + file + ": " + e);
+        }
+    }
+
+    private static void exitWhenInputCloses() {
+        InputStream in = System.in;
+        byte[] buffer = new byte[64];
+        try {
+            while (in.read(buffer) >= 0) {
+                // the plugin writes nothing; anything read is ignored
+            }
+        } catch (IOException e) {
+            // closed as well
+        }
+        System.err.println("tomcat-cluster probe: the build that started this node has ended; stopping the node");
+        // Tomcat's shutdown hook stops the server in order
+        System.exit(0);
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.clusterready.tomcat.probe;
+
+import java.io.IOException;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Session;
+import org.apache.catalina.ha.ClusterManager;
+import org.apache.catalina.ha.session.DeltaManager;
+import org.apache.catalina.ha.session.DeltaSession;
+import org.apache.catalina.ha.session.SessionMessage;
+import org.apache.catalina.tribes.Member;
+
+/**
+ * {@code DeltaManager} with {@link ProbeSession}s, which also writes a {@code receive-failed} event when a change
+ * that another node sent cannot be applied here (a class this node cannot find, a value that does not deserialize).
+ * Tomcat clones the {@code <Cluster>}'s Manager for each webapp, so the clone is a probe manager too.
+ */
+public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
+
+    @Override
+    public Session createEmptySession() {
+        return new ProbeSession(this);
+    }
+
+    /**
+     * Overrides the method of this name that 8.5 and 9.0 have (the JVM overrides by name and descriptor); 10.1 and
+     * later create sessions through {@link #createEmptySession} only.
+     */
+    protected DeltaSession getNewDeltaSession() {
+        return new ProbeSession(this);
+    }
+
+    @Override
+    protected void handleSESSION_DELTA(SessionMessage message, Member sender)
+            throws IOException, ClassNotFoundException {
+        try {
+            super.handleSESSION_DELTA(message, sender);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            ProbeLog.get().event(0, "receive-failed", message.getSessionID(), null, null, causes(e));
+            throw e;
+        }
+    }
+
+    static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public ClusterManager cloneFromTemplate() {
+        ProbeDeltaManager copy = new ProbeDeltaManager();
+        clone(copy);
+        copy.setExpireSessionsOnShutdown(isExpireSessionsOnShutdown());
+        copy.setNotifySessionListenersOnReplication(isNotifySessionListenersOnReplication());
+        copy.setNotifyContainerListenersOnReplication(isNotifyContainerListenersOnReplication());
+        copy.setStateTransferTimeout(getStateTransferTimeout());
+        copy.setSendAllSessions(isSendAllSessions());
+        copy.setSendAllSessionsSize(getSendAllSessionsSize());
+        copy.setSendAllSessionsWaitTime(getSendAllSessionsWaitTime());
+        copy.setStateTimestampDrop(isStateTimestampDrop());
+        return copy;
+    }
+
+    @Override
+    protected void startInternal() throws LifecycleException {
+        super.startInternal();
+        RUNNING.add(this);
+    }
+
+    @Override
+    protected void stopInternal() throws LifecycleException {
+        RUNNING.remove(this);
+        super.stopInternal();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.clusterready.tomcat.probe;
+
+import java.util.Map;
+import org.apache.catalina.Manager;
+import org.apache.catalina.ha.session.DeltaSession;
+
+/**
+ * The cluster's session with the probe's ears: it notes which attributes the current request sets or removes, and
+ * each {@code setAttribute} that Tomcat refuses because the value is not Serializable, even when the application
+ * catches the {@code IllegalArgumentException} and carries on.
+ */
+public class ProbeSession extends DeltaSession {
+    private static final long serialVersionUID = 1L;
+
+    public ProbeSession() {
+        super();
+    }
+
+    public ProbeSession(Manager manager) {
+        super(manager);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value, boolean notify, boolean addDeltaRequest) {
+        RequestRecord request = RequestRecord.current();
+        if (request != null && name != null) {
+            request.written.add(name);
+        }
+        super.setAttribute(name, value, notify, addDeltaRequest);
+    }
+
+    @Override
+    protected void removeAttributeInternal(String name, boolean notify, boolean addDeltaRequest) {
+        RequestRecord request = RequestRecord.current();
+        if (request != null && name != null) {
+            request.written.add(name);
+        }
+        super.removeAttributeInternal(name, notify, addDeltaRequest);
+    }
+
+    /** Called by {@code setAttribute} in a distributable webapp; false makes it throw, unless the name is excluded. */
+    @Override
+    public boolean isAttributeDistributable(String name, Object value) {
+        boolean distributable = super.isAttributeDistributable(name, value);
+        RequestRecord request = RequestRecord.current();
+        if (!distributable && request != null && !exclude(name, value)) {
+            request.refused.add(new String[] {name, value.getClass().getName()});
+        }
+        return distributable;
+    }
+
+    /** The attributes, live. */
+    Map<String, Object> attributeMap() {
+        return attributes;
+    }
+
+    /** Whether Tomcat keeps the attribute on this node only (its name is excluded, or the Manager's filter says so). */
+    boolean excluded(String name, Object value) {
+        return exclude(name, value);
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.clusterready.tomcat.probe;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+
+/**
+ * Watches each request to a webapp whose sessions a probe manager keeps. Before the application runs it notes the
+ * digest of every attribute of the request's session; after, it writes a {@code request} event and, for each
+ * attribute, what replication makes of it: a {@code value} event with its digest, or the problem
+ * ({@code not-serializable}, {@code class-missing}, {@code not-deserializable}, {@code changed-in-place},
+ * {@code shared-object}, {@code refused}). Declared in the node's {@code <Engine>}, it runs before the cluster's
+ * {@code ReplicationValve}, so it inspects the session once replication was sent.
+ *
+ * <p>{@code invoke} declares no {@code ServletException}: the Servlet API's own type differs between the javax and
+ * jakarta lines, so the valve lets the next valve's exceptions through unchanged without naming it.
+ */
+public final class ProbeValve extends ValveBase {
+
+    public ProbeValve() {
+        super(true);
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException {
+        Context context = request.getContext();
+        if (context == null || !(context.getManager() instanceof ProbeManager)) {
+            next(request, response);
+            return;
+        }
+        String query = request.getQueryString();
+        RequestRecord record = new RequestRecord(request.getMethod() + " " + request.getRequestURI()
+                + (query == null ? "" : "?" + query));
+        Map<String, String> before = digests(context, requestedSession(context, request));
+        record.begin();
+        try {
+            next(request, response);
+        } finally {
+            record.end();
+            try {
+                after(context, request, response, record, before);
+            } catch (RuntimeException | LinkageError e) {
+                ProbeLog.get().event(record.sequence, "probe-error", null, record.request, null, e.toString());
+            }
+        }
+    }
+
+    private void next(Request request, Response response) throws IOException {
+        try {
+            getNext().invoke(request, response);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw ProbeValve.<RuntimeException>unchanged(e);
+        }
+    }
+
+    /** Throws a checked exception (the Servlet API's) without wrapping it or naming its type. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T unchanged(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static Session requestedSession(Context context, Request request) {
+        String id = request.getRequestedSessionId();
+        if (id == null) {
+            return null;
+        }
+        try {
+            return context.getManager().findSession(id);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The digest of each attribute of the session that replication sends, before the application runs. */
+    private static Map<String, String> digests(Context context, Session session) {
+        if (!(session instanceof ProbeSession)) {
+            return Collections.emptyMap();
+        }
+        ProbeSession probeSession = (ProbeSession) session;
+        Inspection inspection = new Inspection(context.getLoader().getClassLoader());
+        Map<String, String> digests = new HashMap<>();
+        for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
+            if (!probeSession.excluded(attribute.getKey(), attribute.getValue())) {
+                digests.put(attribute.getKey(),
+                        inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest);
+            }
+        }
+        return digests;
+    }
+
+    private static void after(Context context, Request request, Response response, RequestRecord record,
+            Map<String, String> before) {
+        ProbeLog log = ProbeLog.get();
+        Session session = request.getSessionInternal(false);
+        String id = session == null ? null : session.getIdInternal();
+        for (String[] refused : record.refused) {
+            log.event(record.sequence, "refused", id, record.request, refused[0], refused[1]);
+        }
+        if (!(session instanceof ProbeSession)) {
+            if (!record.refused.isEmpty() || !before.isEmpty()) {
+                log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+            }
+            return;
+        }
+        ProbeSession probeSession = (ProbeSession) session;
+        log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+        Inspection inspection = new Inspection(context.getLoader().getClassLoader());
+        for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
+            String name = attribute.getKey();
+            Object value = attribute.getValue();
+            if (probeSession.excluded(name, value)) {
+                log.event(record.sequence, "kept-back", id, record.request, name, value.getClass().getName());
+                continue;
+            }
+            boolean written = record.written.contains(name);
+            Inspection.Outcome outcome = inspection.inspect(name, value, written);
+            log.event(record.sequence, "value", id, record.request, name, outcome.digest == null ? "" : outcome.digest);
+            if (outcome.problem != null) {
+                log.event(record.sequence, outcome.problem, id, record.request, name, outcome.detail);
+            } else if (!written && before.containsKey(name) && !outcome.digest.equals(before.get(name))) {
+                log.event(record.sequence, "changed-in-place", id, record.request, name, value.getClass().getName());
+            }
+        }
+        for (String[] pair : inspection.shared) {
+            log.event(record.sequence, "shared-object", id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+        }
+    }
+}

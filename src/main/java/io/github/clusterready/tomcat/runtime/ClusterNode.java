@@ -1,0 +1,81 @@
+package io.github.clusterready.tomcat.runtime;
+
+import java.nio.file.Path;
+
+/** One Tomcat of a local cluster: its name (and jvmRoute), {@code CATALINA_BASE}, ports and URL. */
+public final class ClusterNode {
+    private final String name;
+    private final Path base;
+    private final int httpPort;
+    private final int shutdownPort;
+    private final int receiverPort;
+    private final String contextPath;
+    private Process process;
+    private long pid;
+
+    ClusterNode(String name, Path base, int httpPort, int shutdownPort, int receiverPort, String contextPath) {
+        this.name = name;
+        this.base = base;
+        this.httpPort = httpPort;
+        this.shutdownPort = shutdownPort;
+        this.receiverPort = receiverPort;
+        this.contextPath = contextPath;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The node's {@code CATALINA_BASE}. */
+    public Path base() {
+        return base;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    int shutdownPort() {
+        return shutdownPort;
+    }
+
+    int receiverPort() {
+        return receiverPort;
+    }
+
+    /** The webapp's URL on this node, ending with {@code /}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort + (contextPath.equals("/") ? "/" : contextPath + "/");
+    }
+
+    /** Where the node's standard output and error go. */
+    public Path log() {
+        return base.resolve("logs/console.txt");
+    }
+
+    Path probeDirectory() {
+        return base.resolve("probe");
+    }
+
+    Path pidFile() {
+        return base.resolve("pid");
+    }
+
+    Process process() {
+        return process;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    void started(Process started, long startedPid) {
+        this.process = started;
+        this.pid = startedPid;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + url();
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.clusterready.tomcat.runtime;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of a node's {@code probe/events.txt} (the probe's {@code ProbeLog} writes them): when, which request
+ * on that node, what kind of event, and for which session, request and attribute.
+ */
+final class ProbeEvent {
+    final String node;
+    final long time;
+    final long sequence;
+    final String kind;
+    final String session;
+    final String request;
+    final String attribute;
+    final String detail;
+
+    private ProbeEvent(String node, String[] fields) {
+        this.node = node;
+        this.time = Long.parseLong(fields[0]);
+        this.sequence = Long.parseLong(fields[1]);
+        this.kind = fields[2];
+        this.session = fields[3];
+        this.request = fields[4];
+        this.attribute = fields[5];
+        this.detail = fields[6];
+    }
+
+    /** The event of one line, or null for a line that is not one (a line cut short by a killed node). */
+    static ProbeEvent parse(String node, String line) {
+        List<String> fields = fields(line);
+        if (fields.size() != 7 || !fields.get(0).matches("\\d{1,19}") || !fields.get(1).matches("\\d{1,19}")) {
+            return null;
+        }
+        return new ProbeEvent(node, fields.toArray(new String[0]));
+    }
+
+    /** The tab-separated fields of a line, each unescaped. */
+    static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\t') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(++i);
+                field.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /** Reads a node's event file from {@code offset} on, whole lines only; remembers where it stopped. */
+    static final class Reader {
+        private final String node;
+        private final Path file;
+        private long offset;
+
+        Reader(String node, Path file) {
+            this.node = node;
+            this.file = file;
+        }
+
+        List<ProbeEvent> readNew() throws IOException {
+            List<ProbeEvent> events = new ArrayList<>();
+            if (!Files.exists(file)) {
+                return events;
+            }
+            byte[] bytes;
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                long length = in.length();
+                if (length <= offset) {
+                    return events;
+                }
+                bytes = new byte[(int) Math.min(length - offset, 64L * 1024 * 1024)];
+                in.seek(offset);
+                in.readFully(bytes);
+            }
+            int start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    ProbeEvent event = parse(node, new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    if (event != null) {
+                        events.add(event);
+                    }
+                    start = i + 1;
+                }
+            }
+            offset += start;
+            return events;
+        }
+    }
+}

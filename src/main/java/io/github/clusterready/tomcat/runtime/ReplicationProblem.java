@@ -1,0 +1,113 @@
+package io.github.clusterready.tomcat.runtime;
+
+import java.util.Locale;
+
+/** One session attribute that did not (or will not) replicate: which, after which request, where, why, and the fix. */
+public final class ReplicationProblem {
+
+    /** Why an attribute did not replicate, each with what to do about it. */
+    public enum Cause {
+        NOT_SERIALIZABLE("not Serializable", "make the class Serializable, mark the field transient, or keep an id "
+                + "in the session instead of the object"),
+        REFUSED("setAttribute refused", "Tomcat threw IllegalArgumentException (\"Non-serializable attribute\") "
+                + "and the application went on without the value; make the class Serializable or keep an id instead"),
+        CHANGED_IN_PLACE("changed in place", "DeltaManager and BackupManager replicate an attribute only when "
+                + "setAttribute is called for it; call session.setAttribute with the same name again after changing "
+                + "the object"),
+        SHARED_OBJECT("one object under two names", "each attribute is replicated on its own, so the other nodes "
+                + "hold two copies that drift apart; keep the object under one name, or store ids"),
+        CLASS_MISSING("class missing on the other node", "the other node looks the class up by name in the "
+                + "webapp and does not have it (a class generated at run time, or one only this node has); store "
+                + "values of classes the WAR contains"),
+        NOT_DESERIALIZABLE("does not deserialize", "the other node cannot read the value back; give the first "
+                + "non-Serializable superclass an accessible no-argument constructor, or fix its readObject"),
+        DIFFERS("differs on the other node", "the other node holds another value after replication settled"),
+        HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
+                + "error; look for values the session loses on the way (transient fields, state kept on the first "
+                + "node's disk) in that node's log");
+
+        private final String label;
+        private final String fix;
+
+        Cause(String label, String fix) {
+            this.label = label;
+            this.fix = fix;
+        }
+
+        /** Words for people, e.g. {@code changed in place}. */
+        public String label() {
+            return label;
+        }
+
+        /** The likely cause's fix. */
+        public String fix() {
+            return fix;
+        }
+
+        /** {@code changed-in-place}: the word in the report's lines. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final Cause cause;
+    private final String attribute;
+    private final String request;
+    private final String node;
+    private final String detail;
+    private int occurrences = 1;
+
+    ReplicationProblem(Cause cause, String attribute, String request, String node, String detail) {
+        this.cause = cause;
+        this.attribute = attribute == null ? "" : attribute;
+        this.request = request == null ? "" : request;
+        this.node = node;
+        this.detail = detail == null ? "" : detail;
+    }
+
+    public Cause cause() {
+        return cause;
+    }
+
+    /** The session attribute's name; empty where it is not known (a server error). */
+    public String attribute() {
+        return attribute;
+    }
+
+    /** The request (method and path) after which the problem appeared. */
+    public String request() {
+        return request;
+    }
+
+    /** The node that served that request, or that failed to apply the change. */
+    public String node() {
+        return node;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** How many times the same problem was seen. */
+    public int occurrences() {
+        return occurrences;
+    }
+
+    void seenAgain() {
+        occurrences++;
+    }
+
+    /** The same cause of the same attribute is one problem, on whichever node and after whichever request. */
+    String key() {
+        return cause + "\0" + attribute + "\0" + detail;
+    }
+
+    /** One line: {@code [changed-in-place] attribute "cart" after GET /shop/add on node1: shop.Cart — fix}. */
+    @Override
+    public String toString() {
+        return "[" + cause.key() + "] " + (attribute.isEmpty() ? "" : "attribute \"" + attribute + "\" ")
+                + (request.isEmpty() ? "" : "after " + request + " ") + "on " + node + ": " + cause.label()
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + (occurrences > 1 ? ", " + occurrences + " times" : "")
+                + ". Fix: " + cause.fix();
+    }
+}

@@ -1,0 +1,306 @@
+package io.github.clusterready.tomcat.runtime;
+
+import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
+import io.github.clusterready.tomcat.war.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the probes of a local cluster saw: the problems, each once with the first request after which it appeared,
+ * and, once replication has settled, what each node holds of each session against what the node that served it
+ * last holds. Fed event by event ({@link #collect}), so the {@code run} goal can print problems as they happen;
+ * written as text for people and as a JUnit report for CI servers.
+ */
+public final class ReplicationReport {
+    /** The report for people, under the output directory. */
+    public static final String TEXT = "replication-report.txt";
+    /** The report CI servers show (JUnit XML). */
+    public static final String JUNIT = "TEST-tomcat-cluster-replication.xml";
+
+    private final List<ClusterNode> nodes;
+    private final boolean everyNodeHoldsEverySession;
+    private final Map<String, ProbeEvent.Reader> readers = new LinkedHashMap<>();
+    private final Map<String, ReplicationProblem> problems = new LinkedHashMap<>();
+    /** The last request that served each session, across the nodes. */
+    private final Map<String, ServedRequest> lastServed = new HashMap<>();
+    /** Per node, its requests being collected, by number. */
+    private final Map<String, Map<Long, ServedRequest>> open = new HashMap<>();
+    /** Session and attribute pairs that have a problem already, which the comparison does not report again. */
+    private final Set<String> explained = new HashSet<>();
+    /** Session and cause pairs reported, so a receiving node's failure does not repeat its sender's finding. */
+    private final Set<String> sessionCauses = new HashSet<>();
+    private int requests;
+
+    /** A request that served a session, and the digest of each attribute after it. */
+    private static final class ServedRequest {
+        final String node;
+        final long time;
+        final String session;
+        final String request;
+        final Map<String, String> values = new LinkedHashMap<>();
+
+        ServedRequest(ProbeEvent event) {
+            this.node = event.node;
+            this.time = event.time;
+            this.session = event.session;
+            this.request = event.request;
+        }
+    }
+
+    /**
+     * @param everyNodeHoldsEverySession true for DeltaManager (all-to-all); false for BackupManager, where only the
+     *     nodes that hold a session are compared
+     */
+    public ReplicationReport(List<ClusterNode> nodes, boolean everyNodeHoldsEverySession) {
+        this.nodes = nodes;
+        this.everyNodeHoldsEverySession = everyNodeHoldsEverySession;
+        for (ClusterNode node : nodes) {
+            readers.put(node.name(), new ProbeEvent.Reader(node.name(),
+                    node.base().resolve("probe").resolve("events.txt")));
+        }
+    }
+
+    /** Reads what the probes wrote since the last call; returns the problems seen for the first time. */
+    public List<ReplicationProblem> collect() throws IOException {
+        List<ProbeEvent> events = new ArrayList<>();
+        for (ProbeEvent.Reader reader : readers.values()) {
+            events.addAll(reader.readNew());
+        }
+        // by time; a node's failure to apply a change after the sender's own events, which name the attribute
+        events.sort((a, b) -> a.kind.equals("receive-failed") != b.kind.equals("receive-failed")
+                ? (a.kind.equals("receive-failed") ? 1 : -1) : Long.compare(a.time, b.time));
+        List<ReplicationProblem> fresh = new ArrayList<>();
+        for (ProbeEvent event : events) {
+            ReplicationProblem problem = interpret(event);
+            if (problem == null) {
+                continue;
+            }
+            explained.add(event.session + "\0" + problem.attribute());
+            if (event.kind.equals("receive-failed") && !sessionCauses.add(event.session + "\0" + problem.cause())) {
+                continue; // the sender's probe named the attribute and the cause already
+            }
+            sessionCauses.add(event.session + "\0" + problem.cause());
+            ReplicationProblem known = problems.get(problem.key());
+            if (known != null) {
+                known.seenAgain();
+            } else {
+                problems.put(problem.key(), problem);
+                fresh.add(problem);
+            }
+        }
+        return fresh;
+    }
+
+    private ReplicationProblem interpret(ProbeEvent event) {
+        switch (event.kind) {
+            case "request": {
+                requests++;
+                ServedRequest previous = lastServed.get(event.session);
+                ServedRequest served = new ServedRequest(event);
+                open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);
+                lastServed.put(event.session, served);
+                if (event.detail.startsWith("5") && previous != null && !previous.node.equals(event.node)) {
+                    return new ReplicationProblem(Cause.HTTP_ERROR, null, event.request, event.node, "HTTP "
+                            + event.detail + " for the session " + previous.node + " served before");
+                }
+                return null;
+            }
+            case "value": {
+                ServedRequest served = open.getOrDefault(event.node, Collections.emptyMap()).get(event.sequence);
+                if (served != null && !event.detail.isEmpty()) {
+                    served.values.put(event.attribute, event.detail);
+                }
+                return null;
+            }
+            case "not-serializable":
+                return problem(Cause.NOT_SERIALIZABLE, event, event.detail);
+            case "refused":
+                return problem(Cause.REFUSED, event, event.detail + " is not Serializable");
+            case "changed-in-place":
+                return problem(Cause.CHANGED_IN_PLACE, event, event.detail);
+            case "class-missing":
+                return problem(Cause.CLASS_MISSING, event, event.detail);
+            case "not-deserializable":
+                return problem(Cause.NOT_DESERIALIZABLE, event, event.detail);
+            case "shared-object": {
+                String[] detail = event.detail.split("\t", 2);
+                return problem(Cause.SHARED_OBJECT, event, "also under \"" + detail[0] + "\""
+                        + (detail.length > 1 ? ": one " + detail[1] : ""));
+            }
+            case "receive-failed": {
+                ServedRequest sent = lastServed.get(event.session);
+                boolean missing = event.detail.contains("ClassNotFoundException");
+                return new ReplicationProblem(missing ? Cause.CLASS_MISSING : Cause.NOT_DESERIALIZABLE, null,
+                        sent == null ? null : sent.request, event.node, "could not apply "
+                        + (sent == null ? "a change" : sent.node + "'s change") + ": " + event.detail);
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static ReplicationProblem problem(Cause cause, ProbeEvent event, String detail) {
+        return new ReplicationProblem(cause, event.attribute, event.request, event.node, detail);
+    }
+
+    /**
+     * Compares each session as the node that served it last holds it with what every other node holds, from the
+     * nodes' snapshots (node name to snapshot file); returns the differences not explained by a problem already.
+     */
+    public List<ReplicationProblem> compare(Map<String, Path> snapshots) throws IOException {
+        Map<String, Map<String, Map<String, String>>> held = new HashMap<>();
+        for (Map.Entry<String, Path> snapshot : snapshots.entrySet()) {
+            Map<String, Map<String, String>> sessions = new HashMap<>();
+            for (String line : Files.readAllLines(snapshot.getValue(), StandardCharsets.UTF_8)) {
+                List<String> fields = ProbeEvent.fields(line);
+                if (fields.size() == 4) {
+                    Map<String, String> attributes = sessions.computeIfAbsent(fields.get(1), s -> new HashMap<>());
+                    if (!fields.get(2).isEmpty()) {
+                        attributes.put(fields.get(2), fields.get(3));
+                    }
+                }
+            }
+            held.put(snapshot.getKey(), sessions);
+        }
+        List<ReplicationProblem> fresh = new ArrayList<>();
+        for (ServedRequest served : lastServed.values()) {
+            Map<String, String> own = held.getOrDefault(served.node, Collections.emptyMap()).get(served.session);
+            if (own == null) {
+                continue; // invalidated or expired since, or the serving node did not answer
+            }
+            for (Map.Entry<String, Map<String, Map<String, String>>> node : held.entrySet()) {
+                if (node.getKey().equals(served.node)) {
+                    continue;
+                }
+                Map<String, String> copy = node.getValue().get(served.session);
+                if (copy == null) {
+                    if (everyNodeHoldsEverySession && !served.values.isEmpty()) {
+                        add(fresh, new ReplicationProblem(Cause.DIFFERS, null, served.request, node.getKey(),
+                                "the session " + served.node + " served is not on " + node.getKey()));
+                    }
+                    continue;
+                }
+                Set<String> names = new HashSet<>(served.values.keySet());
+                names.addAll(copy.keySet());
+                for (String name : names) {
+                    if (explained.contains(served.session + "\0" + name)) {
+                        continue;
+                    }
+                    String expected = served.values.get(name);
+                    String actual = copy.get(name);
+                    if (expected != null && expected.equals(actual)) {
+                        continue;
+                    }
+                    String what = expected == null ? node.getKey() + " still holds it; " + served.node + " does not"
+                            : actual == null ? "missing on " + node.getKey()
+                            : node.getKey() + " holds another value than " + served.node;
+                    add(fresh, new ReplicationProblem(Cause.DIFFERS, name, served.request, served.node, what));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private void add(List<ReplicationProblem> fresh, ReplicationProblem problem) {
+        if (!problems.containsKey(problem.key())) {
+            problems.put(problem.key(), problem);
+            fresh.add(problem);
+        }
+    }
+
+    public List<ReplicationProblem> problems() {
+        return new ArrayList<>(problems.values());
+    }
+
+    /** The requests with a session the probes saw. */
+    public int requests() {
+        return requests;
+    }
+
+    /** One line: nodes, requests, problems. */
+    public String summary() {
+        return nodes.size() + " nodes, " + requests + " requests with a session, " + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s");
+    }
+
+    /** Writes {@value #TEXT} and {@value #JUNIT} into {@code directory}; returns the text report's path. */
+    public Path write(Path directory, String title) throws IOException {
+        Files.createDirectories(directory);
+        StringBuilder text = new StringBuilder();
+        text.append("Replication report: ").append(title).append('\n').append(summary()).append('\n');
+        for (ClusterNode node : nodes) {
+            text.append("  ").append(node.name()).append(": ").append(node.url()).append(", log ").append(node.log())
+                    .append('\n');
+        }
+        text.append('\n');
+        for (ReplicationProblem problem : problems.values()) {
+            text.append(problem).append('\n');
+        }
+        if (problems.isEmpty()) {
+            text.append("Every session attribute replicated.\n");
+        }
+        Path report = directory.resolve(TEXT);
+        AtomicFile.write(report, text.toString().getBytes(StandardCharsets.UTF_8));
+
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuite name=\"tomcat-cluster replication\" tests=\"").append(Math.max(1, problems.size()))
+                .append("\" failures=\"").append(problems.size()).append("\" errors=\"0\" skipped=\"0\">\n");
+        if (problems.isEmpty()) {
+            xml.append("  <testcase classname=\"tomcat-cluster.replication\" name=\"every session attribute "
+                    + "replicated\"/>\n");
+        }
+        for (ReplicationProblem problem : problems.values()) {
+            xml.append("  <testcase classname=\"tomcat-cluster.replication.").append(problem.cause().key())
+                    .append("\" name=\"").append(escape(problem.attribute().isEmpty() ? problem.request()
+                            : problem.attribute())).append("\">\n    <failure message=\"")
+                    .append(escape(problem.cause().label())).append("\">").append(escape(problem.toString()))
+                    .append("</failure>\n  </testcase>\n");
+        }
+        xml.append("</testsuite>\n");
+        AtomicFile.write(directory.resolve(JUNIT), xml.toString().getBytes(StandardCharsets.UTF_8));
+        return report;
+    }
+
+    /** Escapes for XML text and attributes; drops characters XML 1.0 cannot hold. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\'':
+                    out.append("&apos;");
+                    break;
+                default:
+                    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xFFFE && !Character.isSurrogate(c))) {
+                        out.append(c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i));
+                    }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.clusterready.tomcat.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real Tomcat 10.1 nodes with the probe, serving a webapp that fails to replicate in each way the report names
+ * ({@link ReplicationFixture}): each case is one session, a request on node1 and one on node2, and the report names
+ * exactly the attribute of each case with its cause, and nothing for the attribute that replicates.
+ */
+class LocalClusterE2ETest {
+    @TempDir
+    Path temp;
+
+    static Path tomcatHome(TomcatLine line) throws IOException {
+        try (Stream<Path> dirs = Files.list(Paths.get("target", "tomcat", line.number()))) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow(AssertionError::new).toAbsolutePath();
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theReportNamesEachAttributeThatDidNotReplicateWithItsCause() throws Exception {
+        Path war = ReplicationFixture.war(temp.resolve("webapp"));
+        LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(TomcatLine.V10_1)).war(war)
+                .contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
+                .settings(ClusterSettings.builder(TomcatLine.V10_1)).jvmArguments(List.of("-Xmx256m"));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        LocalCluster cluster = LocalCluster.start(options, log::add);
+        double startSeconds = (System.nanoTime() - started) / 1e9;
+        ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
+        List<Long> pids = cluster.nodes().stream().map(ClusterNode::pid).collect(Collectors.toList());
+        try {
+            for (String path : List.of("/clean", "/not-serializable", "/refused", "/in-place", "/two-names",
+                    "/no-constructor", "/generated")) {
+                Scenario.Step step = new Scenario.Step("GET", path, null);
+                List<Scenario.Outcome> outcomes = Scenario.replay(List.of(step, step), cluster.nodes());
+                assertEquals(200, outcomes.get(0).status, outcomes.toString());
+            }
+            report.collect();
+            report.compare(cluster.snapshots("t1", Duration.ofSeconds(10)));
+        } finally {
+            cluster.stop();
+        }
+        for (long pid : pids) {
+            assertFalse(Processes.alive(pid), "node process " + pid + " still runs after stop");
+        }
+        Path text = report.write(temp.resolve("report"), "test");
+        String written = new String(Files.readAllBytes(text), StandardCharsets.UTF_8);
+        System.out.printf("LocalCluster: 2 nodes serving in %.1f s; %s%n%s", startSeconds, log, written);
+
+        Map<String, Cause> causes = new TreeMap<>();
+        for (ReplicationProblem problem : report.problems()) {
+            causes.merge(problem.attribute(), problem.cause(), (a, b) -> a);
+        }
+        assertEquals(Cause.NOT_SERIALIZABLE, causes.get("cart"), written);
+        assertTrue(written.contains("shop.Worker at cart.worker"), written);
+        assertEquals(Cause.REFUSED, causes.get("user"), written);
+        assertTrue(written.contains("framework.UserContext is not Serializable"), written);
+        assertEquals(Cause.CHANGED_IN_PLACE, causes.get("basket"), written);
+        assertTrue(causes.get("principal") == Cause.SHARED_OBJECT || causes.get("account") == Cause.SHARED_OBJECT,
+                written);
+        assertEquals(Cause.NOT_DESERIALIZABLE, causes.get("legacy"), written);
+        assertEquals(Cause.CLASS_MISSING, causes.get("ghost"), written);
+        assertFalse(causes.containsKey("counter"), written);
+        assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
+                .contains("failures=\"" + report.problems().size() + "\""));
+    }
+}
