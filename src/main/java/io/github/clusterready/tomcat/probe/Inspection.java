@@ -44,6 +44,7 @@ final class Inspection {
     private final Map<Class<?>, Boolean> findable = new HashMap<>();
     /** Pairs of attributes that hold one object, with its class: {@code {first, second, class}}. */
     final List<String[]> shared = new ArrayList<>();
+    private final Set<String> sharingPairs = new java.util.HashSet<>();
 
     /** What serializing one value gave. */
     static final class Outcome {
@@ -178,7 +179,8 @@ final class Inspection {
         protected Object replaceObject(Object object) {
             if (object != null && !immutable(object)) {
                 String holder = holders.putIfAbsent(object, attribute);
-                if (holder != null && !holder.equals(attribute)) {
+                // the outermost shared object only: what it holds is shared with it
+                if (holder != null && !holder.equals(attribute) && sharingPairs.add(holder + "\0" + attribute)) {
                     shared.add(new String[] {holder, attribute, object.getClass().getName()});
                 }
             }

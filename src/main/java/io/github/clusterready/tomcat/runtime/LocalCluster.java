@@ -137,6 +137,16 @@ public final class LocalCluster {
         return settings;
     }
 
+    /** A node that has ended although nobody stopped it, if any. */
+    public Optional<ClusterNode> ended() {
+        for (ClusterNode node : nodes) {
+            if (node.process() != null && !node.process().isAlive()) {
+                return Optional.of(node);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * Ends what an earlier run in {@code directory} left running (a build that died between start and stop), by
      * the PIDs it wrote, when the process still has that node's base on its command line.

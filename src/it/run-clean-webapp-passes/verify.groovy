@@ -1,0 +1,28 @@
+// A webapp whose session replicates: start serves it on two Tomcat nodes, the scenario and a test of the user's own
+// reach both, stop writes an empty report, the build passes, and no Tomcat is left running.
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
+def lines = logLines()
+def log = lines.join('\n')
+assert lines.any { it ==~ /2 Tomcat 10\.1\.59 nodes serve target\/run-clean\.war in \d+\.\d s \(DeltaManager, .*/ } : log
+assert log.contains('Scenario: GET /count on node1: HTTP 200')
+assert log.contains('Scenario: GET /count on node2: HTTP 200')
+assert log.contains('Scenario: POST /count on node1: HTTP 200')
+assert lines.any { it ==~ /Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, \d+ requests with a session, 0 problems/ } : log
+assert log.contains('BUILD SUCCESS')
+
+// the URLs start set reach the nodes
+def urls = new File(basedir, 'target/urls.txt').text.split(',')
+assert urls.size() == 2 && urls.every { it ==~ /http:\/\/127\.0\.0\.1:\d+\/run-clean\// } : urls
+assert new File(basedir, 'target/node2-count.txt').text == 'count=1'
+
+def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').text
+assert report.contains('Every session attribute replicated.') : report
+def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
+assert junit.contains('failures="0"') : junit
+
+// every node stopped: no process runs with a node's base on its command line
+def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
+def ps = ['ps', '-eo', 'args'].execute().text
+assert !ps.contains(runDir) : ps
+assert !new File(runDir, 'node1/pid').exists()
+return true

@@ -1,0 +1,301 @@
+package io.github.clusterready.tomcat.maven;
+
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.runtime.ClusterNode;
+import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.ReplicationProblem;
+import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.runtime.Scenario;
+import io.github.clusterready.tomcat.runtime.TomcatDistribution;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/**
+ * What the goals that run the project's WAR in a local cluster share ({@code run}, {@code start}, {@code stop}):
+ * the WAR, the nodes, the Tomcat distribution (resolved through Maven, so mirrors, proxies and offline mode work),
+ * the scenario, and the replication report.
+ */
+abstract class AbstractRunMojo extends AbstractClusterMojo {
+    /** The project property listing every node's URL, comma-separated. */
+    static final String URLS_PROPERTY = "tomcat-cluster.urls";
+
+    /**
+     * The WAR the nodes serve; by default the one maven-war-plugin builds.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.warFile",
+            defaultValue = "${project.build.directory}/${project.build.finalName}.war", required = true)
+    File warFile;
+
+    /**
+     * The webapp's context path on every node: {@code /shop}, or {@code /} for the root.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.contextPath", defaultValue = "/${project.build.finalName}", required = true)
+    String contextPath;
+
+    /**
+     * How many nodes to start when {@code <nodes>} is not configured (named node1, node2, …). With {@code <nodes>},
+     * one node each, with its name; every node runs on 127.0.0.1 with free ports, whatever hosts and ports
+     * {@code <nodes>} gives for production.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.nodeCount", defaultValue = "2")
+    int nodeCount;
+
+    /**
+     * How long a node may take to start, in seconds, before the goal gives up and stops the nodes.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.startTimeout", defaultValue = "120")
+    int startTimeout;
+
+    /**
+     * More arguments for each node's JVM, e.g. {@code <jvmArgument>-Xmx512m</jvmArgument>}.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    List<String> jvmArguments;
+
+    /**
+     * The built-in scenario: requests replayed with one cookie, alternating between the nodes (the first to node1,
+     * the second to node2, …), once the cluster serves. Each {@code <request>} has {@code <method>} (GET by
+     * default), {@code <path>} under the webapp and optional form {@code <parameters>}:
+     *
+     * <pre>
+     * &lt;requests&gt;
+     *   &lt;request&gt;&lt;method&gt;POST&lt;/method&gt;&lt;path&gt;/login&lt;/path&gt;
+     *     &lt;parameters&gt;&lt;user&gt;ann&lt;/user&gt;&lt;/parameters&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;/request&gt;
+     * &lt;/requests&gt;
+     * </pre>
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    List<Request> requests;
+
+    /**
+     * Where each node's {@code CATALINA_BASE} (with its logs) and configuration go.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster/run", required = true)
+    File runDirectory;
+
+    /**
+     * Where the replication report goes: {@code replication-report.txt} for people and
+     * {@code TEST-tomcat-cluster-replication.xml} for CI servers.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster", required = true)
+    File reportDirectory;
+
+    /**
+     * Fails the build when the replication report names a problem; {@code false} logs the problems as warnings.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnReplicationProblem", defaultValue = "true")
+    boolean failOnReplicationProblem;
+
+    @Component
+    RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
+    List<RemoteRepository> remoteRepositories;
+
+    /** The Tomcat release the nodes run: {@code <tomcatVersion>} when it names one, else the line's. */
+    String release(TomcatLine line) {
+        return tomcatVersion != null && TomcatLine.isRelease(tomcatVersion) ? tomcatVersion.trim() : line.release();
+    }
+
+    /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
+    LocalCluster startCluster() throws MojoFailureException, MojoExecutionException {
+        if (!warFile.isFile()) {
+            throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " does not exist. Run "
+                    + "tomcat-cluster:" + goal() + " after the package phase (mvn package tomcat-cluster:"
+                    + goal() + "), or set <warFile>");
+        }
+        if (!contextPath.equals("/") && !contextPath.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw new MojoFailureException("<contextPath> \"" + contextPath + "\" is not a context path: use / or "
+                    + "/name (letters, digits, . _ ~ -)");
+        }
+        try {
+            ClusterSettings.Builder builder = settingsBuilder();
+            TomcatLine line = line();
+            int java = javaRelease();
+            if (java < line.minimumJava()) {
+                throw new MojoFailureException("Tomcat " + line + " needs Java " + line.minimumJava()
+                        + " or later, and Maven runs on Java " + java + ": run Maven with a newer JDK, or set "
+                        + "<tomcatVersion> to an older line");
+            }
+            String release = release(line);
+            Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
+                    .resolve("tomcat"), release);
+            List<String> names = nodeNames();
+            Scenario.check(steps(), "<requests>");
+            LocalCluster.Options options = new LocalCluster.Options().home(home).war(warFile.toPath())
+                    .contextPath(contextPath).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
+                    .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
+                    .startTimeout(Duration.ofSeconds(startTimeout));
+            long started = System.nanoTime();
+            LocalCluster cluster = LocalCluster.start(options, getLog()::info);
+            getLog().info(String.format(Locale.ROOT, "%d Tomcat %s nodes serve %s in %.1f s (%s, static membership "
+                    + "on 127.0.0.1; the probe watches every request)", names.size(), release,
+                    shown(warFile.toPath()), (System.nanoTime() - started) / 1e9,
+                    simpleName(cluster.settings().manager().className())));
+            return cluster;
+        } catch (ClusterConfigException | RuntimeClusterException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not lay out or start the nodes in "
+                    + shown(runDirectory.toPath()) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("tomcat-cluster:" + goal() + " was interrupted", e);
+        }
+    }
+
+    private List<String> nodeNames() throws MojoFailureException {
+        List<String> names = new ArrayList<>();
+        for (Node node : configuredNodes()) {
+            if (node.name == null || !node.name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                throw new MojoFailureException("<nodes><node><name> \"" + node.name + "\" cannot name a node's "
+                        + "directory: use letters, digits, _ . -");
+            }
+            names.add(node.name);
+        }
+        if (names.isEmpty()) {
+            if (nodeCount < 2 || nodeCount > 8) {
+                throw new MojoFailureException("<nodeCount> " + nodeCount + ": a cluster on this machine has 2 to "
+                        + "8 nodes");
+            }
+            for (int i = 1; i <= nodeCount; i++) {
+                names.add("node" + i);
+            }
+        }
+        return names;
+    }
+
+    private Path resolveDistribution(String release) throws MojoExecutionException {
+        ArtifactRequest request = new ArtifactRequest(
+                new DefaultArtifact("org.apache.tomcat", "tomcat", "tar.gz", release), remoteRepositories, null);
+        try {
+            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the Tomcat distribution org.apache.tomcat:tomcat:"
+                    + release + ":tar.gz (set <tomcatVersion> to a release Maven Central has, e.g. 10.1.59): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    List<Scenario.Step> steps() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        for (Request request : requests == null ? Collections.<Request>emptyList() : requests) {
+            steps.add(new Scenario.Step(request.method, request.path, request.parameters));
+        }
+        return steps;
+    }
+
+    /** Replays {@code <requests>}, if any, and logs each response. */
+    void replay(LocalCluster cluster) throws MojoExecutionException {
+        List<Scenario.Step> steps = steps();
+        if (steps.isEmpty()) {
+            return;
+        }
+        try {
+            for (Scenario.Outcome outcome : Scenario.replay(steps, cluster.nodes())) {
+                getLog().info("Scenario: " + outcome);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("The scenario (<requests>) failed: " + e, e);
+        }
+    }
+
+    /**
+     * The report of what the probes saw, compared with what each node holds once replication has settled; the
+     * nodes still run.
+     */
+    ReplicationReport settledReport(LocalCluster cluster) throws IOException, InterruptedException {
+        ReplicationReport report = new ReplicationReport(cluster.nodes(),
+                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+        report.collect();
+        report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));
+        return report;
+    }
+
+    /** Writes the report, logs every problem, and fails the build for them unless told not to. */
+    void finish(ReplicationReport report, LocalCluster cluster) throws MojoFailureException, MojoExecutionException {
+        Path written;
+        try {
+            written = report.write(reportDirectory.toPath(), shown(warFile.toPath()) + " on "
+                    + cluster.nodes().size() + " Tomcat nodes ("
+                    + simpleName(cluster.settings().manager().className()) + ")");
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the replication report in "
+                    + shown(reportDirectory.toPath()) + ": " + e, e);
+        }
+        List<ReplicationProblem> problems = report.problems();
+        for (ReplicationProblem problem : problems) {
+            getLog().warn(problem.toString());
+        }
+        String summary = "Replication report " + shown(written) + ": " + report.summary();
+        if (problems.isEmpty()) {
+            getLog().info(summary);
+        } else if (failOnReplicationProblem) {
+            throw new MojoFailureException(summary + " (above); set tomcat-cluster.failOnReplicationProblem to false "
+                    + "to only warn");
+        } else {
+            getLog().warn(summary);
+        }
+    }
+
+    static String simpleName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.startsWith("Probe") ? simple.substring("Probe".length()) : simple;
+    }
+
+    /** The running JVM's release: 8 for {@code 1.8}, 17 for {@code 17}. */
+    static int javaRelease() {
+        String version = System.getProperty("java.specification.version", "8");
+        return Integer.parseInt(version.startsWith("1.") ? version.substring(2) : version.split("\\.")[0]);
+    }
+
+    /** Lists the nodes' URLs for the log. */
+    static String urls(List<ClusterNode> nodes) {
+        StringBuilder text = new StringBuilder();
+        for (ClusterNode node : nodes) {
+            text.append(text.length() == 0 ? "" : ", ").append(node.name()).append(' ').append(node.url());
+        }
+        return text.toString();
+    }
+}
