@@ -21,12 +21,14 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real Tomcat 10.1 nodes with the probe, serving a webapp that fails to replicate in each way the report names
+ * Two real Tomcat nodes with the probe, on each supported line (javax on 8.5 and 9.0, jakarta on 10.1 and 11.0), serving a webapp that fails to replicate in each way the report names
  * ({@link ReplicationFixture}): each case is one session, a request on node1 and one on node2, and the report names
  * exactly the attribute of each case with its cause, and nothing for the attribute that replicates.
  */
@@ -40,13 +42,19 @@ class LocalClusterE2ETest {
         }
     }
 
-    @Test
+    static Stream<Arguments> lines() {
+        return Stream.of(Arguments.of(TomcatLine.V8_5, "javax"), Arguments.of(TomcatLine.V9_0, "javax"),
+                Arguments.of(TomcatLine.V10_1, "jakarta"), Arguments.of(TomcatLine.V11_0, "jakarta"));
+    }
+
+    @ParameterizedTest(name = "Tomcat {0}, {1} webapp")
+    @MethodSource("lines")
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void theReportNamesEachAttributeThatDidNotReplicateWithItsCause() throws Exception {
-        Path war = ReplicationFixture.war(temp.resolve("webapp"));
-        LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(TomcatLine.V10_1)).war(war)
+    void theReportNamesEachAttributeThatDidNotReplicateWithItsCause(TomcatLine line, String api) throws Exception {
+        Path war = ReplicationFixture.war(temp.resolve("webapp"), api);
+        LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(line)).war(war)
                 .contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
-                .settings(ClusterSettings.builder(TomcatLine.V10_1)).jvmArguments(List.of("-Xmx256m"));
+                .settings(ClusterSettings.builder(line)).jvmArguments(List.of("-Xmx256m"));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         LocalCluster cluster = LocalCluster.start(options, log::add);
@@ -70,7 +78,8 @@ class LocalClusterE2ETest {
         }
         Path text = report.write(temp.resolve("report"), "test");
         String written = new String(Files.readAllBytes(text), StandardCharsets.UTF_8);
-        System.out.printf("LocalCluster: 2 nodes serving in %.1f s; %s%n%s", startSeconds, log, written);
+        System.out.printf("LocalCluster Tomcat %s: 2 nodes serving in %.1f s; %s%n%s", line, startSeconds, log,
+                written);
 
         Map<String, Cause> causes = new TreeMap<>();
         for (ReplicationProblem problem : report.problems()) {

@@ -34,8 +34,18 @@ final class ReplicationFixture {
                 + "}\n";
     }
 
-    static Path war(Path directory) throws IOException {
-        Webapp webapp = new Webapp(directory)
+    /**
+     * The webapp for a Servlet API: {@code jakarta} (Tomcat 10.1 and later) or {@code javax} (8.5 and 9.0), the
+     * same sources but for the package.
+     */
+    static Path war(Path directory, String api) throws IOException {
+        Webapp webapp = new Webapp(directory) {
+            @Override
+            public Webapp source(String path, String text) {
+                return super.source(path, text.replace("jakarta.servlet", api + ".servlet"));
+            }
+        };
+        webapp
                 .source("shop/Clean.java", servlet("Clean", "/clean",
                         "    Integer count = (Integer) session.getAttribute(\"counter\");\n"
                         + "    session.setAttribute(\"counter\", count == null ? 1 : count + 1);\n"))
@@ -80,8 +90,10 @@ final class ReplicationFixture {
                         + "public class Ghost implements java.io.Serializable {}\n");
         Path classes = webapp.compile();
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("WEB-INF/web.xml", ("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
-                + "  <distributable/>\n</web-app>\n").getBytes(StandardCharsets.UTF_8));
+        String webApp = api.equals("javax")
+                ? "<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\" version=\"3.1\">\n"
+                : "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n";
+        entries.put("WEB-INF/web.xml", (webApp + "  <distributable/>\n</web-app>\n").getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> entry : Webapp.tree(classes, "").entrySet()) {
             String name = entry.getKey();
             if (name.startsWith("shop/hidden/")) {

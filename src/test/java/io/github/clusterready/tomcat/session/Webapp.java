@@ -24,7 +24,7 @@ import javax.tools.ToolProvider;
  * A real webapp for the tests: Java sources compiled with the JDK's compiler against the Servlet APIs, packed into
  * a real WAR with {@code java.util.zip}.
  */
-public final class Webapp {
+public class Webapp {
     static final String DISTRIBUTABLE_WEB_XML = "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
             + "version=\"6.0\">\n  <distributable/>\n</web-app>\n";
 
