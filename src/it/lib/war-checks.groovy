@@ -56,3 +56,10 @@ entryInfo = { File war ->
         }
     }
 }
+
+// The command line of every running process (Linux /proc), to check that no Tomcat a goal started still runs.
+commandLines = { ->
+    (new File('/proc').listFiles() ?: []).findAll { it.name ==~ /\d+/ }.collect { dir ->
+        try { new File(dir, 'cmdline').text.replace('\u0000', ' ') } catch (IOException gone) { '' }
+    }
+}

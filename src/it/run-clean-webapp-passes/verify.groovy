@@ -22,7 +22,6 @@ assert junit.contains('failures="0"') : junit
 
 // every node stopped: no process runs with a node's base on its command line
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-def ps = ['ps', '-eo', 'args'].execute().text
-assert !ps.contains(runDir) : ps
+assert !commandLines().any { it.contains(runDir) }
 assert !new File(runDir, 'node1/pid').exists()
 return true

@@ -29,5 +29,5 @@ assert junit.contains('classname="tomcat-cluster.replication.refused" name="user
 assert !junit.contains('failures="0"') : junit
 
 def runDir = new File(basedir, 'shop/target/tomcat-cluster/run/nodes').canonicalPath
-assert !['ps', '-eo', 'args'].execute().text.contains(runDir)
+assert !commandLines().any { it.contains(runDir) }
 return true
