@@ -133,6 +133,18 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
 
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
+            return;
+        }
+        runGoal();
+    }
+
+    /** The goal's work, unless skipped. */
+    abstract void runGoal() throws MojoExecutionException, MojoFailureException;
+
     /** The Tomcat release the nodes run: {@code <tomcatVersion>} when it names one, else the line's. */
     String release(TomcatLine line) {
         return tomcatVersion != null && TomcatLine.isRelease(tomcatVersion) ? tomcatVersion.trim() : line.release();
@@ -149,6 +161,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             throw new MojoFailureException("<contextPath> \"" + contextPath + "\" is not a context path: use / or "
                     + "/name (letters, digits, . _ ~ -)");
         }
+        long started = System.nanoTime();
         try {
             ClusterSettings.Builder builder = settingsBuilder();
             TomcatLine line = line();
@@ -167,7 +180,6 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
                     .contextPath(contextPath).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
                     .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
                     .startTimeout(Duration.ofSeconds(startTimeout));
-            long started = System.nanoTime();
             LocalCluster cluster = LocalCluster.start(options, getLog()::info);
             getLog().info(String.format(Locale.ROOT, "%d Tomcat %s nodes serve %s in %.1f s (%s, static membership "
                     + "on 127.0.0.1; the probe watches every request)", names.size(), release,

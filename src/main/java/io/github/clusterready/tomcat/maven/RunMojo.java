@@ -23,11 +23,7 @@ public final class RunMojo extends AbstractRunMojo {
     private static final long POLL_MILLIS = 300;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:run (tomcat-cluster.skip is true)");
-            return;
-        }
+    void runGoal() throws MojoExecutionException, MojoFailureException {
         LocalCluster cluster = startCluster();
         ReplicationReport report = new ReplicationReport(cluster.nodes(),
                 cluster.settings().manager() == io.github.clusterready.tomcat.cluster.ClusterSettings.Manager.DELTA);

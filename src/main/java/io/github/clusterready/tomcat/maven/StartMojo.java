@@ -22,11 +22,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public final class StartMojo extends AbstractRunMojo {
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:start (tomcat-cluster.skip is true)");
-            return;
-        }
+    void runGoal() throws MojoExecutionException, MojoFailureException {
         LocalCluster cluster = startCluster();
         List<String> urls = new ArrayList<>();
         for (ClusterNode node : cluster.nodes()) {

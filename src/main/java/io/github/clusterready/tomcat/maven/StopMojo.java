@@ -23,11 +23,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public final class StopMojo extends AbstractRunMojo {
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:stop (tomcat-cluster.skip is true)");
-            return;
-        }
+    void runGoal() throws MojoExecutionException, MojoFailureException {
         try {
             Optional<LocalCluster> running = LocalCluster.running(runDirectory.toPath());
             if (!running.isPresent()) {

@@ -66,6 +66,7 @@ public final class LocalCluster {
         List<String> jvmArguments = new ArrayList<>();
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Duration startTimeout = Duration.ofSeconds(120);
+        boolean probe = true;
 
         /** {@code CATALINA_HOME}: an unpacked distribution. */
         public Options home(Path value) {
@@ -116,6 +117,15 @@ public final class LocalCluster {
 
         public Options startTimeout(Duration value) {
             startTimeout = value;
+            return this;
+        }
+
+        /**
+         * Without the probe's valve and session manager (the benchmark's baseline): Tomcat's own manager, nothing
+         * watching requests, no replication report.
+         */
+        public Options withoutProbe() {
+            probe = false;
             return this;
         }
     }
@@ -205,14 +215,16 @@ public final class LocalCluster {
                     ports[0][0] + shift, ports[1][i], options.contextPath));
             builder.node(new Node(name, "127.0.0.1", ports[1][i], "127.0.0.1", null));
         }
-        ClusterSettings probe = builder.build();
-        builder.managerClassName(probe.manager() == Manager.BACKUP ? ProbeJar.BACKUP_MANAGER : ProbeJar.DELTA_MANAGER);
+        if (options.probe) {
+            Manager manager = builder.build().manager();
+            builder.managerClassName(manager == Manager.BACKUP ? ProbeJar.BACKUP_MANAGER : ProbeJar.DELTA_MANAGER);
+        }
         ClusterSettings settings = builder.build();
 
         Path config = directory.resolve("config");
         Path baseServerXml = config.resolve("base-server.xml");
         Files.createDirectories(config);
-        Files.write(baseServerXml, baseServerXml(ports[0][0], ports[0][1]).getBytes(StandardCharsets.UTF_8));
+        Files.write(baseServerXml, baseServerXml(ports[0][0], ports[0][1], options.probe).getBytes(StandardCharsets.UTF_8));
         try {
             new ClusterConfigWriter().write(settings, config, baseServerXml, baseServerXml.toString());
         } catch (ClusterConfigException e) {
@@ -243,7 +255,7 @@ public final class LocalCluster {
         }
     }
 
-    private static String baseServerXml(int shutdownPort, int httpPort) {
+    private static String baseServerXml(int shutdownPort, int httpPort, boolean probe) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<!-- written by tomcat-cluster-maven-plugin for a local test cluster; not for production -->\n"
                 + "<Server port=\"" + shutdownPort + "\" address=\"127.0.0.1\" shutdown=\"SHUTDOWN\">\n"
@@ -252,7 +264,7 @@ public final class LocalCluster {
                 + "    <Connector port=\"" + httpPort + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\""
                 + " connectionTimeout=\"20000\"/>\n"
                 + "    <Engine name=\"Catalina\" defaultHost=\"localhost\">\n"
-                + "      <Valve className=\"" + ProbeJar.VALVE + "\"/>\n"
+                + (probe ? "      <Valve className=\"" + ProbeJar.VALVE + "\"/>\n" : "")
                 + "      <Host name=\"localhost\" appBase=\"webapps\" unpackWARs=\"true\" autoDeploy=\"false\"/>\n"
                 + "    </Engine>\n"
                 + "  </Service>\n"
