@@ -14,8 +14,12 @@ import java.util.Set;
 /**
  * Writes a file through a temporary file beside it and one atomic move, so that readers see either the old
  * file or the complete new one, and a failure at any step leaves the old file as it was and no temporary file.
+ * A target that is a symbolic link is written through: the file it leads to is replaced (the temporary file is
+ * made in that file's directory, so the move stays on one file system) and the link stays a link.
  */
 public final class AtomicFile {
+    /** As many links in a row as Linux follows (MAXSYMLINKS) before it reports a loop. */
+    private static final int MAX_LINKS = 40;
 
     /** Writes the content of a file to an open channel. */
     @FunctionalInterface
@@ -35,9 +39,10 @@ public final class AtomicFile {
         write(target, permissionsFrom, null, content);
     }
 
-    private static void write(Path target, Path permissionsFrom, Set<PosixFilePermission> permissions,
+    private static void write(Path link, Path permissionsFrom, Set<PosixFilePermission> permissions,
             Content content) throws IOException, WarException {
-        Path directory = target.toAbsolutePath().getParent();
+        Path target = linkTarget(link);
+        Path directory = target.getParent();
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
@@ -93,6 +98,24 @@ public final class AtomicFile {
                 ZipWriter.copyRange(in, 0, in.size(), out);
             }
         });
+    }
+
+    /**
+     * The file that writing to {@code path} replaces: {@code path} itself, or, when it is a symbolic link, the file
+     * its chain of links leads to (which need not exist yet). Moving a new file onto the link itself would turn the
+     * link into a regular file and leave the file it pointed to as it was.
+     */
+    public static Path linkTarget(Path path) throws IOException {
+        Path file = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new java.nio.file.FileSystemException(path.toString(), null,
+                        "more than " + MAX_LINKS + " symbolic links in a row (a loop?)");
+            }
+            // Not normalized: ".." after a linked directory is the file system's to resolve, not ours.
+            file = file.resolveSibling(Files.readSymbolicLink(file));
+        }
+        return file;
     }
 
     private static void copyPermissions(Path from, Path to) throws IOException {

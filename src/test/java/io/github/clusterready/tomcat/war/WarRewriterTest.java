@@ -100,6 +100,31 @@ class WarRewriterTest {
     }
 
     @Test
+    void aWarThatIsASymbolicLinkIsRewrittenThroughItAtomically() throws Exception {
+        Path real = Files.move(typicalWar(), Files.createDirectories(dir.resolve("build")).resolve("app-1.0.war"));
+        Path reference = Files.copy(real, dir.resolve("reference.war"));
+        Path link = Files.createSymbolicLink(dir.resolve("app.war"), Path.of("build/app-1.0.war"));
+        List<String> besideTheTarget = new ArrayList<>();
+        WarRewriter watched = new WarRewriter(step -> {
+            if (step.equals("move the copy over the target")) {
+                try (Stream<Path> files = Files.list(real.getParent())) {
+                    files.forEach(f -> besideTheTarget.add(f.getFileName().toString()));
+                }
+            }
+        });
+        try (WarArchive archive = WarArchive.open(link)) {
+            watched.replaceEntry(archive, NAME, NEW_WEB_XML, null, link);
+        }
+
+        assertTrue(Files.isSymbolicLink(link), "the link was replaced by a regular file");
+        assertEquals(Path.of("build/app-1.0.war"), Files.readSymbolicLink(link));
+        assertArrayEquals(NEW_WEB_XML, read(real, NAME));
+        assertSameEntriesBut(reference, real, NAME);
+        assertEquals(2, besideTheTarget.size(), "the copy is written beside the link's target: " + besideTheTarget);
+        assertOnlyFiles("app.war", "build", "reference.war");
+    }
+
+    @Test
     void storedEntryStaysStored() throws Exception {
         Path war = TestWar.write(dir.resolve("stored.war"), w -> w
                 .stored(NAME, TestWar.WEB_XML).stored("a.txt", "a"));
