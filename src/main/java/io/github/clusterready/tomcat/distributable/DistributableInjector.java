@@ -147,7 +147,7 @@ public final class DistributableInjector {
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
         String warName = display(request, request.war);
         try (WarArchive war = WarArchive.open(request.war, warName)) {
-            WarEntry entry = war.find(WEB_XML);
+            WarEntry entry = war.findUnambiguous(WEB_XML);
             byte[] webXml;
             Outcome outcome;
             Descriptor descriptor;

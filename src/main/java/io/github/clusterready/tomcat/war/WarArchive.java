@@ -151,6 +151,42 @@ public final class WarArchive implements AutoCloseable {
     }
 
     /**
+     * The entry called {@code name}, or null when there is none; refuses a WAR that holds, besides or instead of
+     * it, an entry that is not called {@code name} but unpacks to the same file or in its place: {@code ./name},
+     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file systems),
+     * {@code name/} (a directory) or anything under it.
+     *
+     * @param name a normalized name, e.g. {@code WEB-INF/web.xml}
+     * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
+     */
+    public WarEntry findUnambiguous(String name) throws WarException {
+        for (WarEntry entry : entries) {
+            if (!entry.name().equals(name) && unpacksOnto(entry.name(), name)) {
+                throw new WarException(displayName + " holds the entry \"" + entry.name() + "\", which is not "
+                        + name + " but unpacks to it or in its place, so which one a servlet container reads is "
+                        + "ambiguous; rebuild the WAR so that it holds " + name + " under exactly that name and "
+                        + "nothing else by a similar name");
+            }
+        }
+        return find(name);
+    }
+
+    /** Whether unpacking the entry {@code entryName} writes the file {@code name} or something in its place. */
+    private static boolean unpacksOnto(String entryName, String name) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : entryName.replace('\\', '/').split("/")) {
+            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
+                segments.remove(segments.size() - 1);
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        String path = String.join("/", segments);
+        return path.equalsIgnoreCase(name)
+                || path.length() > name.length() && path.regionMatches(true, 0, name + "/", 0, name.length() + 1);
+    }
+
+    /**
      * Reads and checks the uncompressed content of {@code entry}.
      *
      * @param limit the largest content accepted; a larger entry is an error, not an allocation

@@ -57,7 +57,7 @@ public final class WarRewriter {
      */
     public void replaceEntry(WarArchive war, String name, byte[] content, Instant timestamp, Path target)
             throws IOException, WarException {
-        WarEntry old = war.find(name);
+        WarEntry old = war.findUnambiguous(name);
         if (old != null && old.isEncrypted()) {
             throw new WarException(war.displayName() + "!/" + name + " is encrypted, which a WAR must not be");
         }

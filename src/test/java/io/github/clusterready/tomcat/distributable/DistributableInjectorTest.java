@@ -1,9 +1,12 @@
 package io.github.clusterready.tomcat.distributable;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DistributableInjectorTest {
     @TempDir
@@ -36,6 +41,46 @@ class DistributableInjectorTest {
             zip.write(library);
         }
         return war;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./WEB-INF/web.xml", "/WEB-INF/web.xml", "WEB-INF/Web.xml", "web-inf/web.xml",
+            "WEB-INF//web.xml", "WEB-INF\\web.xml", "META-INF/../WEB-INF/web.xml", "WEB-INF/web.xml/",
+            "WEB-INF/web.xml/x.txt"})
+    void anEntryThatOnlyLooksLikeWebXmlIsRefusedAndTheWarLeftAsItWas(String lookalike) throws Exception {
+        for (boolean withTheRealOne : new boolean[] {false, true}) {
+            Path war = dir.resolve("app.war");
+            try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out)) {
+                if (withTheRealOne) {
+                    zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
+                    zip.write("<web-app version=\"6.0\">\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+                }
+                zip.putNextEntry(new ZipEntry(lookalike));
+                zip.write(lookalike.endsWith("/") ? new byte[0] : "<web-app version=\"6.0\"/>".getBytes(UTF_8));
+            }
+            byte[] before = Files.readAllBytes(war);
+            WarException e = assertThrows(WarException.class,
+                    () -> new DistributableInjector().inject(new DistributableInjector.Request(war, dir)));
+            assertEquals("app.war holds the entry \"" + lookalike + "\", which is not WEB-INF/web.xml but unpacks "
+                    + "to it or in its place, so which one a servlet container reads is ambiguous; rebuild the WAR "
+                    + "so that it holds WEB-INF/web.xml under exactly that name and nothing else by a similar name",
+                    e.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(war));
+        }
+    }
+
+    @Test
+    void namesThatMerelyStartAlikeAreOtherFiles() throws Exception {
+        Path war = dir.resolve("app.war");
+        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (String name : new String[] {"WEB-INF/web.xml.bak", "WEB-INF/web.xml~", "x/WEB-INF/web.xml",
+                    "WEB-INF/../../WEB-INF/web.xml", "WEB-INF/web.xml"}) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write("<web-app version=\"6.0\">\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+            }
+        }
+        assertEquals(DistributableInjector.Outcome.ADDED,
+                new DistributableInjector().inject(new DistributableInjector.Request(war, dir)).outcome());
     }
 
     @Test
