@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
@@ -89,6 +90,42 @@ public final class WarArchive implements AutoCloseable {
         this.centralDirectorySize = cdSize;
         this.endRecordsOffset = endRecords;
         this.entries = Collections.unmodifiableList(readCentralDirectory(cdOffset, (int) cdSize, entryCount));
+        checkNoSharedBytes();
+    }
+
+    /**
+     * Refuses entries that share bytes: two central-directory records for one local header, or an entry whose data
+     * runs into the next one's. Readers accept such archives (a "zip bomb" is one), but a rewrite that moves or
+     * replaces one of them changes the other. Each entry spans at least its local header, its name (the same name
+     * as in the central directory) and its compressed data; only the replaced entry's local header is read (in
+     * {@link WarRewriter}), so opening stays one read of the central directory.
+     */
+    private void checkNoSharedBytes() throws WarException {
+        List<WarEntry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(entry -> entry.localHeaderOffset));
+        WarEntry reaching = null;
+        long reach = 0;
+        for (WarEntry entry : byOffset) {
+            if (reaching != null && entry.localHeaderOffset < reach) {
+                throw sharedBytes(reaching, entry, reach);
+            }
+            long end = entry.localHeaderOffset + LOCAL_HEADER_SIZE + u16(entry.centralRecord, 28)
+                    + entry.compressedSize;
+            if (reaching == null || end > reach) {
+                reaching = entry;
+                reach = end;
+            }
+        }
+    }
+
+    WarException sharedBytes(WarEntry first, WarEntry second, long firstEnd) {
+        String where = first.localHeaderOffset == second.localHeaderOffset
+                ? "both start at byte " + first.localHeaderOffset
+                : second.name() + " starts at byte " + second.localHeaderOffset + ", inside " + first.name()
+                        + " (bytes " + first.localHeaderOffset + " to " + firstEnd + ")";
+        return new WarException(displayName + " is not a well-formed WAR (ZIP) file: its entries " + first.name()
+                + " and " + second.name() + " share bytes (" + where + "), which only a damaged or crafted archive "
+                + "does, and rewriting one would change the other; rebuild the WAR with maven-war-plugin or jar");
     }
 
     /** Opens the WAR at {@code path} and reads its central directory. */

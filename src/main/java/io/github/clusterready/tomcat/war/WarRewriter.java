@@ -80,6 +80,17 @@ public final class WarRewriter {
         FileChannel in = war.channel;
         long oldStart = old == null ? war.centralDirectoryOffset : old.localHeaderOffset;
         long oldEnd = old == null ? war.centralDirectoryOffset : war.endOf(old);
+        if (old != null && war.dataStart(old) + old.compressedSize > oldEnd) {
+            // The local header's name or extra field is longer than the central directory's, and the data with it
+            // runs into the next entry, which WarArchive's check (central-directory lengths only) could not see.
+            long dataEnd = war.dataStart(old) + old.compressedSize;
+            for (WarEntry next : war.entries()) {
+                if (next.localHeaderOffset == oldEnd) {
+                    throw war.sharedBytes(old, next, dataEnd);
+                }
+            }
+            throw war.corrupt("entry " + name + " extends into the central directory");
+        }
         long dosDateTime = timestamp != null ? ZipFormat.dosDateTime(timestamp)
                 : old != null ? u16(old.centralRecord, 14) << 16 | u16(old.centralRecord, 12)
                 : ZipFormat.dosDateTime(Instant.now());
