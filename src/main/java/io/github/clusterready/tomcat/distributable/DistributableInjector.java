@@ -181,16 +181,27 @@ public final class DistributableInjector {
                         request.explodedDirectory));
             }
 
-            if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
-                if (!request.output.equals(request.war)) {
-                    AtomicFile.copy(request.war, request.output);
-                }
-            } else {
-                rewriter.replaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+            // The WAR and the exploded webapp are one change: both are checked, then both written to temporary
+            // files, and only then moved over their targets, so a failure before the moves changes neither.
+            String outputName = display(request, request.output);
+            boolean writesWar = outcome != Outcome.ALREADY_DISTRIBUTABLE || !request.output.equals(request.war);
+            if (writesWar) {
+                checkWritable(request, request.output, outputName);
             }
             if (exploded != null) {
-                Files.createDirectories(exploded.file.getParent());
-                AtomicFile.write(exploded.file, exploded.bytes);
+                checkWritable(request, exploded.file, display(request, exploded.file));
+            }
+            try (AtomicFile.Pending warCopy = !writesWar ? null
+                        : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
+                        : rewriter.prepareReplaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+                    AtomicFile.Pending explodedCopy = exploded == null ? null
+                        : prepareExploded(request, exploded, outputName)) {
+                if (warCopy != null) {
+                    warCopy.commit();
+                }
+                if (explodedCopy != null) {
+                    explodedCopy.commit();
+                }
             }
             return new Result(outcome, descriptor.version(), exploded != null, warnings);
         }
@@ -227,6 +238,44 @@ public final class DistributableInjector {
         return edit.changed() ? new ExplodedWebXml(file, edit.bytes()) : null;
     }
 
+    /** The exploded web.xml written beside its target; an I/O failure names it, not the WAR. */
+    private static AtomicFile.Pending prepareExploded(Request request, ExplodedWebXml exploded, String warName)
+            throws WarException {
+        try {
+            Files.createDirectories(exploded.file.getParent());
+            return AtomicFile.prepare(exploded.file, exploded.bytes);
+        } catch (IOException e) {
+            throw new WarException("Could not write " + display(request, exploded.file) + " in the exploded webapp ("
+                    + e + "), so " + warName + " was left as it was too; make " + display(request,
+                    request.explodedDirectory) + " writable, or delete it (mvn clean)", e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a file that cannot be replaced: a directory, or a file whose directory is
+     * read-only, where the temporary copy goes.
+     */
+    private static void checkWritable(Request request, Path file, String shown) throws IOException, WarException {
+        Path target = AtomicFile.linkTarget(file);
+        if (Files.isDirectory(target)) {
+            throw new WarException(shown + " is a directory, so it cannot be written as a file; remove it or "
+                    + "choose another file");
+        }
+        Path directory = target.getParent();
+        while (directory != null && Files.notExists(directory)) {
+            directory = directory.getParent();
+        }
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new WarException("Cannot write " + shown + ": " + (directory == null ? "its directory does not exist"
+                    : display(request, directory) + " is not a directory") + "; nothing was changed");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new WarException("Cannot write " + shown + ": its directory " + display(request, directory)
+                    + " is read-only (the new file is written there first, then moved over the old one); nothing "
+                    + "was changed. Make the directory writable");
+        }
+    }
+
     private static final class ExplodedWebXml {
         final Path file;
         final byte[] bytes;
@@ -242,6 +291,6 @@ public final class DistributableInjector {
         Path base = request.baseDirectory == null ? null : request.baseDirectory.toAbsolutePath().normalize();
         String shown = base != null && absolute.startsWith(base) ? base.relativize(absolute).toString()
                 : absolute.toString();
-        return shown.replace('\\', '/');
+        return shown.isEmpty() ? "." : shown.replace('\\', '/');
     }
 }

@@ -36,15 +36,46 @@ public final class AtomicFile {
      * @param permissionsFrom a file whose POSIX permissions the new file takes (may be {@code target}), or null
      */
     public static void write(Path target, Path permissionsFrom, Content content) throws IOException, WarException {
-        write(target, permissionsFrom, null, content);
+        try (Pending pending = prepare(target, permissionsFrom, content)) {
+            pending.commit();
+        }
     }
 
-    private static void write(Path link, Path permissionsFrom, Set<PosixFilePermission> permissions,
+    /**
+     * Writes what {@code content} writes to a temporary file beside {@code target} (beside the file a link leads
+     * to), with the permissions of {@code permissionsFrom}, and leaves it there until {@link Pending#commit()}:
+     * several files that belong together are all written before any of them replaces its target.
+     */
+    public static Pending prepare(Path target, Path permissionsFrom, Content content)
+            throws IOException, WarException {
+        return prepare(target, permissionsFrom, null, content);
+    }
+
+    /** Like {@link #write(Path, byte[])}, but the new file replaces {@code target} only on {@link Pending#commit()}. */
+    public static Pending prepare(Path target, byte[] bytes) throws IOException {
+        try {
+            return prepare(target, Files.exists(target) ? target : null, null,
+                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        } catch (WarException e) {
+            throw new IllegalStateException("writing bytes raised no WAR problem", e);
+        }
+    }
+
+    /** Like {@link #copy(Path, Path)}, but the copy replaces {@code target} only on {@link Pending#commit()}. */
+    public static Pending prepareCopy(Path source, Path target) throws IOException, WarException {
+        return prepare(target, source, (out, temporary) -> {
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                ZipWriter.copyRange(in, 0, in.size(), out);
+            }
+        });
+    }
+
+    private static Pending prepare(Path link, Path permissionsFrom, Set<PosixFilePermission> permissions,
             Content content) throws IOException, WarException {
         Path target = linkTarget(link);
         Path directory = target.getParent();
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
+        Pending pending = new Pending(target, temporary);
         try {
             // No TRUNCATE_EXISTING: createTempFile made the file, empty. Truncating it anyway makes ext4 (auto_da_alloc)
             // write the whole file back to disk when the channel is closed, which costs as much as a good part of
@@ -60,14 +91,42 @@ public final class AtomicFile {
                     view.setPermissions(permissions);
                 }
             }
+            return pending;
+        } catch (IOException | WarException | RuntimeException | Error e) {
+            pending.close();
+            throw e;
+        }
+    }
+
+    /** A new file written beside its target; closing it without {@link #commit()} deletes it. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path temporary;
+        private boolean done;
+
+        Pending(Path target, Path temporary) {
+            this.target = target;
+            this.temporary = temporary;
+        }
+
+        /** Moves the new file over the target in one step (where the file system can), once. */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + " was committed already");
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
-        } finally {
-            if (!moved) {
+            done = true;
+        }
+
+        /** Deletes the new file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
                 Files.deleteIfExists(temporary);
             }
         }
@@ -83,9 +142,9 @@ public final class AtomicFile {
      * null, those of the file it replaces (else rw-r--r--).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            write(target, Files.exists(target) ? target : null, permissions,
-                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        try (Pending pending = prepare(target, Files.exists(target) ? target : null, permissions,
+                (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)))) {
+            pending.commit();
         } catch (WarException e) {
             throw new IllegalStateException("writing bytes raised no WAR problem", e);
         }
@@ -93,11 +152,9 @@ public final class AtomicFile {
 
     /** Replaces {@code target} with a copy of {@code source}. */
     public static void copy(Path source, Path target) throws IOException, WarException {
-        write(target, source, (out, temporary) -> {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ZipWriter.copyRange(in, 0, in.size(), out);
-            }
-        });
+        try (Pending pending = prepareCopy(source, target)) {
+            pending.commit();
+        }
     }
 
     /**

@@ -57,6 +57,17 @@ public final class WarRewriter {
      */
     public void replaceEntry(WarArchive war, String name, byte[] content, Instant timestamp, Path target)
             throws IOException, WarException {
+        try (AtomicFile.Pending pending = prepareReplaceEntry(war, name, content, timestamp, target)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Like {@link #replaceEntry}, but the checked copy replaces {@code target} only on
+     * {@link AtomicFile.Pending#commit()}.
+     */
+    public AtomicFile.Pending prepareReplaceEntry(WarArchive war, String name, byte[] content, Instant timestamp,
+            Path target) throws IOException, WarException {
         WarEntry old = war.findUnambiguous(name);
         if (old != null && old.isEncrypted()) {
             throw new WarException(war.displayName() + "!/" + name + " is encrypted, which a WAR must not be");
@@ -67,7 +78,7 @@ public final class WarRewriter {
                     + "; servlet containers read only stored and deflated entries");
         }
         NewEntry entry = new NewEntry(content, method);
-        AtomicFile.write(target, war.path(), (out, temporary) -> {
+        return AtomicFile.prepare(target, war.path(), (out, temporary) -> {
             write(war, old, name, entry, timestamp, out);
             steps.reached("check the copy");
             check(temporary, war, name, content);

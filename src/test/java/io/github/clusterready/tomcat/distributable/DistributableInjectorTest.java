@@ -84,6 +84,39 @@ class DistributableInjectorTest {
     }
 
     @Test
+    void anExplodedWebappThatCannotBeWrittenLeavesTheWarAsItWas() throws Exception {
+        Path war = war(jar("<web-fragment><distributable/></web-fragment>"));
+        byte[] before = Files.readAllBytes(war);
+        Path exploded = Files.createDirectories(dir.resolve("app"));
+        Files.write(exploded.resolve("WEB-INF"), new byte[] {1});   // a file where the directory should be
+        WarException e = assertThrows(WarException.class, () -> new DistributableInjector()
+                .inject(new DistributableInjector.Request(war, dir).explodedDirectory(exploded)));
+        assertEquals("Cannot write app/WEB-INF/web.xml: app/WEB-INF is not a directory; nothing was changed",
+                e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @Test
+    void aFailureWritingTheExplodedWebXmlComesBeforeTheWarIsReplaced() throws Exception {
+        Path war = war(jar("<web-fragment><distributable/></web-fragment>"));
+        byte[] before = Files.readAllBytes(war);
+        Path exploded = Files.createDirectories(dir.resolve("app/WEB-INF"));
+        // The exploded web.xml is a link into a directory that does not exist: the temporary file cannot be made.
+        Files.createSymbolicLink(exploded.resolve("web.xml"), dir.resolve("gone/web.xml"));
+        WarException e = assertThrows(WarException.class, () -> new DistributableInjector()
+                .inject(new DistributableInjector.Request(war, dir).explodedDirectory(exploded.getParent())));
+        assertTrue(e.getMessage().startsWith("Could not write app/WEB-INF/web.xml in the exploded webapp ("
+                + "java.nio.file.NoSuchFileException: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("), so app.war was left as it was too; make app writable, or delete it "
+                + "(mvn clean)"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("app", "app.war"), files.map(p -> p.getFileName().toString()).sorted()
+                    .collect(java.util.stream.Collectors.toList()), "a temporary file was left");
+        }
+    }
+
+    @Test
     void warnsAboutAFragmentThatStillBlocksReplication() throws Exception {
         Path war = war(jar("<web-fragment><name>foo</name></web-fragment>"));
         DistributableInjector.Result result = new DistributableInjector().inject(new DistributableInjector.Request(war, dir));
