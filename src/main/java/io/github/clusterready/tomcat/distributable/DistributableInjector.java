@@ -16,11 +16,16 @@ import io.github.clusterready.tomcat.war.WarSignature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
@@ -31,6 +36,8 @@ public final class DistributableInjector {
     public static final String WEB_XML = "WEB-INF/web.xml";
     /** Descriptors larger than this are refused rather than read into memory. */
     static final int WEB_XML_LIMIT = 16 * 1024 * 1024;
+    private static final Set<PosixFilePermission> ANY_WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     private final WebXmlEditor editor = new WebXmlEditor();
     private final WarRewriter rewriter = new WarRewriter();
@@ -186,10 +193,12 @@ public final class DistributableInjector {
             String outputName = display(request, request.output);
             boolean writesWar = outcome != Outcome.ALREADY_DISTRIBUTABLE || !request.output.equals(request.war);
             if (writesWar) {
-                checkWritable(request, request.output, outputName);
+                checkWritable(request, request.output, outputName, true);
             }
             if (exploded != null) {
-                checkWritable(request, exploded.file, display(request, exploded.file));
+                // Not refused when read-only: war:war copies the source's mode (a read-only checkout gives r--r--r--),
+                // and the rename that replaces it keeps that mode.
+                checkWritable(request, exploded.file, display(request, exploded.file), false);
             }
             try (AtomicFile.Pending warCopy = !writesWar ? null
                         : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
@@ -252,10 +261,13 @@ public final class DistributableInjector {
     }
 
     /**
-     * Refuses, before anything is written, a file that cannot be replaced: a directory, or a file whose directory is
-     * read-only, where the temporary copy goes.
+     * Refuses, before anything is written, a file that cannot be replaced: a directory, one whose directory is
+     * read-only, where the temporary copy goes, and with {@code refuseReadOnly} a read-only file (one the user may
+     * not write, or that nobody may: Files.isWritable says yes to root whatever the mode). The file's mode is never
+     * changed to get round it.
      */
-    private static void checkWritable(Request request, Path file, String shown) throws IOException, WarException {
+    private static void checkWritable(Request request, Path file, String shown, boolean refuseReadOnly)
+            throws IOException, WarException {
         Path target = AtomicFile.linkTarget(file);
         if (Files.isDirectory(target)) {
             throw new WarException(shown + " is a directory, so it cannot be written as a file; remove it or "
@@ -273,6 +285,16 @@ public final class DistributableInjector {
             throw new WarException("Cannot write " + shown + ": its directory " + display(request, directory)
                     + " is read-only (the new file is written there first, then moved over the old one); nothing "
                     + "was changed. Make the directory writable");
+        }
+        // After the directory: on a read-only file system every file is read-only too, whatever its mode.
+        if (refuseReadOnly && Files.exists(target)) {
+            PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            Set<PosixFilePermission> mode = view == null ? null : view.readAttributes().permissions();
+            if (!Files.isWritable(target) || mode != null && Collections.disjoint(mode, ANY_WRITE)) {
+                throw new WarException(shown + " is read-only" + (mode == null ? "" : " ("
+                        + PosixFilePermissions.toString(mode) + ")") + ", so it was left as it is; make it writable "
+                        + "(chmod u+w " + shown + ") before this goal runs");
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -175,6 +176,11 @@ public final class AtomicFile {
         return file;
     }
 
+    /**
+     * Gives the new file the owner, group and permissions of {@code from} (where POSIX applies), so that replacing a
+     * file never changes who owns it or its mode; without {@code from}, rw-r--r--. An owner the process may not
+     * give (it is not root) is an error rather than a silent change.
+     */
     private static void copyPermissions(Path from, Path to) throws IOException {
         PosixFileAttributeView source = from == null ? null
                 : Files.getFileAttributeView(from, PosixFileAttributeView.class);
@@ -182,9 +188,26 @@ public final class AtomicFile {
         if (target == null) {
             return;
         }
-        Set<PosixFilePermission> permissions = source != null && Files.exists(from)
-                ? source.readAttributes().permissions()
-                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-        target.setPermissions(permissions);
+        if (source == null || !Files.exists(from)) {
+            target.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            return;
+        }
+        PosixFileAttributes original = source.readAttributes();
+        PosixFileAttributes created = target.readAttributes();
+        try {
+            if (!created.group().equals(original.group())) {
+                target.setGroup(original.group());
+            }
+            if (!created.owner().equals(original.owner())) {
+                target.setOwner(original.owner());
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(from.toString(), null, "it belongs to "
+                    + original.owner().getName() + ":" + original.group().getName() + ", and its replacement would "
+                    + "belong to " + created.owner().getName() + ":" + created.group().getName() + " (" + e.getReason()
+                    + "); run the build as its owner");
+        }
+        // After the change of owner, which may clear set-user-ID and set-group-ID bits.
+        target.setPermissions(original.permissions());
     }
 }

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -114,6 +122,40 @@ class DistributableInjectorTest {
             assertEquals(List.of("app", "app.war"), files.map(p -> p.getFileName().toString()).sorted()
                     .collect(java.util.stream.Collectors.toList()), "a temporary file was left");
         }
+    }
+
+    @Test
+    void aReadOnlyWarIsRefusedAndKeepsItsBytesAndMode() throws Exception {
+        Path war = war(jar("<web-fragment><distributable/></web-fragment>"));
+        assumeTrue(Files.getFileAttributeView(war, PosixFileAttributeView.class) != null, "POSIX file modes");
+        Files.setPosixFilePermissions(war, PosixFilePermissions.fromString("r--r--r--"));
+        byte[] before = Files.readAllBytes(war);
+        FileTime modified = Files.getLastModifiedTime(war);
+        WarException e = assertThrows(WarException.class,
+                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, dir)));
+        assertEquals("app.war is read-only (r--r--r--), so it was left as it is; make it writable (chmod u+w app.war) "
+                + "before this goal runs", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(war)));
+        assertEquals(modified, Files.getLastModifiedTime(war));
+    }
+
+    @Test
+    void theRewrittenWarKeepsItsOwnerGroupAndMode() throws Exception {
+        Path war = war(jar("<web-fragment><distributable/></web-fragment>"));
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file to another user");
+        UserPrincipalLookupService users = war.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal nobody = users.lookupPrincipalByName("nobody");
+        GroupPrincipal nogroup = Files.readAttributes(Files.createTempFile(dir, "g", ""), PosixFileAttributes.class)
+                .group();
+        Files.setOwner(war, nobody);
+        Files.setPosixFilePermissions(war, PosixFilePermissions.fromString("rw-rw----"));
+        assertEquals(DistributableInjector.Outcome.ADDED,
+                new DistributableInjector().inject(new DistributableInjector.Request(war, dir)).outcome());
+        PosixFileAttributes after = Files.readAttributes(war, PosixFileAttributes.class);
+        assertEquals(nobody, after.owner());
+        assertEquals(nogroup, after.group());
+        assertEquals("rw-rw----", PosixFilePermissions.toString(after.permissions()));
     }
 
     @Test
