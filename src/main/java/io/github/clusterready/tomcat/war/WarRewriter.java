@@ -38,6 +38,11 @@ import java.util.zip.Deflater;
  * over the target atomically.
  */
 public final class WarRewriter {
+    /** The earliest time a ZIP entry can hold: MS-DOS dates count years from 1980. */
+    public static final Instant EARLIEST_ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z");
+    /** The latest: seven bits of years after 1980 (and two-second steps, so :59 is written as :58). */
+    public static final Instant LATEST_ENTRY_TIME = Instant.parse("2107-12-31T23:59:59Z");
+
     private final RewriteSteps steps;
 
     public WarRewriter() {
@@ -68,6 +73,10 @@ public final class WarRewriter {
      */
     public AtomicFile.Pending prepareReplaceEntry(WarArchive war, String name, byte[] content, Instant timestamp,
             Path target) throws IOException, WarException {
+        if (timestamp != null && (timestamp.isBefore(EARLIEST_ENTRY_TIME) || timestamp.isAfter(LATEST_ENTRY_TIME))) {
+            throw new WarException("The time " + timestamp + " for " + war.displayName() + "!/" + name + " is outside "
+                    + "the times a ZIP entry can hold, " + EARLIEST_ENTRY_TIME + " to " + LATEST_ENTRY_TIME);
+        }
         WarEntry old = war.findUnambiguous(name);
         if (old != null && old.isEncrypted()) {
             throw new WarException(war.displayName() + "!/" + name + " is encrypted, which a WAR must not be");

@@ -158,6 +158,27 @@ class DistributableInjectorTest {
         assertEquals("rw-rw----", PosixFilePermissions.toString(after.permissions()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Manifest-Version: 1.0\r\nName\r\n", "Manifest-Version: 1.0\r\nbad name: x\r\n"})
+    void aMalformedManifestOfASignedWarNamesTheEntry(String manifest) throws Exception {
+        Path war = dir.resolve("app.war");
+        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write(manifest.getBytes(UTF_8));
+            zip.putNextEntry(new ZipEntry("META-INF/RELEASE.SF"));
+            zip.write("Signature-Version: 1.0\r\n\r\n".getBytes(UTF_8));
+            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
+            zip.write("<web-app version=\"6.0\">\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+        }
+        byte[] before = Files.readAllBytes(war);
+        WarException e = assertThrows(WarException.class,
+                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, dir)));
+        assertTrue(e.getMessage().startsWith("app.war!/META-INF/MANIFEST.MF is not a valid manifest ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("), so it cannot tell what the signature META-INF/RELEASE.SF covers; fix the "
+                + "manifest (name: value lines of at most 72 bytes) and sign the WAR again"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
     @Test
     void warnsAboutAFragmentThatStillBlocksReplication() throws Exception {
         Path war = war(jar("<web-fragment><name>foo</name></web-fragment>"));
