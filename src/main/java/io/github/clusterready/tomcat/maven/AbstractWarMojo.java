@@ -18,7 +18,8 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractWarMojo extends AbstractMojo {
 
     /**
-     * The WAR to work on. Works with any packaging when set; by default the WAR that maven-war-plugin builds.
+     * The WAR to work on. Works with any packaging when set, and then must be an existing file; by default the WAR
+     * that maven-war-plugin builds (a project of another packaging without it is left alone, with one info line).
      *
      * @since 1.0.0
      */
