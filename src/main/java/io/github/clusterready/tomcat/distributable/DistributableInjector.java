@@ -16,11 +16,16 @@ import io.github.clusterready.tomcat.war.WarSignature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
@@ -31,6 +36,8 @@ public final class DistributableInjector {
     public static final String WEB_XML = "WEB-INF/web.xml";
     /** Descriptors larger than this are refused rather than read into memory. */
     static final int WEB_XML_LIMIT = 16 * 1024 * 1024;
+    private static final Set<PosixFilePermission> ANY_WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     private final WebXmlEditor editor = new WebXmlEditor();
     private final WarRewriter rewriter = new WarRewriter();
@@ -147,7 +154,7 @@ public final class DistributableInjector {
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
         String warName = display(request, request.war);
         try (WarArchive war = WarArchive.open(request.war, warName)) {
-            WarEntry entry = war.find(WEB_XML);
+            WarEntry entry = war.findUnambiguous(WEB_XML);
             byte[] webXml;
             Outcome outcome;
             Descriptor descriptor;
@@ -181,16 +188,29 @@ public final class DistributableInjector {
                         request.explodedDirectory));
             }
 
-            if (outcome == Outcome.ALREADY_DISTRIBUTABLE) {
-                if (!request.output.equals(request.war)) {
-                    AtomicFile.copy(request.war, request.output);
-                }
-            } else {
-                rewriter.replaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+            // The WAR and the exploded webapp are one change: both are checked, then both written to temporary
+            // files, and only then moved over their targets, so a failure before the moves changes neither.
+            String outputName = display(request, request.output);
+            boolean writesWar = outcome != Outcome.ALREADY_DISTRIBUTABLE || !request.output.equals(request.war);
+            if (writesWar) {
+                checkWritable(request, request.output, outputName, true);
             }
             if (exploded != null) {
-                Files.createDirectories(exploded.file.getParent());
-                AtomicFile.write(exploded.file, exploded.bytes);
+                // Not refused when read-only: war:war copies the source's mode (a read-only checkout gives r--r--r--),
+                // and the rename that replaces it keeps that mode.
+                checkWritable(request, exploded.file, display(request, exploded.file), false);
+            }
+            try (AtomicFile.Pending warCopy = !writesWar ? null
+                        : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
+                        : rewriter.prepareReplaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+                    AtomicFile.Pending explodedCopy = exploded == null ? null
+                        : prepareExploded(request, exploded, outputName)) {
+                if (warCopy != null) {
+                    warCopy.commit();
+                }
+                if (explodedCopy != null) {
+                    explodedCopy.commit();
+                }
             }
             return new Result(outcome, descriptor.version(), exploded != null, warnings);
         }
@@ -227,6 +247,57 @@ public final class DistributableInjector {
         return edit.changed() ? new ExplodedWebXml(file, edit.bytes()) : null;
     }
 
+    /** The exploded web.xml written beside its target; an I/O failure names it, not the WAR. */
+    private static AtomicFile.Pending prepareExploded(Request request, ExplodedWebXml exploded, String warName)
+            throws WarException {
+        try {
+            Files.createDirectories(exploded.file.getParent());
+            return AtomicFile.prepare(exploded.file, exploded.bytes);
+        } catch (IOException e) {
+            throw new WarException("Could not write " + display(request, exploded.file) + " in the exploded webapp ("
+                    + e + "), so " + warName + " was left as it was too; make " + display(request,
+                    request.explodedDirectory) + " writable, or delete it (mvn clean)", e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a file that cannot be replaced: a directory, one whose directory is
+     * read-only, where the temporary copy goes, and with {@code refuseReadOnly} a read-only file (one the user may
+     * not write, or that nobody may: Files.isWritable says yes to root whatever the mode). The file's mode is never
+     * changed to get round it.
+     */
+    private static void checkWritable(Request request, Path file, String shown, boolean refuseReadOnly)
+            throws IOException, WarException {
+        Path target = AtomicFile.linkTarget(file);
+        if (Files.isDirectory(target)) {
+            throw new WarException(shown + " is a directory, so it cannot be written as a file; remove it or "
+                    + "choose another file");
+        }
+        Path directory = target.getParent();
+        while (directory != null && Files.notExists(directory)) {
+            directory = directory.getParent();
+        }
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new WarException("Cannot write " + shown + ": " + (directory == null ? "its directory does not exist"
+                    : display(request, directory) + " is not a directory") + "; nothing was changed");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new WarException("Cannot write " + shown + ": its directory " + display(request, directory)
+                    + " is read-only (the new file is written there first, then moved over the old one); nothing "
+                    + "was changed. Make the directory writable");
+        }
+        // After the directory: on a read-only file system every file is read-only too, whatever its mode.
+        if (refuseReadOnly && Files.exists(target)) {
+            PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            Set<PosixFilePermission> mode = view == null ? null : view.readAttributes().permissions();
+            if (!Files.isWritable(target) || mode != null && Collections.disjoint(mode, ANY_WRITE)) {
+                throw new WarException(shown + " is read-only" + (mode == null ? "" : " ("
+                        + PosixFilePermissions.toString(mode) + ")") + ", so it was left as it is; make it writable "
+                        + "(chmod u+w " + shown + ") before this goal runs");
+            }
+        }
+    }
+
     private static final class ExplodedWebXml {
         final Path file;
         final byte[] bytes;
@@ -242,6 +313,6 @@ public final class DistributableInjector {
         Path base = request.baseDirectory == null ? null : request.baseDirectory.toAbsolutePath().normalize();
         String shown = base != null && absolute.startsWith(base) ? base.relativize(absolute).toString()
                 : absolute.toString();
-        return shown.replace('\\', '/');
+        return shown.isEmpty() ? "." : shown.replace('\\', '/');
     }
 }

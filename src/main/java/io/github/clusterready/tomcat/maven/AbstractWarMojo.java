@@ -18,7 +18,8 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractWarMojo extends AbstractMojo {
 
     /**
-     * The WAR to work on. Works with any packaging when set; by default the WAR that maven-war-plugin builds.
+     * The WAR to work on. Works with any packaging when set, and then must be an existing file; by default the WAR
+     * that maven-war-plugin builds (a project of another packaging without it is left alone, with one info line).
      *
      * @since 1.0.0
      */
@@ -43,7 +44,15 @@ abstract class AbstractWarMojo extends AbstractMojo {
             getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
             return;
         }
+        if (warFile.isDirectory()) {
+            throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " is a directory, not a WAR file; "
+                    + "set <warFile> to the .war file to " + purpose());
+        }
         if (!warFile.isFile()) {
+            if (!isProjectWar()) {
+                throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " does not exist; set it to "
+                        + "an existing WAR, or leave it out to " + purpose() + " the WAR this project builds");
+            }
             if (!"war".equals(project.getPackaging())) {
                 getLog().info("No WAR at " + shown(warFile.toPath()) + "; nothing to " + purpose()
                         + " (set <warFile> for a " + project.getPackaging() + " project)");
@@ -69,6 +78,15 @@ abstract class AbstractWarMojo extends AbstractMojo {
     abstract String purpose();
 
     abstract void run() throws MojoFailureException, IOException, DescriptorException, WarException;
+
+    /**
+     * Whether {@code warFile} is the WAR this project builds (its default, {@code <finalName>.war} in the build
+     * directory), rather than one set to another project's WAR or any other file.
+     */
+    boolean isProjectWar() {
+        File own = new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".war");
+        return own.toPath().toAbsolutePath().normalize().equals(warFile.toPath().toAbsolutePath().normalize());
+    }
 
     /** A path as the user knows it: relative to the project directory when it lies inside it. */
     String shown(Path path) {

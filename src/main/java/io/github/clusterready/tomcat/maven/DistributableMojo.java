@@ -52,7 +52,8 @@ public final class DistributableMojo extends AbstractWarMojo {
 
     /**
      * The exploded webapp directory that maven-war-plugin builds; its {@code WEB-INF/web.xml} is made
-     * distributable too when the directory exists (not with a {@code classifier}, which leaves the main build alone).
+     * distributable too when the directory exists (not with a {@code classifier}, which leaves the main build alone,
+     * and not when {@code warFile} is set to a WAR other than this project's, unless this is set too).
      *
      * @since 1.0.0
      */
@@ -97,8 +98,7 @@ public final class DistributableMojo extends AbstractWarMojo {
         Path output = classifier == null || classifier.trim().isEmpty() ? war : classifiedPath(war);
         DistributableInjector.Request request = new DistributableInjector.Request(war, project.getBasedir().toPath())
                 .output(output)
-                // With a classifier the main build stays as it was, and war:war packs the exploded webapp again.
-                .explodedDirectory(webappDirectory == null || !output.equals(war) ? null : webappDirectory.toPath())
+                .explodedDirectory(explodedDirectory(output.equals(war)))
                 .generatedVersion(generatedVersion())
                 .timestamp(OutputTimestamp.parse(outputTimestamp, "project.build.outputTimestamp"))
                 .failOnSignedWar(failOnSignedWar);
@@ -128,6 +128,21 @@ public final class DistributableMojo extends AbstractWarMojo {
         if (!output.equals(war)) {
             projectHelper.attachArtifact(project, "war", classifier.trim(), output.toFile());
         }
+    }
+
+    /**
+     * The exploded webapp to update with the WAR, or null: not with a classifier (the main build stays as it was,
+     * and war:war packs the exploded webapp again), and not when {@code warFile} is not this project's WAR, whose
+     * descriptor is not this project's, unless {@code webappDirectory} is set to the directory to update.
+     */
+    private Path explodedDirectory(boolean inPlace) {
+        if (webappDirectory == null || !inPlace) {
+            return null;
+        }
+        File projectDirectory = new File(project.getBuild().getDirectory(), project.getBuild().getFinalName());
+        boolean defaultDirectory = projectDirectory.toPath().toAbsolutePath().normalize()
+                .equals(webappDirectory.toPath().toAbsolutePath().normalize());
+        return isProjectWar() || !defaultDirectory ? webappDirectory.toPath() : null;
     }
 
     private Path classifiedPath(Path war) throws MojoFailureException {

@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
  * Writes a file through a temporary file beside it and one atomic move, so that readers see either the old
  * file or the complete new one, and a failure at any step leaves the old file as it was and no temporary file.
+ * A target that is a symbolic link is written through: the file it leads to is replaced (the temporary file is
+ * made in that file's directory, so the move stays on one file system) and the link stays a link.
  */
 public final class AtomicFile {
+    /** As many links in a row as Linux follows (MAXSYMLINKS) before it reports a loop. */
+    private static final int MAX_LINKS = 40;
 
     /** Writes the content of a file to an open channel. */
     @FunctionalInterface
@@ -32,14 +37,46 @@ public final class AtomicFile {
      * @param permissionsFrom a file whose POSIX permissions the new file takes (may be {@code target}), or null
      */
     public static void write(Path target, Path permissionsFrom, Content content) throws IOException, WarException {
-        write(target, permissionsFrom, null, content);
+        try (Pending pending = prepare(target, permissionsFrom, content)) {
+            pending.commit();
+        }
     }
 
-    private static void write(Path target, Path permissionsFrom, Set<PosixFilePermission> permissions,
+    /**
+     * Writes what {@code content} writes to a temporary file beside {@code target} (beside the file a link leads
+     * to), with the permissions of {@code permissionsFrom}, and leaves it there until {@link Pending#commit()}:
+     * several files that belong together are all written before any of them replaces its target.
+     */
+    public static Pending prepare(Path target, Path permissionsFrom, Content content)
+            throws IOException, WarException {
+        return prepare(target, permissionsFrom, null, content);
+    }
+
+    /** Like {@link #write(Path, byte[])}, but the new file replaces {@code target} only on {@link Pending#commit()}. */
+    public static Pending prepare(Path target, byte[] bytes) throws IOException {
+        try {
+            return prepare(target, Files.exists(target) ? target : null, null,
+                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        } catch (WarException e) {
+            throw new IllegalStateException("writing bytes raised no WAR problem", e);
+        }
+    }
+
+    /** Like {@link #copy(Path, Path)}, but the copy replaces {@code target} only on {@link Pending#commit()}. */
+    public static Pending prepareCopy(Path source, Path target) throws IOException, WarException {
+        return prepare(target, source, (out, temporary) -> {
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                ZipWriter.copyRange(in, 0, in.size(), out);
+            }
+        });
+    }
+
+    private static Pending prepare(Path link, Path permissionsFrom, Set<PosixFilePermission> permissions,
             Content content) throws IOException, WarException {
-        Path directory = target.toAbsolutePath().getParent();
+        Path target = linkTarget(link);
+        Path directory = target.getParent();
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
+        Pending pending = new Pending(target, temporary);
         try {
             // No TRUNCATE_EXISTING: createTempFile made the file, empty. Truncating it anyway makes ext4 (auto_da_alloc)
             // write the whole file back to disk when the channel is closed, which costs as much as a good part of
@@ -55,14 +92,42 @@ public final class AtomicFile {
                     view.setPermissions(permissions);
                 }
             }
+            return pending;
+        } catch (IOException | WarException | RuntimeException | Error e) {
+            pending.close();
+            throw e;
+        }
+    }
+
+    /** A new file written beside its target; closing it without {@link #commit()} deletes it. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path temporary;
+        private boolean done;
+
+        Pending(Path target, Path temporary) {
+            this.target = target;
+            this.temporary = temporary;
+        }
+
+        /** Moves the new file over the target in one step (where the file system can), once. */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + " was committed already");
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
-        } finally {
-            if (!moved) {
+            done = true;
+        }
+
+        /** Deletes the new file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
                 Files.deleteIfExists(temporary);
             }
         }
@@ -78,9 +143,9 @@ public final class AtomicFile {
      * null, those of the file it replaces (else rw-r--r--).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            write(target, Files.exists(target) ? target : null, permissions,
-                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+        try (Pending pending = prepare(target, Files.exists(target) ? target : null, permissions,
+                (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)))) {
+            pending.commit();
         } catch (WarException e) {
             throw new IllegalStateException("writing bytes raised no WAR problem", e);
         }
@@ -88,13 +153,34 @@ public final class AtomicFile {
 
     /** Replaces {@code target} with a copy of {@code source}. */
     public static void copy(Path source, Path target) throws IOException, WarException {
-        write(target, source, (out, temporary) -> {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ZipWriter.copyRange(in, 0, in.size(), out);
-            }
-        });
+        try (Pending pending = prepareCopy(source, target)) {
+            pending.commit();
+        }
     }
 
+    /**
+     * The file that writing to {@code path} replaces: {@code path} itself, or, when it is a symbolic link, the file
+     * its chain of links leads to (which need not exist yet). Moving a new file onto the link itself would turn the
+     * link into a regular file and leave the file it pointed to as it was.
+     */
+    public static Path linkTarget(Path path) throws IOException {
+        Path file = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new java.nio.file.FileSystemException(path.toString(), null,
+                        "more than " + MAX_LINKS + " symbolic links in a row (a loop?)");
+            }
+            // Not normalized: ".." after a linked directory is the file system's to resolve, not ours.
+            file = file.resolveSibling(Files.readSymbolicLink(file));
+        }
+        return file;
+    }
+
+    /**
+     * Gives the new file the owner, group and permissions of {@code from} (where POSIX applies), so that replacing a
+     * file never changes who owns it or its mode; without {@code from}, rw-r--r--. An owner the process may not
+     * give (it is not root) is an error rather than a silent change.
+     */
     private static void copyPermissions(Path from, Path to) throws IOException {
         PosixFileAttributeView source = from == null ? null
                 : Files.getFileAttributeView(from, PosixFileAttributeView.class);
@@ -102,9 +188,26 @@ public final class AtomicFile {
         if (target == null) {
             return;
         }
-        Set<PosixFilePermission> permissions = source != null && Files.exists(from)
-                ? source.readAttributes().permissions()
-                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-        target.setPermissions(permissions);
+        if (source == null || !Files.exists(from)) {
+            target.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            return;
+        }
+        PosixFileAttributes original = source.readAttributes();
+        PosixFileAttributes created = target.readAttributes();
+        try {
+            if (!created.group().equals(original.group())) {
+                target.setGroup(original.group());
+            }
+            if (!created.owner().equals(original.owner())) {
+                target.setOwner(original.owner());
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(from.toString(), null, "it belongs to "
+                    + original.owner().getName() + ":" + original.group().getName() + ", and its replacement would "
+                    + "belong to " + created.owner().getName() + ":" + created.group().getName() + " (" + e.getReason()
+                    + "); run the build as its owner");
+        }
+        // After the change of owner, which may clear set-user-ID and set-group-ID bits.
+        target.setPermissions(original.permissions());
     }
 }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
@@ -66,22 +67,38 @@ public final class WarArchive implements AutoCloseable {
             byte[] locator = read(eocdPosition - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
             if (u32(locator, 0) == ZIP64_LOCATOR) {
                 long zip64Position = u64(locator, 8);
+                long zip64Room = eocdPosition - ZIP64_LOCATOR_SIZE - zip64Position;
+                if (zip64Position < 0 || zip64Room < ZIP64_END_SIZE) {
+                    throw corrupt("its Zip64 locator gives the Zip64 end record an offset (" + Long.toUnsignedString(
+                            zip64Position) + ") outside the file" + prependedHint(eocdPosition, zip64Position));
+                }
                 byte[] head = read(zip64Position, ZIP64_END_SIZE);
                 if (u32(head, 0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
-                    throw corrupt("its Zip64 end of central directory record is missing");
+                    throw corrupt("its Zip64 end of central directory record is missing"
+                            + prependedHint(eocdPosition, zip64Position));
                 }
                 long recordSize = u64(head, 4) + 12;
-                zip64End = read(zip64Position, (int) Math.min(recordSize, eocdPosition - zip64Position));
+                if (recordSize < ZIP64_END_SIZE || recordSize > zip64Room) {
+                    throw corrupt("its Zip64 end record gives itself a size (" + Long.toUnsignedString(recordSize)
+                            + " bytes) that does not fit before its locator");
+                }
+                zip64End = read(zip64Position, (int) recordSize);
                 entryCount = u64(zip64End, 32);
                 cdSize = u64(zip64End, 40);
                 cdOffset = u64(zip64End, 48);
                 endRecords = zip64Position;
             }
         }
-        if (cdOffset + cdSize > endRecords || cdSize > Integer.MAX_VALUE) {
-            throw corrupt("its central directory lies outside the file");
+        // Zip64 fields are unsigned 64-bit numbers: above Long.MAX_VALUE they read as negative here.
+        if (cdOffset < 0 || cdSize < 0 || entryCount < 0 || cdOffset + cdSize > endRecords
+                || cdSize > Integer.MAX_VALUE) {
+            throw corrupt("its end record puts the central directory (" + Long.toUnsignedString(cdSize)
+                    + " bytes at offset " + Long.toUnsignedString(cdOffset) + ") outside the file");
         }
         if (cdOffset + cdSize != endRecords) {
+            if (isCentralHeader(endRecords - cdSize)) {
+                throw corrupt(prepended(endRecords - cdSize - cdOffset));
+            }
             throw corrupt("data stands between its central directory and its end record");
         }
         this.zip64EndOfCentralDirectory = zip64End;
@@ -89,6 +106,42 @@ public final class WarArchive implements AutoCloseable {
         this.centralDirectorySize = cdSize;
         this.endRecordsOffset = endRecords;
         this.entries = Collections.unmodifiableList(readCentralDirectory(cdOffset, (int) cdSize, entryCount));
+        checkNoSharedBytes();
+    }
+
+    /**
+     * Refuses entries that share bytes: two central-directory records for one local header, or an entry whose data
+     * runs into the next one's. Readers accept such archives (a "zip bomb" is one), but a rewrite that moves or
+     * replaces one of them changes the other. Each entry spans at least its local header, its name (the same name
+     * as in the central directory) and its compressed data; only the replaced entry's local header is read (in
+     * {@link WarRewriter}), so opening stays one read of the central directory.
+     */
+    private void checkNoSharedBytes() throws WarException {
+        List<WarEntry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(entry -> entry.localHeaderOffset));
+        WarEntry reaching = null;
+        long reach = 0;
+        for (WarEntry entry : byOffset) {
+            if (reaching != null && entry.localHeaderOffset < reach) {
+                throw sharedBytes(reaching, entry, reach);
+            }
+            long end = entry.localHeaderOffset + LOCAL_HEADER_SIZE + u16(entry.centralRecord, 28)
+                    + entry.compressedSize;
+            if (reaching == null || end > reach) {
+                reaching = entry;
+                reach = end;
+            }
+        }
+    }
+
+    WarException sharedBytes(WarEntry first, WarEntry second, long firstEnd) {
+        String where = first.localHeaderOffset == second.localHeaderOffset
+                ? "both start at byte " + first.localHeaderOffset
+                : second.name() + " starts at byte " + second.localHeaderOffset + ", inside " + first.name()
+                        + " (bytes " + first.localHeaderOffset + " to " + firstEnd + ")";
+        return new WarException(displayName + " is not a well-formed WAR (ZIP) file: its entries " + first.name()
+                + " and " + second.name() + " share bytes (" + where + "), which only a damaged or crafted archive "
+                + "does, and rewriting one would change the other; rebuild the WAR with maven-war-plugin or jar");
     }
 
     /** Opens the WAR at {@code path} and reads its central directory. */
@@ -110,9 +163,15 @@ public final class WarArchive implements AutoCloseable {
         }
         try {
             return new WarArchive(path, displayName, channel);
-        } catch (IOException | WarException | RuntimeException e) {
+        } catch (IOException | WarException e) {
             channel.close();
             throw e;
+        } catch (RuntimeException e) {
+            // A field this reader does not check yet (a negative position, an index out of range) still names the
+            // file, rather than failing the build with a bare "Negative position".
+            channel.close();
+            throw new WarException(displayName + " is not a readable WAR (ZIP) file: its structure is inconsistent ("
+                    + e + ")", e);
         }
     }
 
@@ -148,6 +207,42 @@ public final class WarArchive implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * The entry called {@code name}, or null when there is none; refuses a WAR that holds, besides or instead of
+     * it, an entry that is not called {@code name} but unpacks to the same file or in its place: {@code ./name},
+     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file systems),
+     * {@code name/} (a directory) or anything under it.
+     *
+     * @param name a normalized name, e.g. {@code WEB-INF/web.xml}
+     * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
+     */
+    public WarEntry findUnambiguous(String name) throws WarException {
+        for (WarEntry entry : entries) {
+            if (!entry.name().equals(name) && unpacksOnto(entry.name(), name)) {
+                throw new WarException(displayName + " holds the entry \"" + entry.name() + "\", which is not "
+                        + name + " but unpacks to it or in its place, so which one a servlet container reads is "
+                        + "ambiguous; rebuild the WAR so that it holds " + name + " under exactly that name and "
+                        + "nothing else by a similar name");
+            }
+        }
+        return find(name);
+    }
+
+    /** Whether unpacking the entry {@code entryName} writes the file {@code name} or something in its place. */
+    private static boolean unpacksOnto(String entryName, String name) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : entryName.replace('\\', '/').split("/")) {
+            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
+                segments.remove(segments.size() - 1);
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        String path = String.join("/", segments);
+        return path.equalsIgnoreCase(name)
+                || path.length() > name.length() && path.regionMatches(true, 0, name + "/", 0, name.length() + 1);
     }
 
     /**
@@ -234,6 +329,26 @@ public final class WarArchive implements AutoCloseable {
         return end;
     }
 
+    /** Whether a central-directory record starts at {@code position}. */
+    private boolean isCentralHeader(long position) throws IOException, WarException {
+        return position >= 0 && position + 4 <= channel.size() && u32(read(position, 4), 0) == CENTRAL_HEADER;
+    }
+
+    /** Says so when the Zip64 end record is where {@code recorded} says, moved by bytes put before the archive. */
+    private String prependedHint(long eocdPosition, long recorded) throws IOException, WarException {
+        long actual = eocdPosition - ZIP64_LOCATOR_SIZE - ZIP64_END_SIZE;
+        if (actual > recorded && recorded >= 0
+                && u32(read(actual, 4), 0) == ZIP64_END_OF_CENTRAL_DIRECTORY) {
+            return ": " + prepended(actual - recorded);
+        }
+        return "";
+    }
+
+    private static String prepended(long bytes) {
+        return bytes + " bytes were put before the archive (a launcher or self-extracting stub?) without adjusting "
+                + "the offsets it records; rebuild the WAR without them, or add them after this goal";
+    }
+
     WarException corrupt(String problem) {
         return new WarException(displayName + " is not a readable WAR (ZIP) file: " + problem);
     }
@@ -244,11 +359,21 @@ public final class WarArchive implements AutoCloseable {
         }
         int tail = (int) Math.min(size, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_16);
         byte[] bytes = read(size - tail, tail);
+        int trailing = -1;
         for (int at = tail - END_OF_CENTRAL_DIRECTORY_SIZE; at >= 0; at--) {
-            if (u32(bytes, at) == END_OF_CENTRAL_DIRECTORY
-                    && at + END_OF_CENTRAL_DIRECTORY_SIZE + u16(bytes, at + 20) == tail) {
-                return size - tail + at;
+            if (u32(bytes, at) == END_OF_CENTRAL_DIRECTORY) {
+                int end = at + END_OF_CENTRAL_DIRECTORY_SIZE + u16(bytes, at + 20);
+                if (end == tail) {
+                    return size - tail + at;
+                }
+                if (end < tail && trailing < 0) {
+                    trailing = tail - end;
+                }
             }
+        }
+        if (trailing > 0) {
+            throw corrupt(trailing + " bytes follow its end of central directory record (were they appended to the "
+                    + "WAR?); rebuild the WAR, or append them after this goal");
         }
         throw corrupt("it has no end of central directory record");
     }
@@ -285,21 +410,36 @@ public final class WarArchive implements AutoCloseable {
                     throw corrupt("entry " + name + " lacks its Zip64 extra field");
                 }
                 int next = field;
+                int fieldEnd = field + u16(cd, field - 2);
                 if (uncompressedSize == MAX_32) {
+                    if (next + 8 > fieldEnd) {
+                        throw corrupt("entry " + name + " has a Zip64 extra field too short for its sizes");
+                    }
                     uncompressedSize = u64(cd, next);
                     next += 8;
                 }
                 if (compressedSize == MAX_32) {
+                    if (next + 8 > fieldEnd) {
+                        throw corrupt("entry " + name + " has a Zip64 extra field too short for its sizes");
+                    }
                     compressedSize = u64(cd, next);
                     next += 8;
                 }
                 if (localOffset == MAX_32) {
+                    if (next + 8 > fieldEnd) {
+                        throw corrupt("entry " + name + " has a Zip64 extra field too short for its offset");
+                    }
                     localOffset = u64(cd, next);
                     offsetField = next - at;
                     zip64Offset = true;
                 }
             }
-            if (localOffset + compressedSize > offset) {
+            // Zip64 values above Long.MAX_VALUE read as negative.
+            if (localOffset < 0 || localOffset >= offset) {
+                throw corrupt("entry " + name + " records its local header at offset "
+                        + Long.toUnsignedString(localOffset) + ", outside the entries' data (0 to " + offset + ")");
+            }
+            if (compressedSize < 0 || uncompressedSize < 0 || localOffset + compressedSize > offset) {
                 throw corrupt("entry " + name + " extends into the central directory");
             }
             byte[] record = new byte[recordLength];

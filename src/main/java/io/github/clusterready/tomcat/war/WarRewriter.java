@@ -38,6 +38,11 @@ import java.util.zip.Deflater;
  * over the target atomically.
  */
 public final class WarRewriter {
+    /** The earliest time a ZIP entry can hold: MS-DOS dates count years from 1980. */
+    public static final Instant EARLIEST_ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z");
+    /** The latest: seven bits of years after 1980 (and two-second steps, so :59 is written as :58). */
+    public static final Instant LATEST_ENTRY_TIME = Instant.parse("2107-12-31T23:59:59Z");
+
     private final RewriteSteps steps;
 
     public WarRewriter() {
@@ -57,7 +62,22 @@ public final class WarRewriter {
      */
     public void replaceEntry(WarArchive war, String name, byte[] content, Instant timestamp, Path target)
             throws IOException, WarException {
-        WarEntry old = war.find(name);
+        try (AtomicFile.Pending pending = prepareReplaceEntry(war, name, content, timestamp, target)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Like {@link #replaceEntry}, but the checked copy replaces {@code target} only on
+     * {@link AtomicFile.Pending#commit()}.
+     */
+    public AtomicFile.Pending prepareReplaceEntry(WarArchive war, String name, byte[] content, Instant timestamp,
+            Path target) throws IOException, WarException {
+        if (timestamp != null && (timestamp.isBefore(EARLIEST_ENTRY_TIME) || timestamp.isAfter(LATEST_ENTRY_TIME))) {
+            throw new WarException("The time " + timestamp + " for " + war.displayName() + "!/" + name + " is outside "
+                    + "the times a ZIP entry can hold, " + EARLIEST_ENTRY_TIME + " to " + LATEST_ENTRY_TIME);
+        }
+        WarEntry old = war.findUnambiguous(name);
         if (old != null && old.isEncrypted()) {
             throw new WarException(war.displayName() + "!/" + name + " is encrypted, which a WAR must not be");
         }
@@ -67,7 +87,7 @@ public final class WarRewriter {
                     + "; servlet containers read only stored and deflated entries");
         }
         NewEntry entry = new NewEntry(content, method);
-        AtomicFile.write(target, war.path(), (out, temporary) -> {
+        return AtomicFile.prepare(target, war.path(), (out, temporary) -> {
             write(war, old, name, entry, timestamp, out);
             steps.reached("check the copy");
             check(temporary, war, name, content);
@@ -80,6 +100,17 @@ public final class WarRewriter {
         FileChannel in = war.channel;
         long oldStart = old == null ? war.centralDirectoryOffset : old.localHeaderOffset;
         long oldEnd = old == null ? war.centralDirectoryOffset : war.endOf(old);
+        if (old != null && war.dataStart(old) + old.compressedSize > oldEnd) {
+            // The local header's name or extra field is longer than the central directory's, and the data with it
+            // runs into the next entry, which WarArchive's check (central-directory lengths only) could not see.
+            long dataEnd = war.dataStart(old) + old.compressedSize;
+            for (WarEntry next : war.entries()) {
+                if (next.localHeaderOffset == oldEnd) {
+                    throw war.sharedBytes(old, next, dataEnd);
+                }
+            }
+            throw war.corrupt("entry " + name + " extends into the central directory");
+        }
         long dosDateTime = timestamp != null ? ZipFormat.dosDateTime(timestamp)
                 : old != null ? u16(old.centralRecord, 14) << 16 | u16(old.centralRecord, 12)
                 : ZipFormat.dosDateTime(Instant.now());

@@ -31,7 +31,15 @@ public final class WarSignature {
         if (signatureFile == null || manifest == null) {
             return Optional.empty();
         }
-        Manifest parsed = new Manifest(new ByteArrayInputStream(war.read(manifest, MANIFEST_LIMIT)));
+        Manifest parsed;
+        try {
+            parsed = new Manifest(new ByteArrayInputStream(war.read(manifest, MANIFEST_LIMIT)));
+        } catch (IOException | IllegalArgumentException e) {
+            // "invalid header field (line 2)", "line too long", or an attribute name the JDK refuses.
+            throw new WarException(war.displayName() + "!/" + MANIFEST + " is not a valid manifest ("
+                    + e.getMessage() + "), so it cannot tell what the signature " + signatureFile + " covers; "
+                    + "fix the manifest (name: value lines of at most 72 bytes) and sign the WAR again", e);
+        }
         return parsed.getEntries().containsKey(entryName) ? Optional.of(signatureFile) : Optional.empty();
     }
 }

@@ -87,8 +87,8 @@ final class ZipFormat {
     /** MS-DOS date (high 16 bits) and time (low 16 bits) of an instant, read in UTC, as reproducible archivers do. */
     static long dosDateTime(java.time.Instant instant) {
         java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
-        if (t.getYear() < 1980) {
-            t = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+        if (t.getYear() < 1980 || t.getYear() > 2107) {
+            throw new IllegalArgumentException(instant + " is outside the years 1980 to 2107 of an MS-DOS date");
         }
         long date = (t.getYear() - 1980) << 9 | t.getMonthValue() << 5 | t.getDayOfMonth();
         long time = t.getHour() << 11 | t.getMinute() << 5 | t.getSecond() >> 1;

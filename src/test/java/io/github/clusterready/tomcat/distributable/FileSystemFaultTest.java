@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,11 +60,28 @@ class FileSystemFaultTest {
         Path war = incompressibleWar(mount.resolve("app.war"), 10 * 1024);
         byte[] before = Files.readAllBytes(war);
         assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
-        FileSystemException e = assertThrows(FileSystemException.class,
-                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, mount)));
-        assertTrue(String.valueOf(e.getMessage()).contains("Read-only file system"), e.toString());
+        WarException e = assertThrows(WarException.class,
+                () -> new DistributableInjector().inject(new DistributableInjector.Request(war, scratch)));
+        assertEquals("Cannot write tmpfs/app.war: its directory tmpfs is read-only (the new file is written there "
+                + "first, then moved over the old one); nothing was changed. Make the directory writable",
+                e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(war));
         assertEquals(List.of("app.war"), files(mount));
+    }
+
+    @Test
+    void readOnlyExplodedWebappLeavesTheWarAsItWas() throws Exception {
+        Path war = incompressibleWar(scratch.resolve("app.war"), 10 * 1024);
+        byte[] before = Files.readAllBytes(war);
+        Files.createDirectories(mount.resolve("WEB-INF"));
+        Files.write(mount.resolve("WEB-INF/web.xml"), "<web-app>\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+        assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
+        WarException e = assertThrows(WarException.class, () -> new DistributableInjector()
+                .inject(new DistributableInjector.Request(war, scratch).explodedDirectory(mount)));
+        assertEquals("Cannot write tmpfs/WEB-INF/web.xml: its directory tmpfs/WEB-INF is read-only (the new file is "
+                + "written there first, then moved over the old one); nothing was changed. Make the directory "
+                + "writable", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
     }
 
     private static Path incompressibleWar(Path file, int size) throws IOException {

@@ -100,6 +100,31 @@ class WarRewriterTest {
     }
 
     @Test
+    void aWarThatIsASymbolicLinkIsRewrittenThroughItAtomically() throws Exception {
+        Path real = Files.move(typicalWar(), Files.createDirectories(dir.resolve("build")).resolve("app-1.0.war"));
+        Path reference = Files.copy(real, dir.resolve("reference.war"));
+        Path link = Files.createSymbolicLink(dir.resolve("app.war"), Path.of("build/app-1.0.war"));
+        List<String> besideTheTarget = new ArrayList<>();
+        WarRewriter watched = new WarRewriter(step -> {
+            if (step.equals("move the copy over the target")) {
+                try (Stream<Path> files = Files.list(real.getParent())) {
+                    files.forEach(f -> besideTheTarget.add(f.getFileName().toString()));
+                }
+            }
+        });
+        try (WarArchive archive = WarArchive.open(link)) {
+            watched.replaceEntry(archive, NAME, NEW_WEB_XML, null, link);
+        }
+
+        assertTrue(Files.isSymbolicLink(link), "the link was replaced by a regular file");
+        assertEquals(Path.of("build/app-1.0.war"), Files.readSymbolicLink(link));
+        assertArrayEquals(NEW_WEB_XML, read(real, NAME));
+        assertSameEntriesBut(reference, real, NAME);
+        assertEquals(2, besideTheTarget.size(), "the copy is written beside the link's target: " + besideTheTarget);
+        assertOnlyFiles("app.war", "build", "reference.war");
+    }
+
+    @Test
     void storedEntryStaysStored() throws Exception {
         Path war = TestWar.write(dir.resolve("stored.war"), w -> w
                 .stored(NAME, TestWar.WEB_XML).stored("a.txt", "a"));
@@ -166,6 +191,50 @@ class WarRewriterTest {
         WarException e = assertThrows(WarException.class, () -> rewrite(war, war, null));
         assertTrue(e.getMessage().contains("holds WEB-INF/web.xml more than once"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @Test
+    void twoRecordsForOneLocalHeaderAreRefusedNamingBoth() throws Exception {
+        Path war = TestWar.write(dir.resolve("shared.war"), w -> w
+                .stored("a.txt", "a").deflated(NAME, TestWar.WEB_XML).stored("b.txt", "b"));
+        // b.txt's central record points at web.xml's local header: after a rewrite it would read the new web.xml.
+        patchCentralRecord(war, "b.txt", 42, localHeaderOffset(war, NAME));
+        byte[] before = Files.readAllBytes(war);
+        WarException e = assertThrows(WarException.class, () -> rewrite(war, war, null));
+        assertEquals("shared.war is not a well-formed WAR (ZIP) file: its entries WEB-INF/web.xml and b.txt share bytes "
+                + "(both start at byte " + localHeaderOffset(war, NAME) + "), which only a damaged or crafted "
+                + "archive does, and rewriting one would change the other; rebuild the WAR with maven-war-plugin or "
+                + "jar", e.getMessage().replace(dir + "/", ""));
+        assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @Test
+    void dataRunningIntoTheNextEntryIsRefusedNamingBoth() throws Exception {
+        Path war = TestWar.write(dir.resolve("overlap.war"), w -> w
+                .stored("a.txt", "a").deflated(NAME, TestWar.WEB_XML).stored("b.txt", "b"));
+        long webXml = localHeaderOffset(war, NAME);
+        // a.txt's data now runs over web.xml's local header, as in an overlapping "zip bomb".
+        patchCentralRecord(war, "a.txt", 20, webXml);
+        byte[] before = Files.readAllBytes(war);
+        WarException e = assertThrows(WarException.class, () -> rewrite(war, war, null));
+        assertTrue(e.getMessage().contains("its entries a.txt and WEB-INF/web.xml share bytes (WEB-INF/web.xml "
+                + "starts at byte " + webXml + ", inside a.txt (bytes 0 to "), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @Test
+    void aLocalHeaderLongerThanItsCentralRecordThatRunsIntoTheNextEntryIsRefused() throws Exception {
+        Path war = TestWar.write(dir.resolve("long.war"), w -> w
+                .stored(NAME, TestWar.WEB_XML).stored("b.txt", "b"));
+        // web.xml's local header claims 4 bytes more of extra field than it has: its data, so read, ends 4 bytes
+        // into b.txt.
+        byte[] bytes = Files.readAllBytes(war);
+        bytes[28] += 4;
+        Files.write(war, bytes);
+        WarException e = assertThrows(WarException.class, () -> rewrite(war, war, null));
+        assertTrue(e.getMessage().contains("its entries WEB-INF/web.xml and b.txt share bytes"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(war));
+        assertOnlyFiles("long.war");
     }
 
     @Test
@@ -256,6 +325,36 @@ class WarRewriterTest {
             }
         }
         assertEquals(names(war).size(), count);
+    }
+
+    /** Overwrites 4 bytes at {@code field} of the central-directory record of {@code name}. */
+    private static void patchCentralRecord(Path war, String name, int field, long value) throws IOException {
+        byte[] bytes = Files.readAllBytes(war);
+        int at = centralRecord(bytes, name);
+        for (int i = 0; i < 4; i++) {
+            bytes[at + field + i] = (byte) (value >>> 8 * i);
+        }
+        Files.write(war, bytes);
+    }
+
+    private static long localHeaderOffset(Path war, String name) throws IOException {
+        byte[] bytes = Files.readAllBytes(war);
+        int at = centralRecord(bytes, name);
+        return (bytes[at + 42] & 0xFF) | (bytes[at + 43] & 0xFF) << 8 | (bytes[at + 44] & 0xFF) << 16
+                | (long) (bytes[at + 45] & 0xFF) << 24;
+    }
+
+    private static int centralRecord(byte[] bytes, String name) {
+        byte[] signature = {'P', 'K', 1, 2};
+        for (int at = indexOf(bytes, signature); at >= 0; ) {
+            int nameLength = (bytes[at + 28] & 0xFF) | (bytes[at + 29] & 0xFF) << 8;
+            if (new String(bytes, at + 46, nameLength, UTF_8).equals(name)) {
+                return at;
+            }
+            int next = indexOf(Arrays.copyOfRange(bytes, at + 4, bytes.length), signature);
+            at = next < 0 ? -1 : at + 4 + next;
+        }
+        throw new AssertionError("no central record for " + name);
     }
 
     private static byte[] localHeaderName(String name) {
