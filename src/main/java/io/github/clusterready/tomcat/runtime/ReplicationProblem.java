@@ -21,7 +21,9 @@ public final class ReplicationProblem {
                 + "values of classes the WAR contains"),
         NOT_DESERIALIZABLE("does not deserialize", "the other node cannot read the value back; give the first "
                 + "non-Serializable superclass an accessible no-argument constructor, or fix its readObject"),
-        DIFFERS("differs on the other node", "the other node holds another value after replication settled"),
+        DIFFERS("differs on the other node", "once replication settled the nodes hold different values, with no "
+                + "failure seen on the way: the value changed outside a request (a background thread, a timer, after "
+                + "the response); change session values in requests, and call setAttribute after changing them"),
         HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
                 + "error; look for values the session loses on the way (transient fields, state kept on the first "
                 + "node's disk) in that node's log");

@@ -154,8 +154,9 @@ public final class ReplicationReport {
     }
 
     /**
-     * Compares each session as the node that served it last holds it with what every other node holds, from the
-     * nodes' snapshots (node name to snapshot file); returns the differences not explained by a problem already.
+     * Compares each session as the node that served it last holds it now with what every other node holds, from
+     * the nodes' snapshots (node name to snapshot file): a change made outside any request (a background thread, a
+     * timer) shows here only. Returns the differences not explained by a problem already.
      */
     public List<ReplicationProblem> compare(Map<String, Path> snapshots) throws IOException {
         Map<String, Map<String, Map<String, String>>> held = new HashMap<>();
@@ -190,13 +191,13 @@ public final class ReplicationReport {
                     }
                     continue;
                 }
-                Set<String> names = new HashSet<>(served.values.keySet());
+                Set<String> names = new HashSet<>(own.keySet());
                 names.addAll(copy.keySet());
                 for (String name : names) {
                     if (explained.contains(served.session + "\0" + name)) {
                         continue;
                     }
-                    String expected = served.values.get(name);
+                    String expected = own.get(name);
                     String actual = copy.get(name);
                     if (expected != null && expected.equals(actual)) {
                         continue;

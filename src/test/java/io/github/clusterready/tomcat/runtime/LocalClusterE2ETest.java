@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import java.io.IOException;
@@ -43,31 +44,38 @@ class LocalClusterE2ETest {
     }
 
     static Stream<Arguments> lines() {
-        return Stream.of(Arguments.of(TomcatLine.V8_5, "javax"), Arguments.of(TomcatLine.V9_0, "javax"),
-                Arguments.of(TomcatLine.V10_1, "jakarta"), Arguments.of(TomcatLine.V11_0, "jakarta"));
+        return Stream.of(Arguments.of(TomcatLine.V8_5, "javax", Manager.DELTA),
+                Arguments.of(TomcatLine.V9_0, "javax", Manager.DELTA),
+                Arguments.of(TomcatLine.V10_1, "jakarta", Manager.DELTA),
+                Arguments.of(TomcatLine.V10_1, "jakarta", Manager.BACKUP),
+                Arguments.of(TomcatLine.V11_0, "jakarta", Manager.DELTA));
     }
 
-    @ParameterizedTest(name = "Tomcat {0}, {1} webapp")
+    @ParameterizedTest(name = "Tomcat {0}, {1} webapp, {2}")
     @MethodSource("lines")
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void theReportNamesEachAttributeThatDidNotReplicateWithItsCause(TomcatLine line, String api) throws Exception {
+    void theReportNamesEachAttributeThatDidNotReplicateWithItsCause(TomcatLine line, String api, Manager manager)
+            throws Exception {
         Path war = ReplicationFixture.war(temp.resolve("webapp"), api);
         LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(line)).war(war)
                 .contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
-                .settings(ClusterSettings.builder(line)).jvmArguments(List.of("-Xmx256m"));
+                .settings(ClusterSettings.builder(line).manager(manager)).jvmArguments(List.of("-Xmx256m"));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         LocalCluster cluster = LocalCluster.start(options, log::add);
         double startSeconds = (System.nanoTime() - started) / 1e9;
-        ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
+        ReplicationReport report = new ReplicationReport(cluster.nodes(), manager == Manager.DELTA);
         List<Long> pids = cluster.nodes().stream().map(ClusterNode::pid).collect(Collectors.toList());
         try {
             for (String path : List.of("/clean", "/not-serializable", "/refused", "/in-place", "/two-names",
-                    "/no-constructor", "/generated")) {
+                    "/no-constructor", "/generated", "/late-change")) {
                 Scenario.Step step = new Scenario.Step("GET", path, null);
-                List<Scenario.Outcome> outcomes = Scenario.replay(List.of(step, step), cluster.nodes());
+                // /late-change: once, on node1; a thread changes the value after the response
+                List<Scenario.Outcome> outcomes = Scenario.replay(path.equals("/late-change") ? List.of(step)
+                        : List.of(step, step), cluster.nodes());
                 assertEquals(200, outcomes.get(0).status, outcomes.toString());
             }
+            Thread.sleep(1000);
             report.collect();
             report.compare(cluster.snapshots("t1", Duration.ofSeconds(10)));
         } finally {
@@ -78,8 +86,8 @@ class LocalClusterE2ETest {
         }
         Path text = report.write(temp.resolve("report"), "test");
         String written = new String(Files.readAllBytes(text), StandardCharsets.UTF_8);
-        System.out.printf("LocalCluster Tomcat %s: 2 nodes serving in %.1f s; %s%n%s", line, startSeconds, log,
-                written);
+        System.out.printf("LocalCluster Tomcat %s, %s: 2 nodes serving in %.1f s; %s%n%s", line, manager,
+                startSeconds, log, written);
 
         Map<String, Cause> causes = new TreeMap<>();
         for (ReplicationProblem problem : report.problems()) {
@@ -94,6 +102,9 @@ class LocalClusterE2ETest {
                 written);
         assertEquals(Cause.NOT_DESERIALIZABLE, causes.get("legacy"), written);
         assertEquals(Cause.CLASS_MISSING, causes.get("ghost"), written);
+        assertEquals(Cause.DIFFERS, causes.get("late"), written);
+        assertTrue(written.contains("[differs] attribute \"late\" after GET /shop/late-change on node1: differs on "
+                + "the other node (node2 holds another value than node1)"), written);
         assertFalse(causes.containsKey("counter"), written);
         assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
                 .contains("failures=\"" + report.problems().size() + "\""));

@@ -72,6 +72,13 @@ final class ReplicationFixture {
                 .source("shop/TwoNames.java", servlet("TwoNames", "/two-names",
                         "    if (session.getAttribute(\"account\") == null) { User user = new User();\n"
                         + "      session.setAttribute(\"account\", user); session.setAttribute(\"principal\", user); }\n"))
+                .source("shop/LateChange.java", servlet("LateChange", "/late-change",
+                        "    if (session.getAttribute(\"late\") == null) {\n"
+                        + "      List<String> late = new ArrayList<>(List.of(\"first\"));\n"
+                        + "      session.setAttribute(\"late\", late);\n"
+                        + "      Thread later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }\n"
+                        + "        synchronized (late) { late.add(\"after the response\"); } });\n"
+                        + "      later.setDaemon(true); later.start(); }\n"))
                 .source("shop/Base.java", "package shop;\npublic class Base {\n  public Base(int size) {}\n}\n")
                 .source("shop/Legacy.java", "package shop;\npublic class Legacy extends Base implements "
                         + "java.io.Serializable {\n  public Legacy() { super(1); }\n}\n")
