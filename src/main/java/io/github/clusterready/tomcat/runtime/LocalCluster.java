@@ -344,6 +344,13 @@ public final class LocalCluster {
                 throw new RuntimeClusterException("the webapp " + fields[0] + " failed to start on " + node.name()
                         + "; its log " + node.log() + " ends with:\n" + tail(node.log()));
             }
+            if (fields.length >= 3 && fields[2].equals("not-distributable")) {
+                // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate
+                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + fields[0]
+                        + " on " + node.name() + ": after merging web.xml and the libraries' web-fragment.xml files "
+                        + "it is not distributable. Run the distributable goal before this one (and verify, which "
+                        + "names a fragment that turns replication off)");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.github.clusterready.tomcat.session.Webapp;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -108,5 +111,38 @@ class LocalClusterE2ETest {
         assertFalse(causes.containsKey("counter"), written);
         assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
                 .contains("failures=\"" + report.problems().size() + "\""));
+    }
+
+    /** Tomcat's verdict, after merging the descriptors, decides: a webapp it will not replicate stops the start. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aWebappTomcatDoesNotReplicateStopsTheStartWithTheReason() throws Exception {
+        Path war = Webapp.zip(Files.createDirectories(temp.resolve("plain")).resolve("plain.war"), Map.of(
+                "WEB-INF/web.xml", ("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "</web-app>\n").getBytes(StandardCharsets.UTF_8)));
+        LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(TomcatLine.V10_1)).war(war)
+                .contextPath("/plain").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
+                .settings(ClusterSettings.builder(TomcatLine.V10_1)).jvmArguments(List.of("-Xmx128m"));
+        RuntimeClusterException e = assertThrows(RuntimeClusterException.class,
+                () -> LocalCluster.start(options, line -> { }));
+        assertTrue(e.getMessage().startsWith("Tomcat does not replicate the sessions of the webapp /plain on node1: "
+                + "after merging web.xml and the libraries' web-fragment.xml files it is not distributable."),
+                e.getMessage());
+        assertEquals(List.of(), running(temp.resolve("run/nodes")), "nodes still run after the failed start");
+    }
+
+    /** The processes whose command line names something under {@code directory}. */
+    static List<Long> running(Path directory) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> processes = Files.list(Paths.get("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (name.matches("\\d+") && Processes.commandLine(Long.parseLong(name))
+                        .map(line -> line.contains(directory.toAbsolutePath().toString())).orElse(false)) {
+                    pids.add(Long.parseLong(name));
+                }
+            }
+        }
+        return pids;
     }
 }
