@@ -59,7 +59,8 @@ public final class ProbeLog {
         }
     }
 
-    static void escape(String text, StringBuilder out) {
+    /** Escapes one field of a line: backslash, tab, line feed and carriage return. */
+    public static void escape(String text, StringBuilder out) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

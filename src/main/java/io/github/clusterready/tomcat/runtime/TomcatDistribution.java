@@ -51,7 +51,7 @@ public final class TomcatDistribution {
                     }
                     String name = withoutTopDirectory(entry.getName());
                     if (name.isEmpty() || name.equals("webapps") || name.startsWith("webapps/")
-                            || !(entry.isFile() || entry.isDirectory())) {
+                            || entry.isSymbolicLink() || entry.isLink() || !(entry.isFile() || entry.isDirectory())) {
                         continue;
                     }
                     Path target = partial.resolve(name).normalize();

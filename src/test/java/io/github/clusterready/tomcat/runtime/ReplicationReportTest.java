@@ -1,0 +1,138 @@
+package io.github.clusterready.tomcat.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/** The report's reading of the probes' event files and snapshots, on files written as the probe writes them. */
+class ReplicationReportTest {
+    @TempDir
+    Path temp;
+
+    private ClusterNode node(String name) throws Exception {
+        ClusterNode node = new ClusterNode(name, Files.createDirectories(temp.resolve(name)), 8, 9, 10, "/shop");
+        Files.createDirectories(node.base().resolve("probe"));
+        return node;
+    }
+
+    /** One event line, escaped as the probe's {@code ProbeLog} escapes it. */
+    private static String event(long time, long sequence, String kind, String session, String request,
+            String attribute, String detail) {
+        StringBuilder line = new StringBuilder().append(time).append('\t').append(sequence);
+        for (String field : new String[] {kind, session, request, attribute, detail}) {
+            line.append('\t');
+            io.github.clusterready.tomcat.probe.ProbeLog.escape(field, line);
+        }
+        return line.append('\n').toString();
+    }
+
+    private static void append(ClusterNode node, String... lines) throws Exception {
+        Path events = node.base().resolve("probe/events.txt");
+        Files.writeString(events, (Files.exists(events) ? Files.readString(events) : "") + String.join("", lines));
+    }
+
+    @Test
+    void theSameProblemOnTwoNodesIsOneProblemSeenTwiceAndACutLineIsIgnored() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(101, 1, "not-serializable", "S1", "GET /shop/a", "cart", "shop.Worker at cart.worker"));
+        append(node2, event(200, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(201, 1, "not-serializable", "S1", "GET /shop/a", "cart", "shop.Worker at cart.worker"),
+                "300\t2\trequest\tS1");
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> fresh = report.collect();
+
+        assertEquals(1, fresh.size(), fresh.toString());
+        assertEquals(Cause.NOT_SERIALIZABLE, fresh.get(0).cause());
+        assertEquals("node1", fresh.get(0).node());
+        assertEquals(2, fresh.get(0).occurrences());
+        assertEquals(2, report.requests());
+        // the rest of the cut line arrives: it is read then, once
+        append(node2, "\tGET /shop/b\t\t500\n");
+        assertEquals(List.of(), report.collect().stream().filter(p -> p.cause() != Cause.HTTP_ERROR)
+                .collect(java.util.stream.Collectors.toList()));
+        assertEquals(3, report.requests());
+    }
+
+    @Test
+    void aServerErrorAfterTheSessionMovedIsReported() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "S1", "POST /shop/login", "", "200"));
+        append(node2, event(200, 1, "request", "S1", "GET /shop/page", "", "500"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(Cause.HTTP_ERROR, problems.get(0).cause());
+        assertEquals("GET /shop/page", problems.get(0).request());
+        assertTrue(problems.get(0).toString().contains("HTTP 500 for the session node1 served before"),
+                problems.get(0).toString());
+    }
+
+    @Test
+    void snapshotsAreComparedWithTheNodeThatServedLastAndExplainedAttributesAreNotRepeated() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(101, 1, "value", "S1", "GET /shop/a", "cart", "aaa"),
+                event(102, 1, "changed-in-place", "S1", "GET /shop/a", "cart", "shop.Cart"),
+                event(103, 1, "value", "S1", "GET /shop/a", "user", "bbb"));
+        Path snapshot1 = Files.writeString(temp.resolve("s1.txt"), "/shop\tS1\t\t\n/shop\tS1\tcart\taaa\n"
+                + "/shop\tS1\tuser\tbbb\n/shop\tS1\tlate\tccc\n");
+        Path snapshot2 = Files.writeString(temp.resolve("s2.txt"), "/shop\tS1\t\t\n/shop\tS1\tcart\tOLD\n"
+                + "/shop\tS1\tuser\tbbb\n/shop\tS1\tgone\tddd\n");
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+        report.collect();
+
+        List<ReplicationProblem> differences = report.compare(Map.of("node1", snapshot1, "node2", snapshot2));
+
+        assertEquals(2, differences.size(), differences.toString());
+        for (ReplicationProblem difference : differences) {
+            assertEquals(Cause.DIFFERS, difference.cause());
+        }
+        assertTrue(differences.stream().anyMatch(p -> p.attribute().equals("late")
+                && p.detail().equals("missing on node2")), differences.toString());
+        assertTrue(differences.stream().anyMatch(p -> p.attribute().equals("gone")
+                && p.detail().equals("node2 still holds it; node1 does not")), differences.toString());
+    }
+
+    @Test
+    void bothReportsCarryAnyAttributeNameAndTheJunitReportIsWellFormed() throws Exception {
+        ClusterNode node1 = node("node1");
+        String hostile = "a<b>&\"c'\u0001\u0007]]>\ttab\nline";
+        append(node1, event(100, 1, "request", "S1", "GET /shop/?q=<x>", "", "200"),
+                event(101, 1, "refused", "S1", "GET /shop/?q=<x>", hostile, "shop.Thing"));
+        ReplicationReport report = new ReplicationReport(List.of(node1), true);
+        report.collect();
+
+        Path text = report.write(temp.resolve("out"), "title & <more>");
+
+        assertTrue(Files.readString(text).contains("[refused] attribute \"" + hostile + "\""), Files.readString(text));
+        byte[] xml = Files.readAllBytes(temp.resolve("out").resolve(ReplicationReport.JUNIT));
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        assertEquals("1", document.getDocumentElement().getAttribute("failures"));
+        NodeList cases = document.getElementsByTagName("testcase");
+        assertEquals(1, cases.getLength());
+        assertEquals("a<b>&\"c']]>\ttab\nline".replace('\t', ' ').replace('\n', ' '),
+                ((org.w3c.dom.Element) cases.item(0)).getAttribute("name"), "control characters are dropped; "
+                        + "tabs and line breaks in an attribute value read as spaces");
+        assertTrue(new String(xml, StandardCharsets.UTF_8).contains("classname=\"tomcat-cluster.replication.refused\""));
+    }
+}
