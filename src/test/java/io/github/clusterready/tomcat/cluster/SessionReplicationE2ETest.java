@@ -61,6 +61,7 @@ class SessionReplicationE2ETest {
     private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
     private static final Duration STOP = Duration.ofSeconds(30);
     private static final Pattern COUNT = Pattern.compile("count=(\\d+)");
+    private static final Pattern NODE = Pattern.compile("node=(\\S+)");
     private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     private static final String TEST_CLASSES = testClasses();
 
@@ -243,7 +244,10 @@ class SessionReplicationE2ETest {
             counts.add(count(first));
             counts.add(count(get(node1, session, namespace)));
             // what a load balancer does when node1 fails: the same cookie, to node2
-            counts.add(count(get(node2, session, namespace)));
+            Reply failover = get(node2, session, namespace);
+            counts.add(count(failover));
+            // the example says which node answered, so that a user sees the failover
+            assertTrue(!node(first).equals(node(failover)), first.body + " / " + failover.body);
             return counts;
         } finally {
             stop(tomcats);
@@ -395,6 +399,12 @@ class SessionReplicationE2ETest {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers().firstValue("Set-Cookie").orElse(null),
                 response.body());
+    }
+
+    private static String node(Reply reply) {
+        Matcher m = NODE.matcher(reply.body);
+        assertTrue(m.find(), reply.body);
+        return m.group(1);
     }
 
     private static int count(Reply reply) {

@@ -13,7 +13,8 @@ import java.net.UnknownHostException;
 /**
  * Counts the visits of the current HTTP session and reports which node answered.
  *
- * <p>Response body: {@code count=3 node=<jvmRoute or hostname> session=<id>}.
+ * <p>Response body: {@code count=3 node=<jvmRoute, else hostname:port> session=<id>}: the node differs between
+ * two Tomcats on one host too, so that a failover shows.
  */
 @WebServlet("/count")
 public class CounterServlet extends HttpServlet {
@@ -40,23 +41,23 @@ public class CounterServlet extends HttpServlet {
         response.setContentType("text/plain");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().println("count=" + count + " node=" + nodeName() + " session=" + session.getId());
+        response.getWriter().println("count=" + count + " node=" + nodeName(request) + " session=" + session.getId());
     }
 
     /**
      * The Tomcat {@code jvmRoute} if one is configured (as the {@code jvmRoute} system property,
-     * which Tomcat's Engine also reads), otherwise the host name.
+     * which Tomcat's Engine also reads), otherwise the host name and the port that took the request.
      */
-    private static String nodeName() {
+    private static String nodeName(HttpServletRequest request) {
         String jvmRoute = System.getProperty("jvmRoute");
         if (jvmRoute != null && !jvmRoute.isEmpty()) {
             return jvmRoute;
         }
         try {
-            return InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName() + ":" + request.getLocalPort();
         } catch (UnknownHostException e) {
             String hostname = System.getenv("HOSTNAME");
-            return hostname != null && !hostname.isEmpty() ? hostname : "unknown";
+            return (hostname != null && !hostname.isEmpty() ? hostname : "unknown") + ":" + request.getLocalPort();
         }
     }
 }
