@@ -56,37 +56,52 @@ public final class ClusterConfigWriter {
      */
     public Result write(ClusterSettings settings, Path outputDirectory, Path serverXml, String serverXmlName)
             throws ClusterConfigException, IOException {
+        return write(settings, outputDirectory, outputDirectory.toString(), serverXml, serverXmlName);
+    }
+
+    /**
+     * Checks the settings and the base {@code server.xml}, makes every file in memory, checks that each XML file
+     * is well-formed, and only then writes them under {@code outputDirectory}: bad input writes nothing.
+     *
+     * @param outputDirectoryName how messages name {@code outputDirectory}
+     * @param serverXml a base {@code server.xml} to merge the Cluster into, or null
+     * @param serverXmlName how messages name it
+     */
+    public Result write(ClusterSettings settings, Path outputDirectory, String outputDirectoryName, Path serverXml,
+            String serverXmlName) throws ClusterConfigException, IOException {
         List<String> warnings = ClusterRules.check(settings);
-        ServerXmlEditor base = null;
-        if (serverXml != null) {
-            if (!Files.isRegularFile(serverXml)) {
-                throw new ClusterConfigException("<serverXml>", serverXmlName + " does not exist");
-            }
-            base = new ServerXmlEditor(serverXmlName, Files.readAllBytes(serverXml));
-        }
+        ServerXmlEditor base = serverXml == null ? null : new ServerXmlEditor(serverXmlName, read(serverXml,
+                serverXmlName));
         ClusterXml clusterXml = new ClusterXml(settings);
         Map<Path, byte[]> files = new LinkedHashMap<>();
         Map<Node, Integer> shifts = portShifts(settings.nodes());
-        String header = "<!-- Written by tomcat-cluster-maven-plugin for Tomcat " + settings.line() + ": put this "
-                + "<Cluster> inside " + (settings.deployer() ? "<Host>" : "<Engine>") + " of conf/server.xml -->\n";
+        String container = settings.deployer() ? "<Host>" : "<Engine>";
         if (settings.nodes().isEmpty()) {
             XmlElement cluster = clusterXml.shared();
-            files.put(outputDirectory.resolve("cluster.xml"), utf8(header + ClusterXml.render(cluster, "")));
+            files.put(outputDirectory.resolve("cluster.xml"), utf8(header(settings, null, container)
+                    + ClusterXml.render(cluster, "")));
             if (base != null) {
-                files.put(outputDirectory.resolve("server.xml"), base.edit(cluster, null, 0, settings.deployer()));
+                files.put(outputDirectory.resolve("server.xml"),
+                        base.edit(cluster, null, 0, settings.deployer(), "every node"));
             }
         }
         for (Node node : settings.nodes()) {
             Path directory = outputDirectory.resolve("nodes").resolve(node.name());
             XmlElement cluster = clusterXml.of(node);
-            files.put(directory.resolve("cluster.xml"), utf8(header.replace(": put", " node " + node.name()
-                    + ": put") + ClusterXml.render(cluster, "")));
+            files.put(directory.resolve("cluster.xml"), utf8(header(settings, node, container)
+                    + ClusterXml.render(cluster, "")));
             if (base != null) {
                 files.put(directory.resolve("server.xml"),
-                        base.edit(cluster, node.jvmRoute(), shifts.get(node), settings.deployer()));
+                        base.edit(cluster, node.jvmRoute(), shifts.get(node), settings.deployer(), node.name()));
             }
         }
         files.put(outputDirectory.resolve("INSTALL.md"), utf8(InstallGuide.text(settings, base != null, shifts)));
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            if (file.getKey().getFileName().toString().endsWith(".xml")) {
+                wellFormed(file.getKey(), file.getValue());
+            }
+            checkWritable(outputDirectory, outputDirectoryName, file.getKey());
+        }
         Set<PosixFilePermission> permissions = settings.encryptionKey() == null ? PUBLIC : PRIVATE;
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             Files.createDirectories(file.getKey().getParent());
@@ -94,6 +109,56 @@ public final class ClusterConfigWriter {
             AtomicFile.write(file.getKey(), file.getValue(), secret ? permissions : PUBLIC);
         }
         return new Result(new ArrayList<>(files.keySet()), warnings);
+    }
+
+    private static String header(ClusterSettings settings, Node node, String container) {
+        return "<!-- " + XmlText.comment("Written by tomcat-cluster-maven-plugin for Tomcat " + settings.line()
+                + (node == null ? "" : " node " + node.name()) + ": put this <Cluster> inside " + container
+                + " of conf/server.xml") + " -->\n";
+    }
+
+    private static byte[] read(Path serverXml, String name) throws ClusterConfigException {
+        if (Files.isDirectory(serverXml)) {
+            throw new ClusterConfigException("<serverXml>", name + " is a directory; set it to the server.xml file "
+                    + "(e.g. " + name.replaceAll("/+$", "") + "/server.xml)");
+        }
+        if (!Files.exists(serverXml)) {
+            throw new ClusterConfigException("<serverXml>", name + " does not exist");
+        }
+        try {
+            return Files.readAllBytes(serverXml);
+        } catch (IOException e) {
+            throw new ClusterConfigException("<serverXml>", name + " cannot be read: " + e);
+        }
+    }
+
+    /** A generated file that is not well-formed is a bug of the plugin, never written. */
+    private static void wellFormed(Path file, byte[] bytes) {
+        try {
+            ServerXmlEditor.parse(file.toString(), bytes);
+        } catch (ClusterConfigException e) {
+            throw new IllegalStateException("tomcat-cluster-maven-plugin made a file that is not well-formed XML, "
+                    + "a bug; nothing was written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every directory on the way to {@code file} is one, or can be made, and {@code file} is not a directory. */
+    private static void checkWritable(Path outputDirectory, String outputDirectoryName, Path file)
+            throws ClusterConfigException {
+        if (Files.isDirectory(file)) {
+            throw new ClusterConfigException("<outputDirectory>", outputDirectoryName + "/"
+                    + outputDirectory.relativize(file).toString().replace('\\', '/') + " is a directory, where the "
+                    + "plugin writes a file: delete it, or set <outputDirectory> to another directory");
+        }
+        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                String shown = dir.startsWith(outputDirectory) ? (outputDirectoryName + "/"
+                        + outputDirectory.relativize(dir).toString().replace('\\', '/')).replaceAll("/$", "")
+                        : dir.toString();
+                throw new ClusterConfigException("<outputDirectory>", shown + " is a file, where the plugin needs "
+                        + "a directory: delete it, or set <outputDirectory> to a directory");
+            }
+        }
     }
 
     /** 0 for the first node on a host, {@link #PORT_SHIFT} for the second, and so on. */

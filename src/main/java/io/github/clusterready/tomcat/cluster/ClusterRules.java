@@ -25,10 +25,12 @@ final class ClusterRules {
         List<String> warnings = new ArrayList<>();
         checkLine(settings);
         checkNodes(settings);
+        checkValues(settings);
         checkNumbers(settings);
         checkMembership(settings);
         checkPorts(settings);
         checkEncryption(settings, warnings);
+        checkSendOptions(settings, warnings);
         warnAboutAddress(settings, warnings);
         if (settings.deployer()) {
             warnings.add("<deployer> is on: FarmWarDeployer works only when the <Cluster> is inside <Host>, not "
@@ -69,6 +71,20 @@ final class ClusterRules {
             if (node.host() == null || node.host().trim().isEmpty()) {
                 throw new ClusterConfigException(NODE + "<host>", "is missing for node " + node.name());
             }
+            String host = Hosts.problem(node.host());
+            if (host != null) {
+                throw new ClusterConfigException(NODE + "<host>", "\"" + printable(node.host()) + "\" of node "
+                        + node.name() + " " + host + "; give the host name or IP address the other nodes reach "
+                        + "it at");
+            }
+            if (node.address() != null && !node.address().isEmpty() && !node.address().equals("auto")) {
+                String address = Hosts.problem(node.address());
+                if (address != null) {
+                    throw new ClusterConfigException(NODE + "<address>", "\"" + printable(node.address())
+                            + "\" of node " + node.name() + " " + address + "; give an IP address or host name of "
+                            + "that node, or auto");
+                }
+            }
             if (node.port() < 1 || node.port() > 65535) {
                 throw new ClusterConfigException(NODE + "<port>", node.port() + " of node " + node.name()
                         + " is not a TCP port (1-65535)");
@@ -95,7 +111,52 @@ final class ClusterRules {
         number(settings, Element.MULTICAST, "frequency", 1, Integer.MAX_VALUE);
         number(settings, Element.MULTICAST, "dropTime", 1, Integer.MAX_VALUE);
         number(settings, Element.MULTICAST, "ttl", 0, 255);
-        number(settings, Element.CLUSTER, "channelSendOptions", 0, Integer.MAX_VALUE);
+    }
+
+    /** Every attribute value can be written as it is: no line breaks or control characters. */
+    private static void checkValues(ClusterSettings settings) throws ClusterConfigException {
+        for (Element element : Element.values()) {
+            for (Map.Entry<String, String> attribute : settings.attributes(element).entrySet()) {
+                String problem = XmlText.problem(attribute.getValue());
+                if (problem != null) {
+                    throw new ClusterConfigException(element.parameter() + "<" + attribute.getKey() + ">", problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * The send options parse as the Tomcat line reads them; a warning when the ones that carry session changes,
+     * the Cluster's {@code channelSendOptions} for the DeltaManager, the {@code mapSendOptions} for the
+     * BackupManager, do not wait for the synchronous acknowledgement.
+     */
+    private static void checkSendOptions(ClusterSettings settings, List<String> warnings)
+            throws ClusterConfigException {
+        String clusterParameter = Element.CLUSTER.parameter() + "<channelSendOptions>";
+        String clusterValue = settings.attributes(Element.CLUSTER).get("channelSendOptions");
+        int cluster = SendOptions.parse(clusterParameter, clusterValue, settings.line(), SendOptions.CLUSTER_DEFAULT);
+        if (settings.manager() == ClusterSettings.Manager.DELTA) {
+            warnIfNotSynchronous(clusterParameter, clusterValue, cluster, "the DeltaManager sends each session change "
+                    + "to the other nodes with the Cluster's channelSendOptions", warnings);
+        } else {
+            String mapParameter = Element.MANAGER.parameter() + "<mapSendOptions>";
+            String mapValue = settings.attributes(Element.MANAGER).get("mapSendOptions");
+            int map = SendOptions.parse(mapParameter, mapValue, settings.line(), SendOptions.SYNCHRONOUS);
+            warnIfNotSynchronous(mapParameter, mapValue, map, "the BackupManager copies each session change to its "
+                    + "backup node with its mapSendOptions", warnings);
+        }
+    }
+
+    private static void warnIfNotSynchronous(String parameter, String value, int options, String how,
+            List<String> warnings) {
+        if (SendOptions.synchronous(options)) {
+            return;
+        }
+        String given = value == null || value.isEmpty() ? " is not set, so Tomcat uses " : " is ";
+        warnings.add(parameter + given + options + " (" + SendOptions.names(options) + "), which "
+                + SendOptions.shortfall(options) + ": " + how + ", and without the synchronous acknowledgement "
+                + "(SYNC_ACK with USE_ACK) a request completes before the change arrives, so a failover right after "
+                + "it loses the change; use 6 (use_ack,sync)");
     }
 
     private static void number(ClusterSettings settings, Element element, String name, int min, int max)
@@ -176,12 +237,16 @@ final class ClusterRules {
 
     /** Whether two host names denote one machine as far as the configuration can tell. */
     static boolean sameHost(String a, String b) {
-        return a.trim().equalsIgnoreCase(b.trim()) || (isLoopback(a) && isLoopback(b));
+        return Hosts.same(a, b);
     }
 
-    private static boolean isLoopback(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    /** The value with its control characters shown as {@code \\u000A}, for a message on one line. */
+    private static String printable(String value) {
+        StringBuilder s = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            s.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) ? String.format(Locale.ROOT, "\\u%04X", (int) c) : c);
+        }
+        return s.toString();
     }
 
     private static void checkEncryption(ClusterSettings settings, List<String> warnings)

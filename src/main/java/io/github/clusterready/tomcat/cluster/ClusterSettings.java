@@ -257,9 +257,18 @@ public final class ClusterSettings {
             Map<String, String> map = attributes.computeIfAbsent(element, e -> new LinkedHashMap<>());
             for (Map.Entry<String, String> entry : values.entrySet()) {
                 String name = entry.getKey();
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*") || name.equals("className")) {
+                if (name == null || !XmlText.isName(name)) {
+                    throw new ClusterConfigException(element.parameter(), "has the key \"" + name + "\", which is "
+                            + "not an XML attribute name (letters, digits, '_', '-', '.', not starting with a digit, "
+                            + "no ':'); use the attribute's name as Tomcat's configuration reference spells it");
+                }
+                if (name.toLowerCase(Locale.ROOT).startsWith("xmlns")) {
+                    throw new ClusterConfigException(element.parameter(), "cannot set \"" + name + "\": it would "
+                            + "declare an XML namespace, not set an attribute Tomcat reads; remove it");
+                }
+                if (name.equalsIgnoreCase("className")) {
                     throw new ClusterConfigException(element.parameter(), "cannot set the attribute \"" + name
-                            + "\"" + (name.equals("className") ? ": the plugin chooses the class" : ""));
+                            + "\": the plugin chooses the class; remove it");
                 }
                 if (element == Element.MANAGER && name.equals(VALUE_CLASS_FILTER) && sessionAttributeFilter != null) {
                     throw filterSetTwice();

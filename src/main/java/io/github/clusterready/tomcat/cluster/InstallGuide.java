@@ -104,6 +104,15 @@ final class InstallGuide {
         md.append(". For Apache httpd `mod_proxy_balancer`: `route=<jvmRoute>` on each `BalancerMember` and "
                 + "`stickysession=JSESSIONID|jsessionid`; for mod_jk: worker names equal to the jvmRoutes and "
                 + "`sticky_session=true`.\n");
+        if (settings.manager() == ClusterSettings.Manager.BACKUP) {
+            md.append("\nA restarted node answers HTTP before it holds its backups: the BackupManager keeps each "
+                    + "session on its primary node and one backup node, and a node that has just started holds no "
+                    + "backups until the other nodes send it theirs (as it joins, and as their sessions change). Let "
+                    + "the load balancer's health check wait for it before marking it up (e.g. a slow start, or "
+                    + "several passed checks over a minute), and in a rolling restart restart the next node only "
+                    + "after that: a session whose primary and backup node are both restarted in that time is "
+                    + "lost.\n");
+        }
         md.append("\nThe webapp's `WEB-INF/web.xml` must contain `<distributable/>` (goal `distributable`).\n");
         return md.toString();
     }

@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.cluster;
 
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The Tomcat release lines the plugin writes configuration for, and what each one's cluster code has. */
 public enum TomcatLine {
@@ -34,9 +35,13 @@ public enum TomcatLine {
         return minimumJava;
     }
 
+    /** A line ({@code 10.1}, {@code 9}) or a release of one ({@code 10.1.59}, a milestone {@code 11.0.0-M1}). */
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+)(?:\\.(\\d+)(?:-M\\d+)?)?)?");
+
     /** Whether {@code version} names a release ({@code 10.1.59}, {@code 11.0.0-M1}) rather than only a line. */
     public static boolean isRelease(String version) {
-        return version.trim().matches("\\d+\\.\\d+\\.\\d+.*");
+        Matcher matcher = VERSION.matcher(version.trim());
+        return matcher.matches() && matcher.group(3) != null;
     }
 
     /**
@@ -45,9 +50,14 @@ public enum TomcatLine {
      * @throws ClusterConfigException naming {@code <tomcatVersion>} for anything else
      */
     public static TomcatLine of(String version) throws ClusterConfigException {
-        String[] parts = version.trim().toLowerCase(Locale.ROOT).split("[.-]");
-        String major = parts[0];
-        String minor = parts.length > 1 ? parts[1] : "";
+        Matcher matcher = VERSION.matcher(version.trim());
+        if (!matcher.matches()) {
+            throw new ClusterConfigException("<tomcatVersion>", "\"" + version + "\" is not a Tomcat version; use "
+                    + "a line (8.5, 9.0, 10.1, 11.0) or a release of one (e.g. 10.1.59, or a milestone such as "
+                    + "11.0.0-M1)");
+        }
+        String major = matcher.group(1);
+        String minor = matcher.group(2) == null ? "" : matcher.group(2);
         for (TomcatLine line : values()) {
             String[] own = line.number.split("\\.");
             if (own[0].equals(major) && (minor.isEmpty() || own[1].equals(minor))) {

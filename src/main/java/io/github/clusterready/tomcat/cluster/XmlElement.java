@@ -72,26 +72,8 @@ final class XmlElement {
         return s.toString();
     }
 
+    /** The value escaped for an attribute in either quote (see {@link XmlText#attribute(String)}). */
     static String escape(String value) {
-        StringBuilder s = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '&':
-                    s.append("&amp;");
-                    break;
-                case '<':
-                    s.append("&lt;");
-                    break;
-                case '>':
-                    s.append("&gt;");
-                    break;
-                case '"':
-                    s.append("&quot;");
-                    break;
-                default:
-                    s.append(c);
-            }
-        }
-        return s.toString();
+        return XmlText.attribute(value);
     }
 }

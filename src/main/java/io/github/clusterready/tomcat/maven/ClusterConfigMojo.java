@@ -51,7 +51,7 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
             ClusterSettings settings = settings();
             Path base = serverXml == null ? null : serverXml.toPath();
             ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings,
-                    outputDirectory.toPath(), base, base == null ? null : shown(base));
+                    outputDirectory.toPath(), shown(outputDirectory.toPath()), base, base == null ? null : shown(base));
             for (String warning : result.warnings()) {
                 getLog().warn(warning);
             }

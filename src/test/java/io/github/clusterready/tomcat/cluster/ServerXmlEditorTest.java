@@ -11,7 +11,7 @@ class ServerXmlEditorTest {
 
     private static String edit(String xml, String jvmRoute, int shift, boolean inHost) throws ClusterConfigException {
         return new String(new ServerXmlEditor("conf/server.xml", xml.getBytes(UTF_8))
-                .edit(CLUSTER, jvmRoute, shift, inHost), UTF_8);
+                .edit(CLUSTER, jvmRoute, shift, inHost, "node"), UTF_8);
     }
 
     @Test

@@ -273,6 +273,46 @@ class TomcatDigesterTest {
         }
     }
 
+    /**
+     * A base server.xml in ISO-8859-1 with ports as entity and character references, a Host name outside ASCII,
+     * an Engine whose name holds {@code jvmRoute='…'}, and an empty default Host: Tomcat reads node2's file with
+     * node2's route, the ports moved up by 100, and the Cluster with its deployer inside that Host.
+     */
+    @ParameterizedTest
+    @EnumSource(TomcatLine.class)
+    void anAwkwardBaseServerXmlIsReadAsWritten(TomcatLine line) throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<!DOCTYPE Server [\n"
+                + "  <!ENTITY http \"8080\">\n  <!ENTITY shutdown \"8005\">\n]>\n"
+                + "<!-- B\u00fccher -->\n<Server port=\"&shutdown;\" shutdown=\"SHUTDOWN\">\n  <Service name=\"Catalina\">\n"
+                + "    <Connector port=\"&http;\" redirectPort=\"&#56;443\"/>\n"
+                + "    <Engine name=\"Catalina jvmRoute='old'\" defaultHost=\"b\u00fccher.example\">\n"
+                + "      <Host name=\"b\u00fccher.example\" appBase=\"webapps\"/>\n    </Engine>\n  </Service>\n</Server>\n";
+        Path base = Files.write(temp.resolve(line.number() + "-server.xml"),
+                xml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ClusterSettings settings = ClusterSettings.builder(line).membership(Membership.STATIC).deployer(true)
+                .attributes(Element.DEPLOYER, Map.of("tempDir", "/tmp/war-\u20ac/"))
+                .node(new Node("node1", "127.0.0.1", 4000, null, null))
+                .node(new Node("node2", "::1", 4001, null, null)).build();
+        try (Tomcat tomcat = new Tomcat(line)) {
+            Path out = Files.createTempDirectory(temp, line.number() + "-");
+            new ClusterConfigWriter().write(settings, out, base, "server.xml");
+            Object server = tomcat.server(out.resolve("nodes/node2/server.xml"));
+            assertEquals(8105, call(server, "getPort"));
+            Object service = ((Object[]) call(server, "findServices"))[0];
+            Object connector = ((Object[]) call(service, "findConnectors"))[0];
+            assertEquals(8180, call(connector, "getPort"));
+            assertEquals(8543, call(connector, "getRedirectPort"));
+            Object engine = call(service, "getContainer");
+            assertEquals("node2", call(engine, "getJvmRoute"));
+            assertEquals("Catalina jvmRoute='old'", call(engine, "getName"));
+            Object host = call(engine, "findChild", "b\u00fccher.example");
+            Object cluster = call(host, "getCluster");
+            assertNotNull(cluster);
+            assertEquals("/tmp/war-\u20ac/", call(call(cluster, "getClusterDeployer"), "getTempDir"));
+        }
+        assertEquals(List.of(), digesterWarnings);
+    }
+
     private Path write(ClusterSettings settings, Tomcat tomcat) throws Exception {
         Path out = Files.createTempDirectory(temp, tomcat.line.number() + "-");
         new ClusterConfigWriter().write(settings, out, tomcat.home.resolve("conf/server.xml"), "server.xml");
@@ -349,7 +389,8 @@ class TomcatDigesterTest {
                 parse.invoke(digester, serverXml.toFile());
                 Object server = call(catalina, "getServer");
                 assertNotNull(server, "Tomcat " + line + " built no Server from " + serverXml);
-                assertFalse(Files.readString(serverXml).contains("${"), "no unresolved property");
+                assertFalse(Files.readString(serverXml, java.nio.charset.StandardCharsets.ISO_8859_1).contains("${"),
+                        "no unresolved property");
                 return server;
             } finally {
                 thread.setContextClassLoader(previous);
