@@ -49,7 +49,10 @@ public final class VerifyMojo extends AbstractSessionMojo {
         Distributability result;
         SessionCheck sessions;
         try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
+            long started = System.nanoTime();
             result = new DistributabilityCheck().check(archive, war);
+            getLog().debug("Checked web.xml and the web fragments of " + war + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
             sessions = checkSessions(archive, war);
         }
         String sessionFailure = sessions.failure;
