@@ -162,6 +162,7 @@ public final class DistributableInjector {
     }
 
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
+        DescriptorReader.prepareInBackground(); // while the central directory is read
         String warName = display(request, request.war);
         try (WarArchive war = WarArchive.open(request.war, warName)) {
             WarEntry entry = war.findUnambiguous(WEB_XML);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -77,7 +76,7 @@ final class FragmentScanner {
         for (WarEntry jar : jars) {
             reads.add(() -> fragmentBytes(war, jar, warName + "!/" + jar.name(), explodedDirectory));
         }
-        List<byte[]> found = runAll(reads, jars);
+        List<byte[]> found = runAll(reads);
         List<Fragment> fragments = new ArrayList<>();
         for (int i = 0; i < jars.size(); i++) {
             if (found.get(i) != null) {
@@ -87,11 +86,8 @@ final class FragmentScanner {
         return fragments;
     }
 
-    /**
-     * The results of {@code reads}, in their order; the first failure in that order is thrown. The largest jars
-     * start first, so that one large jar does not leave the other threads idle at the end.
-     */
-    private List<byte[]> runAll(List<Callable<byte[]>> reads, List<WarEntry> jars) throws IOException, WarException {
+    /** The results of {@code reads}, in their order; the first failure in that order is thrown. */
+    private List<byte[]> runAll(List<Callable<byte[]>> reads) throws IOException, WarException {
         List<byte[]> results = new ArrayList<>();
         int poolSize = Math.min(threads, reads.size());
         if (poolSize <= 1) {
@@ -108,14 +104,9 @@ final class FragmentScanner {
         });
         List<Future<byte[]>> futures = new ArrayList<>();
         try {
-            List<Integer> largestFirst = new ArrayList<>();
-            for (int i = 0; i < reads.size(); i++) {
-                largestFirst.add(i);
-                futures.add(null);
-            }
-            largestFirst.sort(Comparator.comparingLong((Integer i) -> jars.get(i).compressedSize()).reversed());
-            for (int i : largestFirst) {
-                futures.set(i, pool.submit(reads.get(i)));
+            // In central-directory order, so that a broken jar early in the WAR ends the scan early.
+            for (Callable<byte[]> read : reads) {
+                futures.add(pool.submit(read));
             }
             for (Future<byte[]> future : futures) {
                 results.add(get(future));
@@ -125,11 +116,28 @@ final class FragmentScanner {
             // Never shutdownNow(): interrupting a thread in a FileChannel read closes the channel, which the WAR's
             // other readers share. Reads not started are cancelled; one under way ends with its jar.
             for (Future<byte[]> future : futures) {
-                if (future != null) {
-                    future.cancel(false);
-                }
+                future.cancel(false);
             }
             pool.shutdown();
+            awaitQuietly(pool);
+        }
+    }
+
+    /** Waits for the reads under way to end, so that none still uses the WAR when the scan has returned. */
+    private static void awaitQuietly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
