@@ -61,11 +61,12 @@ abstract class AbstractWarMojo extends AbstractMojo {
             throw new MojoFailureException("The WAR " + shown(warFile.toPath()) + " does not exist. Run "
                     + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
         }
-        long cpu = processCpuNanos();
+        // Only with -X: the management classes cost a fresh JVM some 30 classes to load.
+        long cpu = getLog().isDebugEnabled() ? processCpuNanos() : -1;
         long started = System.nanoTime();
         try {
             run();
-            if (getLog().isDebugEnabled() && cpu >= 0) {
+            if (cpu >= 0) {
                 getLog().debug("tomcat-cluster:" + goal() + " took " + (System.nanoTime() - started) / 1_000_000
                         + " ms, " + (processCpuNanos() - cpu) / 1_000_000 + " ms of CPU (the whole JVM's)");
             }
