@@ -26,6 +26,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Makes a WAR distributable: adds {@code <distributable/>} to its {@code WEB-INF/web.xml}, or adds a minimal
@@ -120,12 +122,20 @@ public final class DistributableInjector {
         private final String servletVersion;
         private final boolean explodedUpdated;
         private final List<String> warnings;
+        private final long fragmentCheckMillis;
 
-        Result(Outcome outcome, String servletVersion, boolean explodedUpdated, List<String> warnings) {
+        Result(Outcome outcome, String servletVersion, boolean explodedUpdated, List<String> warnings,
+                long fragmentCheckMillis) {
             this.outcome = outcome;
             this.servletVersion = servletVersion;
             this.explodedUpdated = explodedUpdated;
             this.warnings = Collections.unmodifiableList(warnings);
+            this.fragmentCheckMillis = fragmentCheckMillis;
+        }
+
+        /** How long the check of the web fragments took (it runs beside the rewrite), or -1 when there was none. */
+        public long fragmentCheckMillis() {
+            return fragmentCheckMillis;
         }
 
         public Outcome outcome() {
@@ -152,6 +162,7 @@ public final class DistributableInjector {
     }
 
     public Result inject(Request request) throws IOException, WarException, DescriptorException {
+        DescriptorReader.prepareInBackground(); // while the central directory is read
         String warName = display(request, request.war);
         try (WarArchive war = WarArchive.open(request.war, warName)) {
             WarEntry entry = war.findUnambiguous(WEB_XML);
@@ -183,36 +194,102 @@ public final class DistributableInjector {
                 warnings.add("The signature " + signature.get() + " of " + display(request, request.output)
                         + " no longer matches " + WEB_XML + "; sign the WAR again (failOnSignedWar is false)");
             }
-            if (request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE) {
-                warnings.addAll(fragmentWarnings(war, warName, descriptor, display(request, request.output),
-                        request.explodedDirectory));
+            // The fragment scan reads the WAR's jars while the rewrite copies the WAR (mostly the kernel's work):
+            // they are independent, so the scan runs beside it, and is waited for before anything is moved into place.
+            FragmentScan scan = request.checkFragments && outcome != Outcome.ALREADY_DISTRIBUTABLE
+                    ? new FragmentScan(war, warName, descriptor, display(request, request.output),
+                            request.explodedDirectory)
+                    : null;
+            try {
+                // The WAR and the exploded webapp are one change: both are checked, then both written to temporary
+                // files, and only then moved over their targets, so a failure before the moves changes neither.
+                String outputName = display(request, request.output);
+                boolean writesWar = outcome != Outcome.ALREADY_DISTRIBUTABLE || !request.output.equals(request.war);
+                if (writesWar) {
+                    checkWritable(request, request.output, outputName, true);
+                }
+                if (exploded != null) {
+                    // Not refused when read-only: war:war copies the source's mode (a read-only checkout gives
+                    // r--r--r--), and the rename that replaces it keeps that mode.
+                    checkWritable(request, exploded.file, display(request, exploded.file), false);
+                }
+                try (AtomicFile.Pending warCopy = !writesWar ? null
+                            : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
+                            : rewriter.prepareReplaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
+                        AtomicFile.Pending explodedCopy = exploded == null ? null
+                            : prepareExploded(request, exploded, outputName)) {
+                    if (scan != null) {
+                        warnings.addAll(scan.warnings());
+                    }
+                    if (warCopy != null) {
+                        warCopy.commit();
+                    }
+                    if (explodedCopy != null) {
+                        explodedCopy.commit();
+                    }
+                }
+                return new Result(outcome, descriptor.version(), exploded != null, warnings,
+                        scan == null ? -1 : scan.millis);
+            } finally {
+                if (scan != null) {
+                    scan.awaitEnd(); // before the WAR is closed under it, when the rewrite failed
+                }
             }
+        }
+    }
 
-            // The WAR and the exploded webapp are one change: both are checked, then both written to temporary
-            // files, and only then moved over their targets, so a failure before the moves changes neither.
-            String outputName = display(request, request.output);
-            boolean writesWar = outcome != Outcome.ALREADY_DISTRIBUTABLE || !request.output.equals(request.war);
-            if (writesWar) {
-                checkWritable(request, request.output, outputName, true);
-            }
-            if (exploded != null) {
-                // Not refused when read-only: war:war copies the source's mode (a read-only checkout gives r--r--r--),
-                // and the rename that replaces it keeps that mode.
-                checkWritable(request, exploded.file, display(request, exploded.file), false);
-            }
-            try (AtomicFile.Pending warCopy = !writesWar ? null
-                        : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
-                        : rewriter.prepareReplaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
-                    AtomicFile.Pending explodedCopy = exploded == null ? null
-                        : prepareExploded(request, exploded, outputName)) {
-                if (warCopy != null) {
-                    warCopy.commit();
+    /** The fragment check of {@link #fragmentWarnings}, on a thread of its own. */
+    private final class FragmentScan {
+        private final FutureTask<List<String>> task;
+        private volatile long millis = -1;
+
+        FragmentScan(WarArchive war, String warName, Descriptor webXml, String output, Path explodedDirectory) {
+            task = new FutureTask<>(() -> {
+                long started = System.nanoTime();
+                List<String> warnings = fragmentWarnings(war, warName, webXml, output, explodedDirectory);
+                millis = (System.nanoTime() - started) / 1_000_000;
+                return warnings;
+            });
+            Thread thread = new Thread(task, "tomcat-cluster-fragment-check");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        List<String> warnings() throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while checking the web fragments");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException) {
+                    throw (IOException) cause;
                 }
-                if (explodedCopy != null) {
-                    explodedCopy.commit();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+
+        void awaitEnd() {
+            boolean interrupted = false;
+            while (!task.isDone()) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    break;
                 }
             }
-            return new Result(outcome, descriptor.version(), exploded != null, warnings);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

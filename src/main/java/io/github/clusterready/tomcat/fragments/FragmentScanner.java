@@ -6,78 +6,219 @@ import io.github.clusterready.tomcat.descriptor.DescriptorReader;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * Reads the {@code META-INF/web-fragment.xml} of every jar directly in {@code WEB-INF/lib}, streaming each nested
- * jar from the WAR; nothing is extracted to disk.
+ * Reads the {@code META-INF/web-fragment.xml} of every jar directly in {@code WEB-INF/lib}; nothing is extracted to
+ * disk. Each jar is read the cheapest way its bytes allow, through its central directory as Tomcat's {@code JarFile}
+ * does, so that only the one entry is inflated: in place when the exploded webapp holds it or the WAR stores it
+ * uncompressed; after inflating it once into memory when the WAR deflates it (up to {@link #IN_MEMORY_LIMIT}); larger
+ * deflated jars are streamed front to back ({@link NestedJarReader}). The jars are read on as many threads as the
+ * machine has processors (they are independent), the descriptors parsed in central-directory order.
+ *
+ * <p>Bounded on hostile input: a library jar whose recorded size is above {@link JarDirectory#ENTRY_LIMIT} (1 GiB)
+ * or that inflates to more than its recorded size, a jar entry recorded (or, streamed, found) to inflate to more
+ * than 1 GiB, and a fragment above 4 MiB are errors naming the WAR and the entry.
  */
 final class FragmentScanner {
     static final String FRAGMENT = "META-INF/web-fragment.xml";
     private static final String LIB = "WEB-INF/lib/";
     /** A fragment descriptor larger than this is refused rather than read into memory. */
     private static final int FRAGMENT_LIMIT = 4 * 1024 * 1024;
+    /** Deflated jars up to this size are inflated into memory and read through their central directory. */
+    static final int IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 
     private final DescriptorReader reader = new DescriptorReader();
+    private final int threads;
+    private final long inMemoryLimit;
+
+    FragmentScanner() {
+        this(Runtime.getRuntime().availableProcessors(), IN_MEMORY_LIMIT);
+    }
+
+    /** For tests: the number of threads, and the largest deflated jar read into memory rather than streamed. */
+    FragmentScanner(int threads, long inMemoryLimit) {
+        this.threads = Math.max(1, threads);
+        this.inMemoryLimit = inMemoryLimit;
+    }
 
     /** The fragments of the WAR's library jars, in central-directory order; jars without one are left out. */
     List<Fragment> scan(WarArchive war, String warName, Path explodedDirectory)
             throws IOException, WarException, DescriptorException {
-        List<Fragment> fragments = new ArrayList<>();
+        List<WarEntry> jars = new ArrayList<>();
         for (WarEntry entry : war.entries()) {
             String name = entry.name();
             if (name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0) {
-                Path unpacked = explodedDirectory == null ? null : explodedDirectory.resolve(name);
-                boolean sameFile = unpacked != null && Files.isRegularFile(unpacked)
-                        && Files.size(unpacked) == entry.size();
-                Fragment fragment = sameFile ? fragmentOf(unpacked, entry, warName) : fragmentOf(war, entry, warName);
-                if (fragment != null) {
-                    fragments.add(fragment);
-                }
+                jars.add(entry);
+            }
+        }
+        List<Callable<byte[]>> reads = new ArrayList<>();
+        for (WarEntry jar : jars) {
+            reads.add(() -> fragmentBytes(war, jar, warName + "!/" + jar.name(), explodedDirectory));
+        }
+        List<byte[]> found = runAll(reads);
+        List<Fragment> fragments = new ArrayList<>();
+        for (int i = 0; i < jars.size(); i++) {
+            if (found.get(i) != null) {
+                fragments.add(fragment(jars.get(i), found.get(i), warName + "!/" + jars.get(i).name()));
             }
         }
         return fragments;
     }
 
-    /**
-     * The fragment of a library jar that the exploded webapp holds too (war:war packs the WAR from it): read with
-     * random access from the file, which touches only the jar's central directory and the one entry.
-     */
-    private Fragment fragmentOf(Path unpacked, WarEntry jar, String warName)
-            throws IOException, WarException, DescriptorException {
-        String location = warName + "!/" + jar.name();
-        try (ZipFile zip = new ZipFile(unpacked.toFile())) {
-            ZipEntry entry = zip.getEntry(FRAGMENT);
-            if (entry == null) {
-                return null;
+    /** The results of {@code reads}, in their order; the first failure in that order is thrown. */
+    private List<byte[]> runAll(List<Callable<byte[]>> reads) throws IOException, WarException {
+        List<byte[]> results = new ArrayList<>();
+        int poolSize = Math.min(threads, reads.size());
+        if (poolSize <= 1) {
+            for (Callable<byte[]> read : reads) {
+                results.add(call(read));
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return fragment(jar, NestedJarReader.readBounded(in, FRAGMENT_LIMIT, location + "!/" + FRAGMENT),
-                        location);
+            return results;
+        }
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize, task -> {
+            Thread thread = new Thread(task, "tomcat-cluster-fragment-scan-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<byte[]>> futures = new ArrayList<>();
+        try {
+            // In central-directory order, so that a broken jar early in the WAR ends the scan early.
+            for (Callable<byte[]> read : reads) {
+                futures.add(pool.submit(read));
             }
-        } catch (ZipException e) {
+            for (Future<byte[]> future : futures) {
+                results.add(get(future));
+            }
+            return results;
+        } finally {
+            // Never shutdownNow(): interrupting a thread in a FileChannel read closes the channel, which the WAR's
+            // other readers share. Reads not started are cancelled; one under way ends with its jar.
+            for (Future<byte[]> future : futures) {
+                future.cancel(false);
+            }
+            pool.shutdown();
+            awaitQuietly(pool);
+        }
+    }
+
+    /** Waits for the reads under way to end, so that none still uses the WAR when the scan has returned. */
+    private static void awaitQuietly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] call(Callable<byte[]> read) throws IOException, WarException {
+        try {
+            return read.call();
+        } catch (IOException | WarException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] get(Future<byte[]> future) throws IOException, WarException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the library jars");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof WarException) {
+                throw (WarException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The fragment descriptor's bytes of one library jar, or null when it has none. */
+    private byte[] fragmentBytes(WarArchive war, WarEntry jar, String location, Path explodedDirectory)
+            throws IOException, WarException {
+        try {
+            // war:war packs the WAR from the exploded webapp: a jar there with the same size is the same jar.
+            Path unpacked = explodedDirectory == null ? null : explodedDirectory.resolve(jar.name());
+            if (unpacked != null && Files.isRegularFile(unpacked) && Files.size(unpacked) == jar.size()) {
+                try (FileChannel file = FileChannel.open(unpacked, StandardOpenOption.READ)) {
+                    return JarDirectory.find(file, FRAGMENT, FRAGMENT_LIMIT, location);
+                }
+            }
+            if (jar.isStored()) {
+                try (SeekableByteChannel stored = war.openStored(jar)) {
+                    return JarDirectory.find(stored, FRAGMENT, FRAGMENT_LIMIT, location);
+                }
+            }
+            if (jar.size() > JarDirectory.ENTRY_LIMIT) {
+                throw new WarException(location + " is recorded as inflating to " + jar.size() + " bytes, more than "
+                        + "the " + JarDirectory.ENTRY_LIMIT + " bytes (1 GiB) this plugin reads for a library jar: the "
+                        + "WAR is damaged or a zip bomb. Replace the library and rebuild the WAR");
+            }
+            if (jar.size() <= inMemoryLimit) {
+                byte[] bytes = new byte[(int) jar.size()];
+                try (InputStream in = war.open(jar)) {
+                    IOUtils.readFully(in, bytes);
+                    if (in.read() >= 0) {
+                        throw tooLong(jar);
+                    }
+                }
+                return JarDirectory.find(new SeekableInMemoryByteChannel(bytes), FRAGMENT, FRAGMENT_LIMIT, location);
+            }
+            try (InputStream in = BoundedInputStream.builder().setInputStream(war.open(jar))
+                    .setMaxCount(jar.size() + 1).setOnMaxCount((max, count) -> {
+                        throw tooLong(jar);
+                    }).get()) {
+                return NestedJarReader.find(in, FRAGMENT, FRAGMENT_LIMIT, location);
+            }
+        } catch (ZipException | EOFException e) {
             throw unreadable(location, e);
         }
     }
 
-    /** The fragment of a library jar streamed from the WAR: nothing is extracted. */
-    private Fragment fragmentOf(WarArchive war, WarEntry jar, String warName)
-            throws IOException, WarException, DescriptorException {
-        String location = warName + "!/" + jar.name();
-        try (InputStream in = war.open(jar)) {
-            byte[] bytes = NestedJarReader.find(in, FRAGMENT, FRAGMENT_LIMIT, location);
-            return bytes == null ? null : fragment(jar, bytes, location);
-        } catch (ZipException | java.io.EOFException e) {
-            throw unreadable(location, e);
-        }
+    private static ZipException tooLong(WarEntry jar) {
+        return new ZipException("it inflates to more than the " + jar.size() + " bytes the WAR records for it");
     }
 
     private static WarException unreadable(String location, IOException e) {

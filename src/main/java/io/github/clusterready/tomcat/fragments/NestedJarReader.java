@@ -12,9 +12,10 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Finds one entry in a jar that can only be read front to back (a jar inside a WAR). Entries whose local header
- * gives their compressed size are skipped without decompressing them; from the first entry that does not (it is
- * followed by a data descriptor), the JDK's {@link ZipInputStream} reads on, which has to inflate to find the end.
+ * Finds one entry in a jar that can only be read front to back (a deflated jar inside a WAR, too large to inflate
+ * into memory). Entries whose local header gives their compressed size are skipped without decompressing them; from
+ * the first entry that does not (it is followed by a data descriptor), the JDK's {@link ZipInputStream} reads on,
+ * which has to inflate to find the end: at most {@link JarDirectory#ENTRY_LIMIT} bytes an entry.
  */
 final class NestedJarReader {
     private static final int LOCAL_HEADER = 0x04034b50;
@@ -55,6 +56,10 @@ final class NestedJarReader {
                 throw new EOFException("the jar ends inside an entry header");
             }
             String entryName = new String(nameAndExtra, 0, u16(header, 26), StandardCharsets.UTF_8);
+            long size = u32(header, 22);
+            if (size > JarDirectory.ENTRY_LIMIT && size != 0xFFFFFFFFL) {
+                throw tooLarge(location, entryName, Long.toString(size));
+            }
             if (entryName.equals(name) || (flags & 8) != 0 || compressedSize == 0xFFFFFFFFL) {
                 in.reset();
                 return viaZipInputStream(in, name, limit, location);
@@ -66,12 +71,28 @@ final class NestedJarReader {
     private static byte[] viaZipInputStream(InputStream in, String name, int limit, String location)
             throws IOException, WarException {
         ZipInputStream zip = new ZipInputStream(in);
+        byte[] buffer = new byte[1 << 16];
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             if (entry.getName().equals(name)) {
                 return readBounded(zip, limit, location + "!/" + name);
             }
+            // Read past the entry here rather than in getNextEntry(), which would inflate it without bound.
+            long inflated = 0;
+            int n;
+            while ((n = zip.read(buffer)) > 0) {
+                inflated += n;
+                if (inflated > JarDirectory.ENTRY_LIMIT) {
+                    throw tooLarge(location, entry.getName(), "more than " + JarDirectory.ENTRY_LIMIT);
+                }
+            }
         }
         return null;
+    }
+
+    private static WarException tooLarge(String location, String entry, String size) {
+        return new WarException(location + " holds " + entry + ", which inflates to " + size + " bytes, more than the "
+                + JarDirectory.ENTRY_LIMIT + " bytes (1 GiB) this plugin accepts for an entry of a library jar: the "
+                + "jar is damaged or a zip bomb. Replace the library and rebuild the WAR");
     }
 
     static byte[] readBounded(InputStream in, int limit, String location) throws IOException, WarException {

@@ -61,14 +61,29 @@ abstract class AbstractWarMojo extends AbstractMojo {
             throw new MojoFailureException("The WAR " + shown(warFile.toPath()) + " does not exist. Run "
                     + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
         }
+        // Only with -X: the management classes cost a fresh JVM some 30 classes to load.
+        long cpu = getLog().isDebugEnabled() ? processCpuNanos() : -1;
+        long started = System.nanoTime();
         try {
             run();
+            if (cpu >= 0) {
+                getLog().debug("tomcat-cluster:" + goal() + " took " + (System.nanoTime() - started) / 1_000_000
+                        + " ms, " + (processCpuNanos() - cpu) / 1_000_000 + " ms of CPU (the whole JVM's)");
+            }
         } catch (DescriptorException | WarException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not read or write "
                     + shown(warFile.toPath()) + ": " + e, e);
         }
+    }
+
+    /** The CPU time of this JVM so far, or -1 where the runtime does not say. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     /** The goal's name, for messages. */

@@ -119,6 +119,10 @@ public final class DistributableMojo extends AbstractWarMojo {
                         + result.servletVersion() + "); "
                         + (output.equals(war) ? "the WAR was not rewritten" : "copied it to " + shown(output)));
         }
+        if (result.fragmentCheckMillis() >= 0) {
+            getLog().debug("Checked the web fragments of " + shown(war) + " in " + result.fragmentCheckMillis()
+                    + " ms, beside the rewrite");
+        }
         for (String warning : result.warnings()) {
             getLog().warn(warning);
         }

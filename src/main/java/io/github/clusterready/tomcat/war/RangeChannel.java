@@ -3,17 +3,23 @@ package io.github.clusterready.tomcat.war;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
 
-/** A window {@code [start, start + length)} of a file channel, read with positional reads so the channel is shared safely. */
-final class RangeChannel implements ReadableByteChannel {
+/**
+ * A window {@code [start, start + length)} of a file channel, read with positional reads so the channel is shared
+ * safely; positions are relative to the window's start.
+ */
+final class RangeChannel implements SeekableByteChannel {
     private final FileChannel channel;
-    private long position;
+    private final long start;
     private final long end;
+    private long position;
     private boolean open = true;
 
     RangeChannel(FileChannel channel, long start, long length) {
         this.channel = channel;
+        this.start = start;
         this.position = start;
         this.end = start + length;
     }
@@ -33,6 +39,35 @@ final class RangeChannel implements ReadableByteChannel {
         target.position(target.position() + n);
         position += n;
         return n;
+    }
+
+    @Override
+    public long position() {
+        return position - start;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) {
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position " + newPosition);
+        }
+        position = start + Math.min(newPosition, end - start);
+        return this;
+    }
+
+    @Override
+    public long size() {
+        return end - start;
+    }
+
+    @Override
+    public int write(ByteBuffer source) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+        throw new NonWritableChannelException();
     }
 
     @Override

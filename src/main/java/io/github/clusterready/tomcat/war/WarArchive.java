@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -219,8 +220,12 @@ public final class WarArchive implements AutoCloseable {
      * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
      */
     public WarEntry findUnambiguous(String name) throws WarException {
+        String last = name.substring(name.lastIndexOf('/') + 1);
         for (WarEntry entry : entries) {
-            if (!entry.name().equals(name) && unpacksOnto(entry.name(), name)) {
+            // Only a name with the last segment in it can unpack onto name or under it: a quick test first, as a
+            // WAR has tens of thousands of entries and this runs before the JIT has compiled anything.
+            if (containsIgnoreCase(entry.name(), last) && !entry.name().equals(name)
+                    && unpacksOnto(entry.name(), name)) {
                 throw new WarException(displayName + " holds the entry \"" + entry.name() + "\", which is not "
                         + name + " but unpacks to it or in its place, so which one a servlet container reads is "
                         + "ambiguous; rebuild the WAR so that it holds " + name + " under exactly that name and "
@@ -228,6 +233,19 @@ public final class WarArchive implements AutoCloseable {
             }
         }
         return find(name);
+    }
+
+    private static boolean containsIgnoreCase(String text, String part) {
+        if (part.isEmpty()) {
+            return true;
+        }
+        char first = Character.toLowerCase(part.charAt(0));
+        for (int at = 0; at <= text.length() - part.length(); at++) {
+            if (Character.toLowerCase(text.charAt(at)) == first && text.regionMatches(true, at, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether unpacking the entry {@code entryName} writes the file {@code name} or something in its place. */
@@ -288,7 +306,7 @@ public final class WarArchive implements AutoCloseable {
         }
         if (entry.method == WarEntry.METHOD_DEFLATED) {
             Inflater inflater = new Inflater(true);
-            return new InflaterInputStream(raw, inflater, 8192) {
+            return new InflaterInputStream(raw, inflater, 1 << 16) {
                 @Override
                 public void close() throws IOException {
                     super.close();
@@ -298,6 +316,21 @@ public final class WarArchive implements AutoCloseable {
         }
         throw new WarException(displayName + "!/" + entry.name() + " uses compression method " + entry.method
                 + "; servlet containers read only stored and deflated entries");
+    }
+
+    /**
+     * The bytes of a stored (not compressed) entry, readable at any position without copying them: a window of
+     * the WAR file, e.g. to read a library jar's central directory in place.
+     */
+    public SeekableByteChannel openStored(WarEntry entry) throws IOException, WarException {
+        if (entry.method != WarEntry.METHOD_STORED || entry.isEncrypted()) {
+            throw new IllegalArgumentException(entry.name() + " is not a stored entry");
+        }
+        if (entry.compressedSize != entry.size) {
+            throw corrupt("entry " + entry.name() + " is stored, but records " + entry.compressedSize + " bytes and "
+                    + "a size of " + entry.size);
+        }
+        return new RangeChannel(channel, dataStart(entry), entry.compressedSize);
     }
 
     /** Where the entry's compressed data starts, after its local header. */

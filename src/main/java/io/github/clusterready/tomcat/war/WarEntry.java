@@ -46,6 +46,16 @@ public final class WarEntry {
         return size;
     }
 
+    /** The size of the entry's data in the WAR, compressed or not. */
+    public long compressedSize() {
+        return compressedSize;
+    }
+
+    /** Whether the entry is stored without compression, so that its bytes can be read in place. */
+    public boolean isStored() {
+        return method == METHOD_STORED && !isEncrypted();
+    }
+
     /** Whether this is a directory entry. */
     public boolean isDirectory() {
         return name.endsWith("/");

@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 /** Real jars and WARs for the tests: an ordered map of entry names to contents. */
 final class Archives {
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
+    private final java.util.Set<String> stored = new java.util.HashSet<>();
     private String comment;
 
     /** The archive comment: a way to give two archives the same size. */
@@ -30,6 +31,12 @@ final class Archives {
     Archives with(String name, byte[] content) {
         entries.put(name, content);
         return this;
+    }
+
+    /** An entry stored without compression, as jars in a WAR often are. */
+    Archives withStored(String name, byte[] content) {
+        stored.add(name);
+        return with(name, content);
     }
 
     byte[] bytes() throws IOException {
@@ -49,7 +56,15 @@ final class Archives {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setComment(comment);
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                if (stored.contains(entry.getKey())) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(entry.getValue());
+                    zipEntry.setMethod(ZipEntry.STORED);
+                    zipEntry.setSize(entry.getValue().length);
+                    zipEntry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(zipEntry);
                 zip.write(entry.getValue());
                 zip.closeEntry();
             }
