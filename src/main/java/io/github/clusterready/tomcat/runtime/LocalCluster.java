@@ -474,10 +474,20 @@ public final class LocalCluster {
             int candidate;
             do {
                 candidate = anyFreePort();
-            } while (contains(receivers, candidate) || candidate == base[0] || candidate == base[1]);
+            } while (contains(receivers, candidate) || isNodePort(candidate, base, count));
             receivers[n] = candidate;
         }
         return new int[][] {base, receivers};
+    }
+
+    /** Whether {@code port} is a shutdown or HTTP port of one of the nodes. */
+    private static boolean isNodePort(int port, int[] base, int count) {
+        for (int n = 0; n < count; n++) {
+            if (port == base[0] + n * ClusterConfigWriter.PORT_SHIFT || port == base[1] + n * ClusterConfigWriter.PORT_SHIFT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(int[] values, int value) {
