@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The {@code cluster-config} goal's work: checks the settings, then writes {@code cluster.xml} (or one per node),
- * the nodes' merged {@code server.xml} when a base one is given, and {@code INSTALL.md}. Each file is replaced
+ * the nodes' merged {@code server.xml} when a base one is given, the load balancer's configuration when one is
+ * chosen, and {@code INSTALL.md}. Each file is replaced
  * atomically; files holding the encryption key are readable by their owner only.
  */
 public final class ClusterConfigWriter {
@@ -75,6 +76,11 @@ public final class ClusterConfigWriter {
         ClusterXml clusterXml = new ClusterXml(settings);
         Map<Path, byte[]> files = new LinkedHashMap<>();
         Map<Node, Integer> shifts = portShifts(settings.nodes());
+        List<NodePorts> ports = new ArrayList<>();
+        for (Node node : settings.nodes()) {
+            ports.add(NodePorts.of(node, base, shifts.get(node)));
+        }
+        ClusterRules.checkLoadBalancer(settings, ports, base != null, warnings);
         String container = settings.deployer() ? "<Host>" : "<Engine>";
         if (settings.nodes().isEmpty()) {
             XmlElement cluster = clusterXml.shared();
@@ -95,7 +101,12 @@ public final class ClusterConfigWriter {
                         base.edit(cluster, node.jvmRoute(), shifts.get(node), settings.deployer(), node.name()));
             }
         }
-        files.put(outputDirectory.resolve("INSTALL.md"), utf8(InstallGuide.text(settings, base != null, shifts)));
+        if (settings.loadBalancer() != null) {
+            files.put(outputDirectory.resolve(settings.loadBalancer().file()),
+                    utf8(LoadBalancerConfig.text(settings, ports)));
+        }
+        files.put(outputDirectory.resolve("INSTALL.md"), utf8(InstallGuide.text(settings, base != null, shifts,
+                ports)));
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             if (file.getKey().getFileName().toString().endsWith(".xml")) {
                 wellFormed(file.getKey(), file.getValue());
@@ -105,7 +116,8 @@ public final class ClusterConfigWriter {
         Set<PosixFilePermission> permissions = settings.encryptionKey() == null ? PUBLIC : PRIVATE;
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             Files.createDirectories(file.getKey().getParent());
-            boolean secret = !file.getKey().getFileName().toString().equals("INSTALL.md");
+            // INSTALL.md and the load balancer's file never hold the key
+            boolean secret = file.getKey().getFileName().toString().endsWith(".xml");
             AtomicFile.write(file.getKey(), file.getValue(), secret ? permissions : PUBLIC);
         }
         return new Result(new ArrayList<>(files.keySet()), warnings);

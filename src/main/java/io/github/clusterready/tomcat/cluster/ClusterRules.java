@@ -103,6 +103,74 @@ final class ClusterRules {
         }
     }
 
+    /** The longest route mod_proxy_balancer keeps ({@code BalancerMember Route length must be < 64 characters}). */
+    static final int MAX_ROUTE = 63;
+
+    /**
+     * With a {@code <loadBalancer>}: every node has an HTTP port the balancer can send to, at an address no other
+     * node has; every route is a token the balancers match (letters, digits, '_' and '-', at most
+     * {@value #MAX_ROUTE}); the health check path is a plain URL path. {@code <httpPort>} is checked without one too.
+     *
+     * @param serverXml whether a base server.xml was given (for the message when a port is missing)
+     */
+    static void checkLoadBalancer(ClusterSettings settings, List<NodePorts> ports, boolean serverXml,
+            List<String> warnings) throws ClusterConfigException {
+        for (NodePorts node : ports) {
+            Integer given = node.node.httpPort();
+            if (given != null && (given < 1 || given > 65535)) {
+                throw new ClusterConfigException(NODE + "<httpPort>", given + " of node " + node.node.name()
+                        + " is not a TCP port (1-65535)");
+            }
+        }
+        LoadBalancer balancer = settings.loadBalancer();
+        if (balancer == null) {
+            return;
+        }
+        if (ports.isEmpty()) {
+            throw new ClusterConfigException("<nodes>", "is empty, and <loadBalancer> " + balancer + " needs one "
+                    + "member per node: list the nodes, each with <name>, <host> and <httpPort> (or set <serverXml>, "
+                    + "whose HTTP connector gives the port)");
+        }
+        Map<String, NodePorts> addresses = new HashMap<>();
+        for (NodePorts node : ports) {
+            String route = node.node.jvmRoute();
+            if (route.length() > MAX_ROUTE) {
+                throw new ClusterConfigException(NODE + (node.node.jvmRoute().equals(node.node.name()) ? "<name>"
+                        : "<jvmRoute>"), "\"" + route + "\" of node " + node.node.name() + " has " + route.length()
+                        + " characters; as a load balancer route it must be 1 to " + MAX_ROUTE + " letters, digits, "
+                        + "'_' or '-' (mod_proxy_balancer refuses longer routes): set a shorter <jvmRoute>");
+            }
+            if (node.http == null) {
+                String why = !serverXml ? "without <serverXml> the plugin does not know the node's HTTP port"
+                        : node.httpInServerXml == null ? "the base server.xml has no HTTP <Connector> (one without "
+                        + "SSLEnabled=\"true\" and not AJP)" : "the base server.xml's HTTP <Connector> port is \""
+                        + node.httpInServerXml + "\", not a number";
+                throw new ClusterConfigException(NODE + "<httpPort>", "is missing for node " + node.node.name()
+                        + ", and <loadBalancer> " + balancer + " must send its requests there: " + why + "; add "
+                        + "<httpPort> to the node (the port of its HTTP connector)");
+            }
+            String address = Hosts.key(node.node.host()) + ":" + node.http;
+            NodePorts same = addresses.put(address, node);
+            if (same != null) {
+                throw new ClusterConfigException(NODE + "<httpPort>", node.http + " is the HTTP port of both "
+                        + same.node.name() + " and " + node.node.name() + " on host " + node.node.host() + "; the load "
+                        + "balancer would send both members' requests to one Tomcat: give each node its own port");
+            }
+            if (node.node.httpPort() != null && node.httpInServerXml != null
+                    && !node.httpInServerXml.equals(String.valueOf(node.node.httpPort()))) {
+                warnings.add("<nodes><node><httpPort> of " + node.node.name() + " is " + node.node.httpPort()
+                        + ", while its server.xml's HTTP connector listens on " + node.httpInServerXml + ": the load "
+                        + "balancer sends to " + node.node.httpPort() + " (right when a proxy or NAT lies between)");
+            }
+        }
+        String path = settings.healthCheckPath();
+        if (!path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*") || path.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+            throw new ClusterConfigException("<healthCheckPath>", "\"" + printable(path) + "\" is not a URL path "
+                    + "the load balancer configuration can hold: it must start with '/' and have only letters, "
+                    + "digits and . _ ~ / ? & = + , : @ - and %XX escapes (no space, quote or '#')");
+        }
+    }
+
     private static void checkNumbers(ClusterSettings settings) throws ClusterConfigException {
         number(settings, Element.RECEIVER, "port", 1, 65535);
         number(settings, Element.RECEIVER, "autoBind", 1, 65535);

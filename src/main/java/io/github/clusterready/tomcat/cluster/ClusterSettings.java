@@ -109,6 +109,9 @@ public final class ClusterSettings {
     /** The Manager attribute that makes Tomcat log, as a warning, each attribute the allow-list keeps back. */
     public static final String WARN_ON_FILTER_FAILURE = "warnOnSessionAttributeFilterFailure";
 
+    /** The path the load balancer's health check asks for when none is configured. */
+    public static final String DEFAULT_HEALTH_CHECK_PATH = "/";
+
     /** The algorithm written when none is configured: authenticated, and known to every supported line. */
     public static final String DEFAULT_ENCRYPTION_ALGORITHM = "AES/GCM/NoPadding";
 
@@ -122,6 +125,8 @@ public final class ClusterSettings {
     private final String encryptionKey;
     private final String encryptionAlgorithm;
     private final String managerClassName;
+    private final LoadBalancer loadBalancer;
+    private final String healthCheckPath;
 
     private ClusterSettings(Builder builder) {
         this.line = builder.line;
@@ -146,6 +151,8 @@ public final class ClusterSettings {
         this.encryptionKey = builder.encryptionKey;
         this.encryptionAlgorithm = builder.encryptionAlgorithm;
         this.managerClassName = builder.managerClassName;
+        this.loadBalancer = builder.loadBalancer;
+        this.healthCheckPath = builder.healthCheckPath;
     }
 
     private static Map<String, String> managerDefaults(Manager manager) {
@@ -210,6 +217,16 @@ public final class ClusterSettings {
         return encryptionAlgorithm;
     }
 
+    /** The load balancer to write a configuration for, or null for none. */
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    /** The path the load balancer's health check asks each node for, e.g. {@code /shop/}. */
+    public String healthCheckPath() {
+        return healthCheckPath;
+    }
+
     /** Collects the settings; everything not set keeps the seed's default. */
     public static final class Builder {
         private final TomcatLine line;
@@ -223,6 +240,8 @@ public final class ClusterSettings {
         private String encryptionAlgorithm = DEFAULT_ENCRYPTION_ALGORITHM;
         private String sessionAttributeFilter;
         private String managerClassName;
+        private LoadBalancer loadBalancer;
+        private String healthCheckPath = DEFAULT_HEALTH_CHECK_PATH;
 
         private Builder(TomcatLine line) {
             this.line = line;
@@ -316,6 +335,20 @@ public final class ClusterSettings {
         public Builder encryptionAlgorithm(String value) {
             if (value != null && !value.trim().isEmpty()) {
                 this.encryptionAlgorithm = value.trim();
+            }
+            return this;
+        }
+
+        /** The load balancer to write a configuration for, or null for none. */
+        public Builder loadBalancer(LoadBalancer value) {
+            this.loadBalancer = value;
+            return this;
+        }
+
+        /** The path the load balancer's health check asks each node for; null or empty keeps {@code /}. */
+        public Builder healthCheckPath(String value) {
+            if (value != null && !value.trim().isEmpty()) {
+                this.healthCheckPath = value.trim();
             }
             return this;
         }

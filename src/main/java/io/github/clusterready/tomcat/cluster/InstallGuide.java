@@ -2,14 +2,19 @@ package io.github.clusterready.tomcat.cluster;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import java.util.List;
 import java.util.Map;
 
-/** The {@code INSTALL.md} written beside the configuration: where each file goes, ports, sticky sessions. */
+/**
+ * The {@code INSTALL.md} written beside the configuration: where each file and the WAR go, every port of every
+ * node, two nodes in one Tomcat installation, the start order, and the load balancer.
+ */
 final class InstallGuide {
     private InstallGuide() {
     }
 
-    static String text(ClusterSettings settings, boolean serverXml, Map<Node, Integer> portShifts) {
+    static String text(ClusterSettings settings, boolean serverXml, Map<Node, Integer> portShifts,
+            List<NodePorts> ports) {
         String container = settings.deployer() ? "`<Host>`" : "`<Engine>`";
         StringBuilder md = new StringBuilder();
         md.append("# Installing the Tomcat ").append(settings.line()).append(" cluster configuration\n\n");
@@ -65,6 +70,9 @@ final class InstallGuide {
                     + "back. When the webapp starts storing other classes, run the session analysis and "
                     + "`cluster-config` again, and install the new files on every node.\n");
         }
+        if (!ports.isEmpty()) {
+            portsTable(md, ports, serverXml);
+        }
         md.append("\n## Ports to open between the nodes\n\n");
         if (settings.nodes().isEmpty()) {
             md.append("- TCP ").append(settings.attributes(Element.RECEIVER).getOrDefault("port", "4000"))
@@ -90,6 +98,11 @@ final class InstallGuide {
             md.append("\nCluster traffic is unauthenticated Java serialization: keep these ports on a trusted "
                     + "network.\n");
         }
+        war(md);
+        if (settings.nodes().size() >= 2) {
+            sharedInstallation(md, settings, serverXml);
+        }
+        startOrder(md, settings);
         md.append("\n## Load balancer\n\n");
         md.append("Use sticky sessions on the `JSESSIONID` cookie (and `jsessionid` path parameter): Tomcat appends "
                 + "`.<jvmRoute>` to each session id");
@@ -104,6 +117,7 @@ final class InstallGuide {
         md.append(". For Apache httpd `mod_proxy_balancer`: `route=<jvmRoute>` on each `BalancerMember` and "
                 + "`stickysession=JSESSIONID|jsessionid`; for mod_jk: worker names equal to the jvmRoutes and "
                 + "`sticky_session=true`.\n");
+        loadBalancer(md, settings, ports);
         if (settings.manager() == ClusterSettings.Manager.BACKUP) {
             md.append("\nA restarted node answers HTTP before it holds its backups: the BackupManager keeps each "
                     + "session on its primary node and one backup node, and a node that has just started holds no "
@@ -115,5 +129,161 @@ final class InstallGuide {
         }
         md.append("\nThe webapp's `WEB-INF/web.xml` must contain `<distributable/>` (goal `distributable`).\n");
         return md.toString();
+    }
+
+    /** Every port of every node, as its server.xml has them; what each one is for. */
+    private static void portsTable(StringBuilder md, List<NodePorts> ports, boolean serverXml) {
+        boolean https = false;
+        boolean ajp = false;
+        for (NodePorts node : ports) {
+            https |= !node.https.isEmpty();
+            ajp |= !node.ajp.isEmpty();
+        }
+        String unknown = "in its server.xml";
+        md.append("\n## Ports of each node\n\n");
+        md.append("| Node | Host | HTTP | ").append(https ? "HTTPS | " : "").append("Shutdown | Redirect | ")
+                .append(ajp ? "AJP | " : "").append("Receiver |\n|---|---|---|").append(https ? "---|" : "")
+                .append("---|---|").append(ajp ? "---|" : "").append("---|\n");
+        for (NodePorts node : ports) {
+            md.append("| ").append(node.node.name()).append(" | ").append(node.node.host()).append(" | ")
+                    .append(node.http != null ? String.valueOf(node.http) : unknown).append(" | ");
+            if (https) {
+                md.append(join(node.https, "none")).append(" | ");
+            }
+            md.append(node.shutdown != null ? node.shutdown : unknown).append(" | ")
+                    .append(serverXml ? join(node.redirect, "none") : unknown).append(" | ");
+            if (ajp) {
+                md.append(join(node.ajp, "none")).append(" | ");
+            }
+            md.append(node.receiver).append(" |\n");
+        }
+        md.append("\n- **HTTP**: where the load balancer sends requests; open it to the load balancer.\n");
+        if (https) {
+            md.append("- **HTTPS**: the TLS connector; open it where clients or the balancer use TLS.\n");
+        }
+        md.append("- **Shutdown**: Tomcat listens on localhost for the shutdown command (`bin/shutdown.sh`); "
+                + "never open it (`-1` turns it off).\n");
+        md.append("- **Redirect**: the port Tomcat redirects to when a security constraint asks for a "
+                + "confidential (TLS) connection; nothing listens there unless an HTTPS connector does.\n");
+        if (ajp) {
+            md.append("- **AJP**: for a balancer that speaks AJP (mod_jk, mod_proxy_ajp); open it to that balancer "
+                    + "only, or remove the connector when it speaks HTTP.\n");
+        }
+        md.append("- **Receiver**: session replication from the other nodes (below).\n");
+        if (!serverXml) {
+            md.append("\nWithout `<serverXml>` the plugin knows only the ports above; the others are those of "
+                    + "each node's `conf/server.xml`: nodes that share a host need different ones.\n");
+        }
+    }
+
+    private static String join(List<String> values, String none) {
+        return values.isEmpty() ? none : String.join(", ", values);
+    }
+
+    private static void war(StringBuilder md) {
+        md.append("\n## Where the WAR goes\n\n");
+        md.append("Copy the WAR that the `distributable` goal made into `webapps/` of every node's "
+                + "`CATALINA_BASE`, the same file on every node: `webapps/ROOT.war` serves it at `/`, "
+                + "`webapps/shop.war` at `/shop`. Tomcat unpacks and starts it.\n");
+    }
+
+    /** One Tomcat installation ({@code CATALINA_HOME}), one {@code CATALINA_BASE} per node, with the commands. */
+    private static void sharedInstallation(StringBuilder md, ClusterSettings settings, boolean serverXml) {
+        List<Node> nodes = settings.nodes();
+        Node first = nodes.get(0);
+        Node second = nodes.get(1);
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                if (ClusterRules.sameHost(nodes.get(i).host(), nodes.get(j).host())) {
+                    first = nodes.get(i);
+                    second = nodes.get(j);
+                    i = j = nodes.size();
+                }
+            }
+        }
+        md.append("\n## Two nodes on one host, one Tomcat installation\n\n");
+        md.append("Nodes on one host share the Tomcat installation (`CATALINA_HOME`, unpacked once) and each has a "
+                + "`CATALINA_BASE` of its own: its `conf/`, `logs/`, `temp/`, `webapps/` and `work/`. For ")
+                .append(first.name()).append(" and ").append(second.name()).append(":\n\n```sh\n")
+                .append("export CATALINA_HOME=/opt/tomcat          # the unpacked Tomcat ").append(settings.line())
+                .append("\n");
+        md.append("for node in ").append(first.name()).append(' ').append(second.name()).append("; do\n")
+                .append("  base=/srv/tomcat/$node\n")
+                .append("  mkdir -p $base/conf $base/logs $base/temp $base/webapps $base/work\n")
+                .append("  cp -r $CATALINA_HOME/conf/. $base/conf/\n");
+        if (serverXml) {
+            md.append("  cp nodes/$node/server.xml $base/conf/server.xml\n");
+        } else {
+            md.append("  # paste nodes/$node/cluster.xml into $base/conf/server.xml (see above) and, for the second "
+                    + "node, move its shutdown and connector ports\n");
+        }
+        md.append("  cp path/to/your.war $base/webapps/\n")
+                .append("done\n")
+                .append("CATALINA_BASE=/srv/tomcat/").append(first.name())
+                .append(" $CATALINA_HOME/bin/startup.sh\n")
+                .append("# wait until its logs/catalina.out says \"Server startup in\", then\n")
+                .append("CATALINA_BASE=/srv/tomcat/").append(second.name())
+                .append(" $CATALINA_HOME/bin/startup.sh\n")
+                .append("```\n\n")
+                .append("Stop a node with `CATALINA_BASE=/srv/tomcat/<node> $CATALINA_HOME/bin/shutdown.sh`. "
+                        + "Nodes on one host need different shutdown, connector and receiver ports")
+                .append(serverXml ? "; their `server.xml` files have them (see the table above)" : "")
+                .append(".\n");
+    }
+
+    private static void startOrder(StringBuilder md, ClusterSettings settings) {
+        String first = settings.nodes().isEmpty() ? "one node" : settings.nodes().get(0).name();
+        md.append("\n## Start order\n\n");
+        md.append("Start ").append(first).append(" first, and each next node once the one before serves (its "
+                + "log says `Server startup in`). A node that joins a running cluster gets the sessions at once");
+        if (settings.manager() == ClusterSettings.Manager.DELTA) {
+            md.append(": its DeltaManager asks the running nodes for them as the webapp starts. A node started "
+                    + "while another is still starting may ask before that one's webapp has its manager; the "
+                    + "request is dropped and the new node waits out the state transfer (`stateTransferTimeout`, "
+                    + "60 s) before it starts with what it has");
+        } else {
+            md.append(" as the BackupManager's map fills");
+        }
+        md.append(". Restart the nodes one at a time, the next once the restarted one serves again.\n");
+    }
+
+    /** The chosen balancer's file and what to do with it; without one, what any balancer needs. */
+    private static void loadBalancer(StringBuilder md, ClusterSettings settings, List<NodePorts> ports) {
+        LoadBalancer balancer = settings.loadBalancer();
+        md.append("\nAny load balancer needs: one member per node at its HTTP port (table above); the session id's "
+                + "route (the text after the last `.`) mapped to the node whose jvmRoute it is; a health check "
+                + "(`").append(settings.healthCheckPath()).append("`, `<healthCheckPath>`) that takes a failed "
+                + "node out; and, for a session whose node has failed, another node instead of an error: every "
+                + "node holds the session");
+        md.append(settings.jvmRouteBinderValve() ? ", and its JvmRouteBinderValve moves the session id's route to "
+                + "the node that serves it after the failover.\n" : ". With `<jvmRouteBinderValve>` the node that "
+                + "takes over also changes the session id's route to its own, so the session sticks there "
+                + "afterwards.\n");
+        if (balancer == null) {
+            md.append("\n`<loadBalancer>httpd</loadBalancer>` or `<loadBalancer>haproxy</loadBalancer>` writes a "
+                    + "ready configuration for Apache httpd or HAProxy.\n");
+            return;
+        }
+        md.append("\n`").append(balancer.file()).append("` is the ").append(balancer.title())
+                .append(" configuration for these nodes (");
+        for (int i = 0; i < ports.size(); i++) {
+            NodePorts node = ports.get(i);
+            md.append(i == 0 ? "" : ", ").append(node.node.name()).append(" at ")
+                    .append(LoadBalancerConfig.urlHost(node.node.host())).append(':').append(node.http)
+                    .append(" with route `").append(node.node.jvmRoute()).append('`');
+        }
+        md.append("). ");
+        if (balancer == LoadBalancer.HTTPD) {
+            md.append("Copy it to `/etc/apache2/conf-available/tomcat-cluster.conf` (Debian, Ubuntu) and run "
+                    + "`a2enmod proxy_http proxy_balancer lbmethod_byrequests proxy_hcheck`, "
+                    + "`a2enconf tomcat-cluster`, `apachectl -t` and `systemctl reload apache2`; elsewhere "
+                    + "`Include` it in `httpd.conf` or a `<VirtualHost>` with those modules loaded (`proxy_hcheck` "
+                    + "needs `watchdog`). It proxies `/` to the nodes; change `ProxyPass` to proxy less.\n");
+        } else {
+            md.append("Add its `backend tomcat-cluster` section to `/etc/haproxy/haproxy.cfg`, after `global` and "
+                    + "`defaults` (or pass the file as another `-f`), send a `mode http` frontend to it with "
+                    + "`default_backend tomcat-cluster`, check with `haproxy -c -f /etc/haproxy/haproxy.cfg` and "
+                    + "reload (`systemctl reload haproxy`).\n");
+        }
     }
 }

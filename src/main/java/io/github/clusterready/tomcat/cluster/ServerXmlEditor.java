@@ -88,6 +88,24 @@ final class ServerXmlEditor {
         }
     }
 
+    /** The Server's shutdown port as Tomcat reads it (a number, {@code -1} for none, or a {@code ${…}}), or null. */
+    String shutdownPort() {
+        return server.value("port");
+    }
+
+    /** The Service's Connectors, in the file's order: each one's kind, port and redirect port as Tomcat reads them. */
+    List<NodePorts.Connector> connectorPorts() {
+        List<NodePorts.Connector> list = new ArrayList<>();
+        for (Tag connector : connectors) {
+            String protocol = connector.value("protocol");
+            NodePorts.Kind kind = protocol != null && protocol.toLowerCase(Locale.ROOT).contains("ajp")
+                    ? NodePorts.Kind.AJP : "true".equalsIgnoreCase(String.valueOf(connector.value("SSLEnabled")).trim())
+                    ? NodePorts.Kind.HTTPS : NodePorts.Kind.HTTP;
+            list.add(new NodePorts.Connector(kind, connector.value("port"), connector.value("redirectPort")));
+        }
+        return list;
+    }
+
     /** The node's server.xml, in the base file's encoding. */
     byte[] edit(XmlElement cluster, String jvmRoute, int portShift, boolean inHost, String node)
             throws ClusterConfigException {

@@ -61,7 +61,8 @@ abstract class AbstractClusterMojo extends AbstractMojo {
 
     /**
      * The cluster's Tomcats, each {@code <node>} with {@code <name>}, {@code <host>}, {@code <port>} (receiver)
-     * and optionally {@code <address>} (receiver bind address) and {@code <jvmRoute>}. With nodes, each gets its
+     * and optionally {@code <address>} (receiver bind address), {@code <jvmRoute>} and {@code <httpPort>} (where
+     * the load balancer sends requests; by default the HTTP connector port of the node's server.xml). With nodes, each gets its
      * own {@code nodes/<name>/cluster.xml}; without, all share one {@code cluster.xml}.
      *
      * @since 1.0.0
@@ -261,9 +262,14 @@ abstract class AbstractClusterMojo extends AbstractMojo {
                     : receiverPort != null && receiverPort.trim().matches("\\d{1,5}") ? Integer.parseInt(receiverPort.trim())
                     : 4000;
             builder.node(new io.github.clusterready.tomcat.cluster.Node(node.name, node.host, port, node.address,
-                    node.jvmRoute));
+                    node.jvmRoute, node.httpPort));
         }
+        configure(builder);
         return builder.build();
+    }
+
+    /** Adds the goal's own settings to those the goals share; nothing by default. */
+    void configure(ClusterSettings.Builder builder) throws ClusterConfigException {
     }
 
     /**

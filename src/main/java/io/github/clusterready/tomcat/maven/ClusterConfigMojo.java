@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.LoadBalancer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Writes the Tomcat {@code <Cluster>} configuration for the project's Tomcat line and nodes: {@code cluster.xml}
  * (one per node when {@code <nodes>} is set), each node's {@code server.xml} when {@code <serverXml>} names a base
- * one, and {@code INSTALL.md}. The defaults reproduce the classic DeltaManager/multicast configuration.
+ * one, the {@code <loadBalancer>}'s configuration, and {@code INSTALL.md}. The defaults reproduce the classic
+ * DeltaManager/multicast configuration.
  *
  * @since 1.0.0
  */
@@ -41,6 +43,36 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
             defaultValue = "${project.build.directory}/tomcat-cluster", required = true)
     private File outputDirectory;
 
+    /**
+     * Writes a configuration for this load balancer next to the node files: {@code httpd} (Apache httpd 2.4
+     * {@code mod_proxy_balancer}, {@code load-balancer/tomcat-cluster.conf}) or {@code haproxy}
+     * ({@code load-balancer/haproxy.cfg}). One member per node at its host and HTTP port with its jvmRoute as the
+     * route, sticky on {@code JSESSIONID} (cookie and {@code ;jsessionid=}), health checks, and failover to the
+     * other members. Needs {@code <nodes>}, each with an HTTP port ({@code <httpPort>}, or the one of
+     * {@code <serverXml>}).
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.loadBalancer")
+    private String loadBalancer;
+
+    /**
+     * The path the load balancer's health check asks each node for, e.g. {@code /shop/}; a node that does not
+     * answer it with 2xx or 3xx is taken out.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.healthCheckPath", defaultValue = ClusterSettings.DEFAULT_HEALTH_CHECK_PATH)
+    private String healthCheckPath;
+
+    @Override
+    void configure(ClusterSettings.Builder builder) throws ClusterConfigException {
+        if (loadBalancer != null && !loadBalancer.trim().isEmpty()) {
+            builder.loadBalancer(LoadBalancer.of(loadBalancer));
+        }
+        builder.healthCheckPath(healthCheckPath);
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -59,6 +91,7 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
                     + settings.manager().className().substring(settings.manager().className().lastIndexOf('.') + 1)
                     + ", " + settings.membership() + " membership, "
                     + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
+                    + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
                     + ") to " + shown(outputDirectory.toPath()) + ": " + result.files().size() + " files, see "
                     + shown(outputDirectory.toPath().resolve("INSTALL.md")));
         } catch (ClusterConfigException e) {

@@ -12,4 +12,9 @@ public final class Node {
     String address;
     /** The Engine's {@code jvmRoute}; by default the name. */
     String jvmRoute;
+    /**
+     * The HTTP port the load balancer sends to; by default the HTTP connector port of the node's server.xml (the
+     * base {@code <serverXml>}'s, moved up with the node's other ports).
+     */
+    Integer httpPort;
 }
