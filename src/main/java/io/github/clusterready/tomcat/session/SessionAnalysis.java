@@ -41,6 +41,28 @@ public final class SessionAnalysis {
         return only(SessionRisk.Severity.UNKNOWN);
     }
 
+    /**
+     * The warnings: class files that could not be read (see {@link #unreadableClasses()}), and state replication
+     * leaves out without an error.
+     */
+    public List<SessionRisk> warnings() {
+        return only(SessionRisk.Severity.WARNING);
+    }
+
+    /**
+     * The class files of the WAR (or of the classes it uses) that could not be read: a class-file version newer
+     * than the analysis knows, a damaged file, one larger than the analysis reads. What they store is not known.
+     */
+    public List<SessionRisk> unreadableClasses() {
+        List<SessionRisk> result = new ArrayList<>();
+        for (SessionRisk risk : risks) {
+            if (risk.isUnreadableClass()) {
+                result.add(risk);
+            }
+        }
+        return result;
+    }
+
     private List<SessionRisk> only(SessionRisk.Severity severity) {
         List<SessionRisk> result = new ArrayList<>();
         for (SessionRisk risk : risks) {

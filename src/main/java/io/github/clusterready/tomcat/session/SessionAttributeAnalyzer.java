@@ -91,6 +91,7 @@ public final class SessionAttributeAnalyzer {
             try {
                 run.analyzeCalls();
                 run.walkFields();
+                run.unreadableLookUps();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -110,16 +111,49 @@ public final class SessionAttributeAnalyzer {
         }
     }
 
-    /** A class whose fields are to be checked: how it was reached, and where it was stored. */
+    /**
+     * A class whose fields are to be checked: how it was reached (the reach before it and the field between, so
+     * that a long chain of classes costs one link each, not a path each), and where it was stored.
+     */
     private static final class Reach {
+        /** How many steps of a path a finding shows at most: the first ones and the last ones. */
+        static final int SHOWN_STEPS = 8;
+
         final String type;
-        final String path;
+        final Reach parent;
+        final String field;
+        final int depth;
         final String storedAt;
 
-        Reach(String type, String path, String storedAt) {
+        Reach(String type, Reach parent, String field, String storedAt) {
             this.type = type;
-            this.path = path;
+            this.parent = parent;
+            this.field = field;
+            this.depth = parent == null ? 0 : parent.depth + 1;
             this.storedAt = storedAt;
+        }
+
+        /**
+         * The path from the stored value through {@code last}: {@code Cart.items -> CartItem.product -> Product.supplier};
+         * a long one shows its first and last steps around {@code -> … (99,990 more) ->}.
+         */
+        String path(String last) {
+            List<String> steps = new ArrayList<>();
+            for (Reach at = this; at != null && at.field != null; at = at.parent) {
+                steps.add(at.field);
+            }
+            java.util.Collections.reverse(steps);
+            if (last != null) {
+                steps.add(last);
+            }
+            if (steps.size() <= SHOWN_STEPS) {
+                return String.join(" -> ", steps);
+            }
+            int head = SHOWN_STEPS / 2 - 1;
+            int tail = SHOWN_STEPS - head;
+            return String.join(" -> ", steps.subList(0, head)) + " -> … (" + String.format(java.util.Locale.ROOT,
+                    "%,d", steps.size() - head - tail) + " more) -> "
+                    + String.join(" -> ", steps.subList(steps.size() - tail, steps.size()));
         }
     }
 
@@ -167,8 +201,16 @@ public final class SessionAttributeAnalyzer {
             try (ZipInputStream in = new ZipInputStream(war.open(jar))) {
                 for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                     if (!entry.isDirectory() && isClassFile(entry.getName())) {
-                        readClass(SerializabilityResolver.readAll(in, CLASS_FILE_LIMIT),
-                                location + "!/" + entry.getName());
+                        String where = location + "!/" + entry.getName();
+                        byte[] bytes;
+                        try {
+                            bytes = SerializabilityResolver.readAll(in, CLASS_FILE_LIMIT);
+                        } catch (SerializabilityResolver.TooLargeException e) {
+                            classCount++;
+                            unreadable(where, e.getMessage());
+                            continue; // the stream skips the rest of the entry
+                        }
+                        readClass(bytes, where);
                     }
                 }
             } catch (ZipException | java.io.EOFException e) {
@@ -200,8 +242,7 @@ public final class SessionAttributeAnalyzer {
                     info = collector.result(Origin.WAR);
                 }
             } catch (RuntimeException e) {
-                risks.add(new SessionRisk(Severity.UNKNOWN, location, "could not be read as a class file (" + e
-                        + "), so what it stores in sessions is not known"));
+                unreadable(location, SerializabilityResolver.whyUnreadable(bytes, e));
                 return;
             }
             if (resolver.hasWarClass(info.name)) {
@@ -214,6 +255,21 @@ public final class SessionAttributeAnalyzer {
                         candidates.add(new Candidate(info, method));
                     }
                 }
+            }
+        }
+
+        /** Warns that the class file at {@code location} could not be read, and why. */
+        void unreadable(String location, String why) {
+            risks.add(SessionRisk.unreadable(location, "could not be read as a class file: " + why + "; what it "
+                    + "stores in sessions, and whether its objects are Serializable, is not checked. Compile it for a "
+                    + "release the analysis reads, replace the damaged file, or set "
+                    + "tomcat-cluster.failOnUnreadableClass to false to only warn"));
+        }
+
+        /** Warns about the class files of the classpath and the JDK that were looked up and could not be read. */
+        void unreadableLookUps() {
+            for (Map.Entry<String, String> entry : resolver.unreadableClasses().entrySet()) {
+                unreadable(entry.getKey(), entry.getValue());
             }
         }
 
@@ -319,7 +375,7 @@ public final class SessionAttributeAnalyzer {
                 } else {
                     listValueClasses(verdict, typed.exact, type, location + ": " + storer + "an array of "
                             + binary(element) + as);
-                    reachable(verdict, element.getInternalName(), "", storedAt);
+                    reachable(verdict, element.getInternalName(), null, null, storedAt);
                 }
                 return;
             }
@@ -338,7 +394,7 @@ public final class SessionAttributeAnalyzer {
             } else {
                 listValueClasses(verdict, typed.exact, type, location + ": " + storer + "a value of type "
                         + binary(type) + as);
-                reachable(verdict, name, "", storedAt);
+                reachable(verdict, name, null, null, storedAt);
             }
         }
 
@@ -371,10 +427,10 @@ public final class SessionAttributeAnalyzer {
         }
 
         /** Queues a Serializable class of the WAR for the walk over its fields. */
-        private void reachable(Verdict verdict, String name, String path, String storedAt) {
+        private void reachable(Verdict verdict, String name, Reach parent, String field, String storedAt) {
             ClassInfo info = verdict.type;
             if (info != null && info.origin == Origin.WAR && walked.add(name)) {
-                reaches.add(new Reach(name, path, storedAt));
+                reaches.add(new Reach(name, parent, field, storedAt));
             }
         }
 
@@ -407,11 +463,12 @@ public final class SessionAttributeAnalyzer {
         private void checkField(Reach reach, ClassInfo declaring, FieldInfo field, GenericType type)
                 throws IOException {
             String fieldName = declaring.simpleName() + "." + field.name;
-            String path = (reach.path.isEmpty() ? "" : reach.path + " -> ") + fieldName;
             Verdict verdict = resolver.verdict(type.name, false);
             String shown = ClassInfo.simpleName(type.name);
             String key = declaring.name + "." + field.name + " " + type.name;
-            if (verdict.is(Kind.NOT_SERIALIZABLE) && reportedFields.add(key)) {
+            boolean reported = !verdict.is(Kind.SERIALIZABLE) && reportedFields.add(key);
+            String path = reported ? reach.path(fieldName) : null;
+            if (verdict.is(Kind.NOT_SERIALIZABLE) && reported) {
                 if (declaring.customSerialForm) {
                     risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
                             + verdict.reason + ", but " + declaring.simpleName() + " declares writeObject or "
@@ -425,11 +482,11 @@ public final class SessionAttributeAnalyzer {
                             + verdict.reason + ", so replicating " + reach.storedAt + " fails with "
                             + "NotSerializableException: " + fix));
                 }
-            } else if (verdict.is(Kind.UNKNOWN) && reportedFields.add(key)) {
+            } else if (verdict.is(Kind.UNKNOWN) && reported) {
                 risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
                         + verdict.reason));
             } else if (verdict.is(Kind.SERIALIZABLE)) {
-                reachable(verdict, type.name, path, reach.storedAt);
+                reachable(verdict, type.name, reach, fieldName, reach.storedAt);
             }
             if (!type.arguments.isEmpty() && isContainer(type.name)) {
                 for (GenericType element : type.arguments) {
