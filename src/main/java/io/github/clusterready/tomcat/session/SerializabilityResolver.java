@@ -261,7 +261,8 @@ public final class SerializabilityResolver implements AutoCloseable {
      * {@code internalName} (otherwise) can be serialized.
      * <ul>
      *   <li>Serializable through superclasses and interfaces: yes;</li>
-     *   <li>the exact class of an object created with {@code new}, not Serializable: no;</li>
+     *   <li>the exact class of an object created with {@code new}, not Serializable: no (also
+     *       {@code new Object()});</li>
      *   <li>{@code Object}, interfaces, abstract classes, classes not found: unknown, the object's class decides;</li>
      *   <li>a final class not Serializable: no;</li>
      *   <li>a non-final class not Serializable: no, unless the WAR has a Serializable subclass of it, which the
@@ -270,7 +271,8 @@ public final class SerializabilityResolver implements AutoCloseable {
      */
     Verdict verdict(String internalName, boolean exact) throws IOException {
         if (internalName.equals(OBJECT)) {
-            return new Verdict(Kind.UNKNOWN, "is Object; the object's class decides", null);
+            return exact ? new Verdict(Kind.NOT_SERIALIZABLE, "is not Serializable", find(OBJECT))
+                    : new Verdict(Kind.UNKNOWN, "is Object; the object's class decides", null);
         }
         ClassInfo info = find(internalName);
         String shown = ClassInfo.simpleName(internalName);

@@ -379,6 +379,10 @@ public final class SessionAttributeAnalyzer {
                 }
                 return;
             }
+            if (typed.made != null) {
+                checkMade(typed.made, location, storer, as, api);
+                return;
+            }
             String name = type.getInternalName();
             String shown = ClassInfo.simpleName(name);
             Verdict verdict = resolver.verdict(name, typed.exact);
@@ -395,6 +399,31 @@ public final class SessionAttributeAnalyzer {
                 listValueClasses(verdict, typed.exact, type, location + ": " + storer + "a value of type "
                         + binary(type) + as);
                 reachable(verdict, name, null, null, storedAt);
+            }
+        }
+
+        /** A stored value whose class the code that made it tells: a lambda, a JDK method's result. */
+        private void checkMade(TypeInterpreter.Made made, String location, String storer, String as, String api) {
+            if (made.kind == Kind.NOT_SERIALIZABLE) {
+                boolean lambda = made.classes.isEmpty();
+                risks.add(new SessionRisk(Severity.ERROR, location, storer + made.what + as + api + "; it "
+                        + made.reason + ", so Tomcat throws IllegalArgumentException (\"Non-serializable "
+                        + "attribute\") there once the webapp is distributable: " + (lambda
+                                ? "store an object of a Serializable class of yours instead, or make the lambda "
+                                        + "Serializable with a cast to an intersection type such as "
+                                        + "(Runnable & java.io.Serializable) when all it captures is Serializable"
+                                : "store a Serializable copy instead (new ArrayList<>(...), new HashMap<>(...)), or "
+                                        + "an id")));
+            } else if (made.kind == Kind.SERIALIZABLE && !made.classes.isEmpty()) {
+                valueClasses.addAll(made.classes);
+            } else {
+                String what = location + ": " + storer + made.what + as;
+                unlistedValues.add(made.kind == Kind.SERIALIZABLE ? what + ", whose class is generated at run time"
+                        : what);
+                if (made.kind == Kind.UNKNOWN) {
+                    risks.add(new SessionRisk(Severity.UNKNOWN, location, storer + made.what + as + api + "; it "
+                            + made.reason));
+                }
             }
         }
 

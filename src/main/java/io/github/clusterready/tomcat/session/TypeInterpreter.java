@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.signature.SignatureReader;
@@ -15,6 +16,7 @@ import org.objectweb.asm.signature.SignatureVisitor;
 import org.objectweb.asm.signature.SignatureWriter;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -85,16 +87,23 @@ final class TypeInterpreter extends BasicInterpreter {
         final boolean exact;
         final String constant;
         final String signature;
+        /** What made the value when that tells its class better than its type: a lambda, a JDK view; or null. */
+        final Made made;
 
         TypeValue(Type type, boolean exact, String constant) {
             this(type, exact, constant, null);
         }
 
         TypeValue(Type type, boolean exact, String constant, String signature) {
+            this(type, exact, constant, signature, null);
+        }
+
+        TypeValue(Type type, boolean exact, String constant, String signature, Made made) {
             super(type);
             this.exact = exact;
             this.constant = constant;
             this.signature = signature;
+            this.made = made;
         }
 
         boolean isNull() {
@@ -108,12 +117,44 @@ final class TypeInterpreter extends BasicInterpreter {
             }
             TypeValue value = (TypeValue) other;
             return getType().equals(value.getType()) && exact == value.exact
-                    && Objects.equals(constant, value.constant) && Objects.equals(signature, value.signature);
+                    && Objects.equals(constant, value.constant) && Objects.equals(signature, value.signature)
+                    && Objects.equals(made, value.made);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(getType(), exact, constant, signature);
+            return Objects.hash(getType(), exact, constant, signature, made);
+        }
+    }
+
+    /**
+     * A value whose class the code that made it tells, when its static type does not: a lambda made by
+     * {@code LambdaMetafactory}, the result of a JDK method listed in {@link JdkResults}.
+     */
+    static final class Made {
+        /** What made it, for messages: "a lambda or method reference", "HashMap.keySet()". */
+        final String what;
+        final Verdict.Kind kind;
+        /** Why, as the end of a sentence about {@link #what}. */
+        final String reason;
+        /** The classes it can be of, as {@code Class.getName()} spells them; empty when generated at run time. */
+        final List<String> classes;
+
+        Made(String what, Verdict.Kind kind, String reason, List<String> classes) {
+            this.what = what;
+            this.kind = kind;
+            this.reason = reason;
+            this.classes = classes;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Made && what.equals(((Made) other).what);
+        }
+
+        @Override
+        public int hashCode() {
+            return what.hashCode();
         }
     }
 
@@ -153,6 +194,10 @@ final class TypeInterpreter extends BasicInterpreter {
 
     @Override
     public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+        if (insn.getOpcode() == Opcodes.CHECKCAST && value instanceof TypeValue
+                && (((TypeValue) value).exact || ((TypeValue) value).made != null)) {
+            return value; // a cast changes no object's class
+        }
         if (insn.getOpcode() == Opcodes.GETFIELD) {
             BasicValue field = genericField((FieldInsnNode) insn);
             if (field != null) {
@@ -172,6 +217,12 @@ final class TypeInterpreter extends BasicInterpreter {
     public BasicValue naryOperation(AbstractInsnNode insn, List<? extends BasicValue> values)
             throws AnalyzerException {
         int opcode = insn.getOpcode();
+        if (insn instanceof InvokeDynamicInsnNode) {
+            BasicValue lambda = lambda((InvokeDynamicInsnNode) insn);
+            if (lambda != null) {
+                return lambda;
+            }
+        }
         if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && !values.isEmpty()
                 && values.get(0) instanceof TypeValue && ((TypeValue) values.get(0)).signature != null) {
             BasicValue argument = typeArgumentResult((MethodInsnNode) insn, (TypeValue) values.get(0));
@@ -189,6 +240,41 @@ final class TypeInterpreter extends BasicInterpreter {
             }
         }
         return super.naryOperation(insn, values);
+    }
+
+    /**
+     * A lambda or method reference: {@code LambdaMetafactory.metafactory} makes an object whose class is not
+     * Serializable (unless its interface is); {@code altMetafactory} with {@code FLAG_SERIALIZABLE} one that is.
+     */
+    private BasicValue lambda(InvokeDynamicInsnNode insn) {
+        Handle bootstrap = insn.bsm;
+        Type type = Type.getReturnType(insn.desc);
+        if (!bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory") || type.getSort() != Type.OBJECT) {
+            return null;
+        }
+        String what = "a lambda or method reference (" + ClassInfo.simpleName(type.getInternalName()) + ")";
+        boolean serializable;
+        if (bootstrap.getName().equals("altMetafactory") && insn.bsmArgs.length > 3
+                && insn.bsmArgs[3] instanceof Integer) {
+            serializable = (((Integer) insn.bsmArgs[3]) & 1) != 0; // LambdaMetafactory.FLAG_SERIALIZABLE
+        } else if (bootstrap.getName().equals("metafactory")) {
+            serializable = false;
+        } else {
+            return null;
+        }
+        try {
+            if (!serializable && !Boolean.FALSE.equals(resolver.isSerializable(type.getInternalName()))) {
+                return null; // its interface may be Serializable: its type tells as much as the analysis knows
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Made made = serializable
+                ? new Made(what, Verdict.Kind.SERIALIZABLE, "is Serializable (LambdaMetafactory.altMetafactory with "
+                        + "FLAG_SERIALIZABLE), its class generated at run time", Collections.<String>emptyList())
+                : new Made(what, Verdict.Kind.NOT_SERIALIZABLE, "is of a class LambdaMetafactory generates, which is "
+                        + "not Serializable", Collections.<String>emptyList());
+        return new TypeValue(type, false, null, null, made);
     }
 
     private BasicValue typeArgumentResult(MethodInsnNode call, TypeValue receiver) {
@@ -264,7 +350,8 @@ final class TypeInterpreter extends BasicInterpreter {
         Type ty = y.getType();
         if (tx.equals(ty)) {
             return new TypeValue(tx, x.exact && y.exact, Objects.equals(x.constant, y.constant) ? x.constant : null,
-                    Objects.equals(x.signature, y.signature) ? x.signature : null);
+                    Objects.equals(x.signature, y.signature) ? x.signature : null,
+                    Objects.equals(x.made, y.made) ? x.made : null);
         }
         if (tx.getSort() == Type.OBJECT && ty.getSort() == Type.OBJECT) {
             try {
