@@ -232,6 +232,10 @@ final class TypeInterpreter extends BasicInterpreter {
         }
         if (insn instanceof MethodInsnNode) {
             MethodInsnNode call = (MethodInsnNode) insn;
+            BasicValue known = jdkResult(call);
+            if (known != null) {
+                return known;
+            }
             Type result = Type.getReturnType(call.desc);
             ClassInfo owner = result.getSort() == Type.OBJECT ? find(call.owner) : null;
             String signature = owner == null ? null : owner.genericResults.get(call.name + call.desc);
@@ -240,6 +244,32 @@ final class TypeInterpreter extends BasicInterpreter {
             }
         }
         return super.naryOperation(insn, values);
+    }
+
+    /** What a JDK method listed in {@link JdkResults} returns, with its classes; null for any other call. */
+    private BasicValue jdkResult(MethodInsnNode call) {
+        JdkResults.Entry entry = JdkResults.find(call.owner, call.name, call.desc);
+        Type result = Type.getReturnType(call.desc);
+        if (entry == null || result.getSort() != Type.OBJECT) {
+            return null;
+        }
+        Verdict.Kind kind = null;
+        try {
+            for (String name : entry.classes) {
+                Verdict verdict = resolver.verdict(name.replace('.', '/'), true);
+                if (verdict.type == null || verdict.is(Verdict.Kind.UNKNOWN) || kind != null && kind != verdict.kind) {
+                    return null; // not in this JDK, or the classes disagree: the declared type decides
+                }
+                kind = verdict.kind;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String classes = String.join(" or ", entry.classes);
+        Made made = new Made("the result of " + entry.shown() + " (a " + classes + ")", kind, kind
+                == Verdict.Kind.SERIALIZABLE ? "is Serializable" : "is not Serializable (" + entry.source + ")",
+                entry.classes);
+        return new TypeValue(result, false, null, null, made);
     }
 
     /**

@@ -56,6 +56,51 @@ class WhatClassFilesTellTest {
                 analysis.unlistedValues().toString());
     }
 
+    static final String JDK = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.*;
+
+            public class Views {
+                void store(HttpSession s, HashMap<String, String> prices, ArrayList<String> names, Map<String, String> any) {
+                    s.setAttribute("keys", prices.keySet()); // KEYS
+                    s.setAttribute("values", prices.values()); // VALUES
+                    s.setAttribute("some", names.subList(0, 1)); // SUBLIST
+                    s.setAttribute("entry", Map.entry("a", "b")); // ENTRY
+                    s.setAttribute("each", names.iterator()); // ITERATOR
+                    s.setAttribute("stream", names.stream()); // STREAM
+                    s.setAttribute("fixed", Collections.unmodifiableList(names));
+                    s.setAttribute("array", Arrays.asList("a", "b"));
+                    s.setAttribute("three", List.of("a", "b", "c"));
+                    s.setAttribute("pairs", Map.of("a", "b"));
+                    s.setAttribute("anyKeys", any.keySet());
+                }
+            }
+            """;
+
+    @Test
+    void whatJdkMethodsReturnIsTheirClass() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Views.java", JDK));
+
+        Map<String, String> errors = byMarker(JDK, analysis.errors());
+        assertEquals(List.of("KEYS", "VALUES", "SUBLIST", "ENTRY", "ITERATOR", "STREAM"), List.copyOf(errors.keySet()),
+                errors.toString());
+        assertTrue(errors.get("KEYS").startsWith("Views.store stores the result of HashMap.keySet() (a "
+                + "java.util.HashMap$KeySet) as \"keys\" with HttpSession.setAttribute; it is not Serializable "
+                + "(HashMap.java: keySet() returns new KeySet()), so Tomcat throws IllegalArgumentException"),
+                errors.get("KEYS"));
+        assertTrue(errors.get("KEYS").endsWith("store a Serializable copy instead (new ArrayList<>(...), new "
+                + "HashMap<>(...)), or an id"), errors.get("KEYS"));
+        // Map.keySet() on a Map may be any map's view: unknown, as before.
+        assertEquals(1, analysis.unknowns().size(), analysis.unknowns().toString());
+        assertTrue(analysis.unknowns().get(0).message().contains("\"anyKeys\""), analysis.unknowns().toString());
+        assertTrue(analysis.valueClasses().containsAll(List.of("java.util.Collections$UnmodifiableList",
+                "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Arrays$ArrayList",
+                "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Map1")),
+                analysis.valueClasses().toString());
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
