@@ -168,6 +168,7 @@ public final class SessionAttributeAnalyzer {
         final Set<String> walked = new HashSet<>();
         final Set<String> reportedFields = new HashSet<>();
         final Map<String, Boolean> sessionTypes = new HashMap<>();
+        WarArchive archive;
         int classCount;
         int callCount;
         int pageCount;
@@ -178,6 +179,7 @@ public final class SessionAttributeAnalyzer {
         }
 
         void readClasses(WarArchive war, String warName) throws IOException, WarException {
+            this.archive = war;
             for (WarEntry entry : war.entries()) {
                 String name = entry.name();
                 if (name.startsWith(CLASSES) && isClassFile(name.substring(CLASSES.length()))) {
@@ -399,6 +401,40 @@ public final class SessionAttributeAnalyzer {
                 listValueClasses(verdict, typed.exact, type, location + ": " + storer + "a value of type "
                         + binary(type) + as);
                 reachable(verdict, name, null, null, storedAt);
+                if (typed.signature != null) {
+                    checkElements(TypeArguments.of(typed.signature), location, storer + (typed.exact ? "a new "
+                            : "a ") + binary(type) + as, storedAt);
+                }
+            }
+        }
+
+        /**
+         * The elements of a stored collection or map, as the generic type of the variable, parameter, field or
+         * method result it comes from declares them ({@code List<Bean> beans}): one that is known not to be
+         * Serializable makes replication fail as soon as the collection holds one.
+         */
+        private void checkElements(TypeArguments declared, String location, String stored, String storedAt)
+                throws IOException {
+            if (declared == null || !isContainer(declared.rawName)) {
+                return;
+            }
+            for (int i = 0; i < declared.arguments.size(); i++) {
+                TypeArguments element = declared.argument(i);
+                if (element == null) {
+                    continue;
+                }
+                Verdict verdict = resolver.verdict(element.rawName, false);
+                String shown = ClassInfo.simpleName(element.rawName);
+                if (verdict.is(Kind.NOT_SERIALIZABLE)) {
+                    risks.add(new SessionRisk(Severity.ERROR, location, stored + ", declared "
+                            + ClassInfo.simpleName(declared.rawName) + " of " + element.rawName.replace('/', '.')
+                            + "; " + shown + " " + verdict.reason + ", so replicating " + storedAt + " fails with "
+                            + "NotSerializableException as soon as it holds one: "
+                            + fix(verdict, element.rawName)));
+                } else if (verdict.is(Kind.SERIALIZABLE)) {
+                    reachable(verdict, element.rawName, null, null, storedAt);
+                }
+                checkElements(element, location, stored, storedAt);
             }
         }
 
@@ -512,8 +548,21 @@ public final class SessionAttributeAnalyzer {
                             + "NotSerializableException: " + fix));
                 }
             } else if (verdict.is(Kind.UNKNOWN) && reported) {
-                risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
-                        + verdict.reason));
+                Assignments assigned = assignments(declaring, field, type);
+                if (assigned != null && assigned.kind == Kind.NOT_SERIALIZABLE) {
+                    risks.add(new SessionRisk(Severity.ERROR, declaring.sourcePath(), path + " : " + shown + " "
+                            + verdict.reason + ", and every value the WAR assigns to " + fieldName + " is "
+                            + assigned.what + ", which is not Serializable, so replicating " + reach.storedAt
+                            + " fails with NotSerializableException: mark " + fieldName + " transient, or assign "
+                            + "a Serializable object"));
+                } else if (assigned != null && assigned.kind == Kind.SERIALIZABLE) {
+                    for (String exact : assigned.classes) {
+                        reachable(resolver.verdict(exact, true), exact, reach, fieldName, reach.storedAt);
+                    }
+                } else {
+                    risks.add(new SessionRisk(Severity.UNKNOWN, declaring.sourcePath(), path + " : " + shown + " "
+                            + verdict.reason));
+                }
             } else if (verdict.is(Kind.SERIALIZABLE)) {
                 reachable(verdict, type.name, reach, fieldName, reach.storedAt);
             }
@@ -521,6 +570,102 @@ public final class SessionAttributeAnalyzer {
                 for (GenericType element : type.arguments) {
                     checkField(reach, declaring, field, element);
                 }
+            }
+        }
+
+        /**
+         * What the WAR assigns to a private field of {@code declaring} whose type is an interface, abstract or
+         * {@code Object}: when every assignment in the class's code stores an object of a known class (a
+         * {@code new}, a lambda) and they agree on whether it is Serializable, that; else null. Only classes of
+         * {@code WEB-INF/classes} that are no nest host or member (so no other class file may assign the field)
+         * are read, a second time, for their code.
+         */
+        private Assignments assignments(ClassInfo declaring, FieldInfo field, GenericType type) throws IOException {
+            if ((field.access & org.objectweb.asm.Opcodes.ACC_PRIVATE) == 0 || !field.descriptor.startsWith("L")
+                    || archive == null) {
+                return null;
+            }
+            ClassNode node = new ClassNode();
+            try {
+                WarEntry entry = archive.find(CLASSES + declaring.name + ".class");
+                if (entry == null) {
+                    return null;
+                }
+                new ClassReader(archive.read(entry, CLASS_FILE_LIMIT)).accept(node, ClassReader.SKIP_FRAMES);
+            } catch (WarException | RuntimeException e) {
+                return null;
+            }
+            if (node.nestHostClass != null || node.nestMembers != null && !node.nestMembers.isEmpty()) {
+                return null;
+            }
+            Assignments result = new Assignments();
+            for (MethodNode method : node.methods) {
+                List<Integer> puts = new ArrayList<>();
+                for (int i = 0; i < method.instructions.size(); i++) {
+                    AbstractInsnNode insn = method.instructions.get(i);
+                    if (insn.getOpcode() == org.objectweb.asm.Opcodes.PUTFIELD
+                            && ((org.objectweb.asm.tree.FieldInsnNode) insn).owner.equals(declaring.name)
+                            && ((org.objectweb.asm.tree.FieldInsnNode) insn).name.equals(field.name)) {
+                        puts.add(i);
+                    }
+                }
+                if (puts.isEmpty()) {
+                    continue;
+                }
+                Frame<BasicValue>[] frames;
+                try {
+                    frames = new Analyzer<>(new TypeInterpreter(resolver, method)).analyze(declaring.name, method);
+                } catch (AnalyzerException | RuntimeException e) {
+                    if (e instanceof UncheckedIOException) {
+                        throw ((UncheckedIOException) e).getCause();
+                    }
+                    return null;
+                }
+                for (int i : puts) {
+                    Frame<BasicValue> frame = frames[i];
+                    if (frame != null && !result.add(frame.getStack(frame.getStackSize() - 1))) {
+                        return null;
+                    }
+                }
+            }
+            return result.kind == null ? null : result;
+        }
+
+        /** What the assignments of one field store, as far as they agree. */
+        private final class Assignments {
+            Kind kind;
+            String what;
+            final List<String> classes = new ArrayList<>();
+
+            /** Adds one assigned value; false when it tells nothing, or disagrees with the others. */
+            boolean add(BasicValue value) throws IOException {
+                if (!(value instanceof TypeValue)) {
+                    return false;
+                }
+                TypeValue typed = (TypeValue) value;
+                if (typed.isNull()) {
+                    return true;
+                }
+                Kind found;
+                String shown;
+                if (typed.made != null && typed.made.kind != Kind.UNKNOWN) {
+                    found = typed.made.kind;
+                    shown = typed.made.what;
+                } else if (typed.exact && typed.getType().getSort() == Type.OBJECT) {
+                    found = resolver.verdict(typed.getType().getInternalName(), true).kind;
+                    shown = "a new " + binary(typed.getType());
+                    if (found == Kind.SERIALIZABLE) {
+                        classes.add(typed.getType().getInternalName());
+                    }
+                } else {
+                    return false;
+                }
+                if (found == Kind.UNKNOWN || kind != null && kind != found) {
+                    return false;
+                }
+                kind = found;
+                what = what == null || what.equals(shown) ? shown : what + " or " + shown;
+                return true;
             }
         }
 

@@ -18,9 +18,11 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -37,12 +39,23 @@ final class TypeInterpreter extends BasicInterpreter {
     private final SerializabilityResolver resolver;
     /** The generic class types of the method's parameters, by local variable slot: {@code Map<String, Cart>}. */
     private final Map<Integer, String> parameterSignatures;
+    private final MethodNode method;
+    /** The local variables the LocalVariableTypeTable gives a generic class type, by slot. */
+    private final Map<Integer, List<LocalVariableNode>> genericLocals = new HashMap<>();
 
     /** For the frames of {@code method}, whose parameters' generic types it reads from the method's signature. */
     TypeInterpreter(SerializabilityResolver resolver, MethodNode method) {
         super(Opcodes.ASM9);
         this.resolver = resolver;
         this.parameterSignatures = parameterSignatures(method);
+        this.method = method;
+        if (method.localVariables != null) {
+            for (LocalVariableNode local : method.localVariables) {
+                if (local.signature != null && local.signature.startsWith("L") && local.signature.indexOf('<') > 0) {
+                    genericLocals.computeIfAbsent(local.index, i -> new ArrayList<>()).add(local);
+                }
+            }
+        }
     }
 
     private static Map<Integer, String> parameterSignatures(MethodNode method) {
@@ -181,6 +194,28 @@ final class TypeInterpreter extends BasicInterpreter {
             }
         }
         return super.newOperation(insn);
+    }
+
+    /**
+     * A local variable's value, with the generic type the LocalVariableTypeTable declares for it there
+     * ({@code List<Bean> beans = new ArrayList<>()}) when the value has none of its own.
+     */
+    @Override
+    public BasicValue copyOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+        if (insn.getOpcode() == Opcodes.ALOAD && value instanceof TypeValue && ((TypeValue) value).signature == null
+                && !genericLocals.isEmpty()) {
+            List<LocalVariableNode> locals = genericLocals.get(((VarInsnNode) insn).var);
+            if (locals != null) {
+                int at = method.instructions.indexOf(insn);
+                for (LocalVariableNode local : locals) {
+                    if (method.instructions.indexOf(local.start) <= at && at < method.instructions.indexOf(local.end)) {
+                        TypeValue typed = (TypeValue) value;
+                        return new TypeValue(typed.getType(), typed.exact, typed.constant, local.signature, typed.made);
+                    }
+                }
+            }
+        }
+        return super.copyOperation(insn, value);
     }
 
     @Override

@@ -101,6 +101,65 @@ class WhatClassFilesTellTest {
                 analysis.valueClasses().toString());
     }
 
+    static final String GENERIC_LOCALS = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.*;
+
+            public class Beans {
+                void store(HttpSession s) {
+                    List<Bean> beans = new ArrayList<>();
+                    beans.add(new Bean());
+                    s.setAttribute("beans", beans); // BEANS
+                    Map<String, List<Bean>> byName = new HashMap<>();
+                    s.setAttribute("byName", byName); // BY NAME
+                    List<String> names = new ArrayList<>();
+                    s.setAttribute("names", names);
+                    s.setAttribute("holder", new Holder(null));
+                }
+            }
+
+            class Bean { }
+            """;
+    static final String HOLDER = """
+            package shop;
+
+            public class Holder implements java.io.Serializable {
+                private Runnable task = () -> { };
+                private java.util.Map<String, String> prices = new java.util.HashMap<>();
+                private Object lock = new Object();
+                private Runnable given;
+
+                Holder(Runnable given) {
+                    this.given = given;
+                }
+            }
+            """;
+
+    @Test
+    void genericLocalVariablesAndAssignedFieldsTellTheClass() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Beans.java", GENERIC_LOCALS)
+                .source("shop/Holder.java", HOLDER));
+
+        List<String> errors = analysis.errors().stream().map(SessionRisk::toString).collect(Collectors.toList());
+        assertEquals(4, errors.size(), errors.toString());
+        assertEquals("shop/Beans.java:" + SessionAttributeAnalyzerTest.line(GENERIC_LOCALS, "// BEANS")
+                + ": Beans.store stores a new java.util.ArrayList as \"beans\", declared List of shop.Bean; Bean is "
+                + "not Serializable, and neither is any subclass of Bean in the WAR, so replicating the session "
+                + "attribute \"beans\" (stored at shop/Beans.java:" + SessionAttributeAnalyzerTest.line(GENERIC_LOCALS,
+                "// BEANS") + ") fails with NotSerializableException as soon as it holds one: make shop.Bean "
+                + "implement java.io.Serializable, or store an id instead of the object", errors.get(0));
+        assertTrue(errors.get(1).contains("\"byName\", declared List of shop.Bean"), errors.get(1));
+        assertTrue(errors.get(2).startsWith("shop/Holder.java: Holder.task : Runnable is an interface; the object's "
+                + "class decides, and every value the WAR assigns to Holder.task is a lambda or method reference "
+                + "(Runnable), which is not Serializable"), errors.get(2));
+        assertTrue(errors.get(3).startsWith("shop/Holder.java: Holder.lock : Object is Object; the object's class "
+                + "decides, and every value the WAR assigns to Holder.lock is a new java.lang.Object"), errors.get(3));
+        List<String> unknowns = analysis.unknowns().stream().map(SessionRisk::message).collect(Collectors.toList());
+        assertEquals(List.of("Holder.given : Runnable is an interface; the object's class decides"), unknowns);
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
