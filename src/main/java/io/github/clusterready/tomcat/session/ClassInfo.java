@@ -45,6 +45,8 @@ final class ClassInfo {
      * {@code carts()Ljava/util/Map;} to {@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}.
      */
     final Map<String, String> genericResults;
+    /** The access flags of the class's no-argument constructor, or -1 when it has none. */
+    final int noArgConstructorAccess;
 
     private ClassInfo(Collector c, Origin origin) {
         this.name = c.name;
@@ -55,6 +57,7 @@ final class ClassInfo {
         this.fields = Collections.unmodifiableList(c.fields);
         this.customSerialForm = c.customSerialForm;
         this.replacesItself = c.replacesItself;
+        this.noArgConstructorAccess = c.noArgConstructorAccess;
         this.origin = origin;
         this.typeParameters = c.typeParameters;
         this.typeParameterResults = c.typeParameterResults.isEmpty() ? Collections.<String, String>emptyMap()
@@ -73,6 +76,12 @@ final class ClassInfo {
 
     boolean isFinal() {
         return (access & Opcodes.ACC_FINAL) != 0;
+    }
+
+    /** The package part of the class's name, {@code com/example}; empty for the default package. */
+    String packageName() {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? "" : name.substring(0, slash);
     }
 
     /** The class's binary name, {@code com.example.Cart$Item}. */
@@ -134,6 +143,7 @@ final class ClassInfo {
         private final List<FieldInfo> fields = new ArrayList<>();
         private boolean customSerialForm;
         private boolean replacesItself;
+        private int noArgConstructorAccess = -1;
         private List<String> typeParameters = Collections.emptyList();
         private final Map<String, String> typeParameterResults = new HashMap<>();
         private final Map<String, String> genericResults = new HashMap<>();
@@ -177,6 +187,9 @@ final class ClassInfo {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
+            if (name.equals("<init>") && descriptor.equals("()V")) {
+                noArgConstructorAccess = access;
+            }
             if ((access & Opcodes.ACC_STATIC) == 0) {
                 if (name.equals("writeObject") && descriptor.equals("(Ljava/io/ObjectOutputStream;)V")) {
                     customSerialForm = true;

@@ -160,6 +160,59 @@ class WhatClassFilesTellTest {
         assertEquals(List.of("Holder.given : Runnable is an interface; the object's class decides"), unknowns);
     }
 
+    static final String RECEIVING = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+
+            public class Receiving {
+                void store(HttpSession s) {
+                    s.setAttribute("legacy", new Legacy()); // LEGACY
+                    s.setAttribute("child", new Child());
+                    s.setAttribute("fine", new Fine());
+                }
+            }
+
+            class Base {
+                Base(int size) { }
+            }
+
+            class Legacy extends Base implements java.io.Serializable {
+                Legacy() { super(1); }
+            }
+
+            class Parent {
+                String name = "parent";
+                int visits;
+                transient int cache;
+                static int count;
+                protected Parent() { }
+            }
+
+            class Child extends Parent implements java.io.Serializable { }
+
+            class Fine extends Thread implements java.io.Serializable { }
+            """;
+
+    @Test
+    void whatBreaksOnTheReceivingNode() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Receiving.java", RECEIVING));
+
+        List<String> errors = analysis.errors().stream().map(SessionRisk::toString).collect(Collectors.toList());
+        assertEquals(List.of("shop/Receiving.java: Legacy is Serializable, but its first superclass that is not, "
+                + "shop.Base, has no no-argument constructor Legacy may call (none at all), so the other nodes "
+                + "cannot read back the session attribute \"legacy\" (stored at shop/Receiving.java:"
+                + SessionAttributeAnalyzerTest.line(RECEIVING, "// LEGACY") + "): InvalidClassException (\"no valid "
+                + "constructor\"): give shop.Base a public or protected no-argument constructor, or make it "
+                + "implement java.io.Serializable"), errors);
+        List<String> warnings = analysis.warnings().stream().map(SessionRisk::message).collect(Collectors.toList());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("Child is Serializable, but its superclass shop.Parent is not, so "
+                + "Parent.name, Parent.visits are not replicated with the session attribute \"child\""),
+                warnings.get(0));
+        assertEquals(List.of(), analysis.unreadableClasses());
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
