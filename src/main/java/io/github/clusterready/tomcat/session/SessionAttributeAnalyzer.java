@@ -64,6 +64,14 @@ public final class SessionAttributeAnalyzer {
             "javax.security.auth.subject", "org.apache.catalina.valves.CrawlerSessionManagerValve"));
     private static final byte[] SET_ATTRIBUTE = "setAttribute".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PUT_VALUE = "putValue".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET_ATTRIBUTE = "getAttribute".getBytes(StandardCharsets.US_ASCII);
+    /** What changes a collection, a map or an atomic value in place. */
+    private static final Set<String> MUTATORS = new HashSet<>(Arrays.asList("add", "addAll", "put", "putAll",
+            "remove", "removeAll", "retainAll", "clear", "set", "replaceAll", "putIfAbsent", "compute",
+            "computeIfAbsent", "computeIfPresent", "merge", "replace", "offer", "push", "pop", "poll", "addFirst",
+            "addLast", "removeIf", "sort", "lazySet", "incrementAndGet", "decrementAndGet", "getAndIncrement",
+            "getAndDecrement", "addAndGet", "getAndAdd", "getAndSet", "updateAndGet", "getAndUpdate",
+            "accumulateAndGet", "getAndAccumulate"));
     private static final int CLASS_FILE_LIMIT = 64 * 1024 * 1024;
 
     private final List<Path> classpath;
@@ -233,7 +241,7 @@ public final class SessionAttributeAnalyzer {
             ClassNode node = null;
             try {
                 ClassReader reader = new ClassReader(bytes);
-                if (contains(bytes, SET_ATTRIBUTE) || contains(bytes, PUT_VALUE)) {
+                if (contains(bytes, SET_ATTRIBUTE) || contains(bytes, PUT_VALUE) || contains(bytes, GET_ATTRIBUTE)) {
                     node = new ClassNode();
                     ClassInfo.Collector collector = new ClassInfo.Collector(node);
                     reader.accept(collector, ClassReader.SKIP_FRAMES);
@@ -277,7 +285,8 @@ public final class SessionAttributeAnalyzer {
 
         private boolean hasSetterCall(MethodNode method) {
             for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (isSetter(insn)) {
+                if (isSetter(insn) || insn instanceof MethodInsnNode
+                        && TypeInterpreter.isAttributeRead((MethodInsnNode) insn)) {
                     return true;
                 }
             }
@@ -312,9 +321,23 @@ public final class SessionAttributeAnalyzer {
             for (Candidate candidate : candidates) {
                 MethodNode method = candidate.method;
                 Frame<BasicValue>[] frames;
+                List<List<Integer>> successors = new ArrayList<>();
+                for (int i = 0; i < method.instructions.size(); i++) {
+                    successors.add(new ArrayList<>(2));
+                }
                 try {
-                    frames = new Analyzer<>(new TypeInterpreter(resolver, method))
-                            .analyze(candidate.type.name, method);
+                    frames = new Analyzer<BasicValue>(new TypeInterpreter(resolver, method)) {
+                        @Override
+                        protected void newControlFlowEdge(int insn, int successor) {
+                            successors.get(insn).add(successor);
+                        }
+
+                        @Override
+                        protected boolean newControlFlowExceptionEdge(int insn, int successor) {
+                            successors.get(insn).add(successor);
+                            return true;
+                        }
+                    }.analyze(candidate.type.name, method);
                 } catch (AnalyzerException | RuntimeException e) {
                     if (e instanceof UncheckedIOException) {
                         throw (UncheckedIOException) e;
@@ -336,7 +359,123 @@ public final class SessionAttributeAnalyzer {
                         }
                     }
                 }
+                checkChangesInPlace(candidate, frames, successors);
             }
+        }
+
+        /**
+         * A value read with {@code getAttribute("name")} and changed in the method (a collection's or map's
+         * {@code add}/{@code put}/{@code remove}…, a setter or {@code add*}/{@code remove*} method of a class of the
+         * WAR, a field written), where no {@code setAttribute} for that name (nor one with a name the analysis
+         * cannot tell) can run after the change: DeltaManager and BackupManager replicate an attribute only when
+         * {@code setAttribute} is called for it. A value passed to a method of the WAR or a library (not the JDK)
+         * may be stored there again: it is left alone. One finding per attribute and method, at the first change.
+         */
+        private void checkChangesInPlace(Candidate candidate, Frame<BasicValue>[] frames,
+                List<List<Integer>> successors) throws IOException {
+            MethodNode method = candidate.method;
+            Map<String, Integer> changes = new java.util.LinkedHashMap<>();
+            Map<String, String> how = new HashMap<>();
+            Set<String> passedOn = new HashSet<>();
+            for (int i = 0; i < method.instructions.size(); i++) {
+                AbstractInsnNode insn = method.instructions.get(i);
+                Frame<BasicValue> frame = frames[i];
+                if (frame == null) {
+                    continue;
+                }
+                int size = frame.getStackSize();
+                if (insn instanceof MethodInsnNode) {
+                    MethodInsnNode call = (MethodInsnNode) insn;
+                    int arguments = Type.getArgumentTypes(call.desc).length;
+                    ClassInfo callee = resolver.find(call.owner);
+                    boolean jdk = callee != null && callee.origin == Origin.JDK;
+                    for (int a = size - arguments; a < size && !jdk; a++) {
+                        String read = readAttribute(frame.getStack(a));
+                        if (read != null) {
+                            passedOn.add(read);
+                        }
+                    }
+                    if (call.getOpcode() != org.objectweb.asm.Opcodes.INVOKESTATIC && size - arguments - 1 >= 0) {
+                        String read = readAttribute(frame.getStack(size - arguments - 1));
+                        if (read != null && !changes.containsKey(read) && isMutator(call)) {
+                            changes.put(read, i);
+                            how.put(read, ClassInfo.simpleName(call.owner) + "." + call.name);
+                        }
+                    }
+                } else if (insn.getOpcode() == org.objectweb.asm.Opcodes.PUTFIELD && size >= 2) {
+                    String read = readAttribute(frame.getStack(size - 2));
+                    if (read != null && !changes.containsKey(read)) {
+                        changes.put(read, i);
+                        how.put(read, "the field " + ((org.objectweb.asm.tree.FieldInsnNode) insn).name + " set");
+                    }
+                }
+            }
+            for (Map.Entry<String, Integer> change : changes.entrySet()) {
+                String name = change.getKey();
+                if (passedOn.contains(name) || storedAfter(method, frames, successors, change.getValue(), name)) {
+                    continue;
+                }
+                int line = lineOf(method.instructions.get(change.getValue()));
+                String location = candidate.type.sourcePath() + (line > 0 ? ":" + line : "");
+                risks.add(new SessionRisk(Severity.ERROR, location, candidate.type.simpleName() + "." + method.name
+                        + " changes the session attribute \"" + name + "\" in place (" + how.get(name) + ") and "
+                        + "does not call setAttribute(\"" + name + "\", …) after that, so DeltaManager and "
+                        + "BackupManager do not replicate the change: the other nodes keep the value as it was last "
+                        + "stored. Call session.setAttribute(\"" + name + "\", …) with the changed object after "
+                        + "changing it"));
+            }
+        }
+
+        /** The attribute name a value was read under with a session's {@code getAttribute}, or null. */
+        private String readAttribute(BasicValue value) {
+            if (!(value instanceof TypeValue) || ((TypeValue) value).read == null) {
+                return null;
+            }
+            TypeValue typed = (TypeValue) value;
+            return isSession(typed.read.owner) && !EXCLUDED_NAMES.contains(typed.attribute) ? typed.attribute : null;
+        }
+
+        private boolean isMutator(MethodInsnNode call) throws IOException {
+            if (MUTATORS.contains(call.name) && (Boolean.TRUE.equals(resolver.implementsType(call.owner,
+                    "java/util/Collection")) || Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Map"))
+                    || call.owner.startsWith("java/util/concurrent/atomic/"))) {
+                return true;
+            }
+            ClassInfo owner = resolver.find(call.owner);
+            if (owner == null || owner.origin != Origin.WAR || !Type.getReturnType(call.desc).equals(Type.VOID_TYPE)
+                    || Type.getArgumentTypes(call.desc).length == 0) {
+                return false;
+            }
+            for (String prefix : new String[] {"set", "add", "remove", "put"}) {
+                if (call.name.length() > prefix.length() && call.name.startsWith(prefix)
+                        && Character.isUpperCase(call.name.charAt(prefix.length()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a {@code setAttribute} for {@code name}, or for a name not known, may run after {@code from}. */
+        private boolean storedAfter(MethodNode method, Frame<BasicValue>[] frames, List<List<Integer>> successors,
+                int from, String name) {
+            Deque<Integer> pending = new ArrayDeque<>(successors.get(from));
+            Set<Integer> seen = new HashSet<>();
+            while (!pending.isEmpty()) {
+                int at = pending.poll();
+                if (!seen.add(at)) {
+                    continue;
+                }
+                AbstractInsnNode insn = method.instructions.get(at);
+                if (isSetter(insn) && isSession(((MethodInsnNode) insn).owner) && frames[at] != null) {
+                    BasicValue stored = frames[at].getStack(frames[at].getStackSize() - 2);
+                    String constant = stored instanceof TypeValue ? ((TypeValue) stored).constant : null;
+                    if (constant == null || constant.equals(name)) {
+                        return true;
+                    }
+                }
+                pending.addAll(successors.get(at));
+            }
+            return false;
         }
 
         private void checkCall(Candidate candidate, MethodInsnNode call, BasicValue nameValue, BasicValue value)

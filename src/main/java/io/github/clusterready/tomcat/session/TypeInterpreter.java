@@ -102,6 +102,13 @@ final class TypeInterpreter extends BasicInterpreter {
         final String signature;
         /** What made the value when that tells its class better than its type: a lambda, a JDK view; or null. */
         final Made made;
+        /**
+         * The {@code getAttribute} call that read the value, with a constant name (its owner may be a session's or
+         * another type's: the analyzer tells); else null.
+         */
+        final MethodInsnNode read;
+        /** The name {@link #read} was given. */
+        final String attribute;
 
         TypeValue(Type type, boolean exact, String constant) {
             this(type, exact, constant, null);
@@ -112,11 +119,18 @@ final class TypeInterpreter extends BasicInterpreter {
         }
 
         TypeValue(Type type, boolean exact, String constant, String signature, Made made) {
+            this(type, exact, constant, signature, made, null, null);
+        }
+
+        TypeValue(Type type, boolean exact, String constant, String signature, Made made, MethodInsnNode read,
+                String attribute) {
             super(type);
             this.exact = exact;
             this.constant = constant;
             this.signature = signature;
             this.made = made;
+            this.read = read;
+            this.attribute = attribute;
         }
 
         boolean isNull() {
@@ -131,12 +145,12 @@ final class TypeInterpreter extends BasicInterpreter {
             TypeValue value = (TypeValue) other;
             return getType().equals(value.getType()) && exact == value.exact
                     && Objects.equals(constant, value.constant) && Objects.equals(signature, value.signature)
-                    && Objects.equals(made, value.made);
+                    && Objects.equals(made, value.made) && read == value.read;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(getType(), exact, constant, signature, made);
+            return Objects.hash(getType(), exact, constant, signature, made, read);
         }
     }
 
@@ -210,7 +224,8 @@ final class TypeInterpreter extends BasicInterpreter {
                 for (LocalVariableNode local : locals) {
                     if (method.instructions.indexOf(local.start) <= at && at < method.instructions.indexOf(local.end)) {
                         TypeValue typed = (TypeValue) value;
-                        return new TypeValue(typed.getType(), typed.exact, typed.constant, local.signature, typed.made);
+                        return new TypeValue(typed.getType(), typed.exact, typed.constant, local.signature, typed.made,
+                                typed.read, typed.attribute);
                     }
                 }
             }
@@ -232,6 +247,11 @@ final class TypeInterpreter extends BasicInterpreter {
         if (insn.getOpcode() == Opcodes.CHECKCAST && value instanceof TypeValue
                 && (((TypeValue) value).exact || ((TypeValue) value).made != null)) {
             return value; // a cast changes no object's class
+        }
+        if (insn.getOpcode() == Opcodes.CHECKCAST && value instanceof TypeValue && ((TypeValue) value).read != null) {
+            TypeValue read = (TypeValue) value;
+            return new TypeValue(Type.getObjectType(((TypeInsnNode) insn).desc), false, null, null, null, read.read,
+                    read.attribute);
         }
         if (insn.getOpcode() == Opcodes.GETFIELD) {
             BasicValue field = genericField((FieldInsnNode) insn);
@@ -265,6 +285,11 @@ final class TypeInterpreter extends BasicInterpreter {
                 return argument;
             }
         }
+        if (insn instanceof MethodInsnNode && isAttributeRead((MethodInsnNode) insn) && values.size() == 2
+                && values.get(1) instanceof TypeValue && ((TypeValue) values.get(1)).constant != null) {
+            return new TypeValue(Type.getObjectType(SerializabilityResolver.OBJECT), false, null, null, null,
+                    (MethodInsnNode) insn, ((TypeValue) values.get(1)).constant);
+        }
         if (insn instanceof MethodInsnNode) {
             MethodInsnNode call = (MethodInsnNode) insn;
             BasicValue known = jdkResult(call);
@@ -279,6 +304,12 @@ final class TypeInterpreter extends BasicInterpreter {
             }
         }
         return super.naryOperation(insn, values);
+    }
+
+    /** A call that may be {@code HttpSession.getAttribute(String)} (or {@code getValue}): the analyzer tells. */
+    static boolean isAttributeRead(MethodInsnNode call) {
+        return (call.name.equals("getAttribute") || call.name.equals("getValue"))
+                && call.desc.equals("(Ljava/lang/String;)Ljava/lang/Object;") && call.getOpcode() != Opcodes.INVOKESTATIC;
     }
 
     /** What a JDK method listed in {@link JdkResults} returns, with its classes; null for any other call. */
@@ -416,7 +447,8 @@ final class TypeInterpreter extends BasicInterpreter {
         if (tx.equals(ty)) {
             return new TypeValue(tx, x.exact && y.exact, Objects.equals(x.constant, y.constant) ? x.constant : null,
                     Objects.equals(x.signature, y.signature) ? x.signature : null,
-                    Objects.equals(x.made, y.made) ? x.made : null);
+                    Objects.equals(x.made, y.made) ? x.made : null, x.read == y.read ? x.read : null,
+                    x.read == y.read ? x.attribute : null);
         }
         if (tx.getSort() == Type.OBJECT && ty.getSort() == Type.OBJECT) {
             try {

@@ -213,6 +213,72 @@ class WhatClassFilesTellTest {
         assertEquals(List.of(), analysis.unreadableClasses());
     }
 
+    static final String IN_PLACE = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.*;
+
+            public class InPlace {
+                @SuppressWarnings("unchecked")
+                void basket(HttpSession s) {
+                    List<String> basket = (List<String>) s.getAttribute("basket");
+                    if (basket == null) {
+                        s.setAttribute("basket", new ArrayList<>(List.of("first")));
+                    } else {
+                        basket.add("more"); // BASKET
+                    }
+                }
+
+                void profile(HttpSession s, String name) {
+                    Profile profile = (Profile) s.getAttribute("profile");
+                    profile.setName(name); // PROFILE
+                    System.out.println("changed " + profile);
+                }
+
+                @SuppressWarnings("unchecked")
+                void storedAgain(HttpSession s) {
+                    Map<String, Integer> counts = (Map<String, Integer>) s.getAttribute("counts");
+                    counts.put("visits", 1);
+                    s.setAttribute("counts", counts);
+                }
+
+                void savedElsewhere(HttpSession s) {
+                    Profile profile = (Profile) s.getAttribute("profile");
+                    profile.setName("ann");
+                    save(s, profile);
+                }
+
+                void save(HttpSession s, Profile profile) {
+                    s.setAttribute("profile", profile);
+                }
+
+                void readOnly(HttpSession s) {
+                    Profile profile = (Profile) s.getAttribute("profile");
+                    System.out.println(profile.getName());
+                }
+            }
+
+            class Profile implements java.io.Serializable {
+                private String name;
+                String getName() { return name; }
+                void setName(String name) { this.name = name; }
+            }
+            """;
+
+    @Test
+    void aValueChangedInPlaceAndNotStoredAgainIsReportedAtTheChange() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/InPlace.java", IN_PLACE));
+
+        Map<String, String> errors = byMarker(IN_PLACE, analysis.errors());
+        assertEquals(List.of("BASKET", "PROFILE"), List.copyOf(errors.keySet()), errors.toString());
+        assertEquals("InPlace.basket changes the session attribute \"basket\" in place (List.add) and does not call "
+                + "setAttribute(\"basket\", …) after that, so DeltaManager and BackupManager do not replicate the "
+                + "change: the other nodes keep the value as it was last stored. Call session.setAttribute(\"basket\", "
+                + "…) with the changed object after changing it", errors.get("BASKET"));
+        assertTrue(errors.get("PROFILE").contains("(Profile.setName)"), errors.get("PROFILE"));
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
