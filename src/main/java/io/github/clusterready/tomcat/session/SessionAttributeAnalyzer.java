@@ -98,6 +98,7 @@ public final class SessionAttributeAnalyzer {
             run.readClasses(war, warName);
             try {
                 run.analyzeCalls();
+                run.analyzeHelperCalls();
                 run.walkFields();
                 run.unreadableLookUps();
             } catch (UncheckedIOException e) {
@@ -116,6 +117,67 @@ public final class SessionAttributeAnalyzer {
         Candidate(ClassInfo type, MethodNode method) {
             this.type = type;
             this.method = method;
+        }
+    }
+
+    /**
+     * A method of the WAR that stores one of its parameters as a session attribute ({@code put(session, "k", v)}),
+     * under another parameter or a constant name: a call of it stores its argument as {@code setAttribute} would.
+     */
+    private static final class Helper {
+        final String owner;
+        final String name;
+        final String descriptor;
+        /** The index among the call's arguments of the value, and of the name (-1 when {@link #constant}). */
+        final int valueArgument;
+        final int nameArgument;
+        final String constant;
+        final String via;
+
+        private Helper(String owner, String name, String descriptor, int valueArgument, int nameArgument,
+                String constant, String via) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.valueArgument = valueArgument;
+            this.nameArgument = nameArgument;
+            this.constant = constant;
+            this.via = via;
+        }
+
+        static Helper of(Candidate candidate, MethodInsnNode call, BasicValue nameValue, BasicValue value) {
+            MethodNode method = candidate.method;
+            if (!(value instanceof TypeInterpreter.ParameterValue)) {
+                return null;
+            }
+            boolean isStatic = (method.access & org.objectweb.asm.Opcodes.ACC_STATIC) != 0;
+            int valueArgument = argument(method, isStatic, ((TypeInterpreter.ParameterValue) value).slot);
+            int nameArgument = nameValue instanceof TypeInterpreter.ParameterValue
+                    ? argument(method, isStatic, ((TypeInterpreter.ParameterValue) nameValue).slot) : -1;
+            String constant = nameValue instanceof TypeValue ? ((TypeValue) nameValue).constant : null;
+            if (valueArgument < 0 || nameArgument < 0 && constant == null) {
+                return null;
+            }
+            return new Helper(candidate.type.name, method.name, method.desc, valueArgument, nameArgument, constant,
+                    " through " + candidate.type.simpleName() + "." + method.name + ", which calls HttpSession."
+                            + call.name);
+        }
+
+        /** The index among the method's arguments of the parameter in local variable {@code slot}; -1 for this. */
+        private static int argument(MethodNode method, boolean isStatic, int slot) {
+            int at = isStatic ? 0 : 1;
+            Type[] types = Type.getArgumentTypes(method.desc);
+            for (int i = 0; i < types.length; i++) {
+                if (at == slot) {
+                    return i;
+                }
+                at += types[i].getSize();
+            }
+            return -1;
+        }
+
+        String key() {
+            return owner + "." + name + descriptor;
         }
     }
 
@@ -176,6 +238,8 @@ public final class SessionAttributeAnalyzer {
         final Set<String> walked = new HashSet<>();
         final Set<String> reportedFields = new HashSet<>();
         final Map<String, Boolean> sessionTypes = new HashMap<>();
+        /** The WAR's methods that store a parameter as a session attribute, by owner, name and descriptor. */
+        final Map<String, Helper> helpers = new java.util.LinkedHashMap<>();
         WarArchive archive;
         int classCount;
         int callCount;
@@ -356,10 +420,104 @@ public final class SessionAttributeAnalyzer {
                             int top = frame.getStackSize() - 1;
                             checkCall(candidate, (MethodInsnNode) insn, frame.getStack(top - 1),
                                     frame.getStack(top));
+                            Helper helper = Helper.of(candidate, (MethodInsnNode) insn, frame.getStack(top - 1),
+                                    frame.getStack(top));
+                            if (helper != null) {
+                                helpers.put(helper.key(), helper);
+                            }
                         }
                     }
                 }
                 checkChangesInPlace(candidate, frames, successors);
+            }
+        }
+
+        /**
+         * The calls of {@link #helpers}: each stores its argument as {@code setAttribute} would, checked at the
+         * caller's line. The callers are found among the classes of {@code WEB-INF/classes}, read a second time;
+         * calls from the jars of {@code WEB-INF/lib}, and helpers of helpers, are not followed.
+         */
+        void analyzeHelperCalls() throws IOException {
+            if (helpers.isEmpty() || archive == null) {
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            for (Helper helper : helpers.values()) {
+                names.add(helper.name);
+            }
+            List<byte[]> wanted = new ArrayList<>();
+            for (String name : names) {
+                wanted.add(name.getBytes(StandardCharsets.UTF_8));
+            }
+            try {
+                for (WarEntry entry : archive.entries()) {
+                    String name = entry.name();
+                    if (!name.startsWith(CLASSES) || !isClassFile(name.substring(CLASSES.length()))) {
+                        continue;
+                    }
+                    byte[] bytes = archive.read(entry, CLASS_FILE_LIMIT);
+                    boolean calls = false;
+                    for (byte[] helperName : wanted) {
+                        calls |= contains(bytes, helperName);
+                    }
+                    if (calls) {
+                        analyzeHelperCalls(bytes);
+                    }
+                }
+            } catch (WarException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+
+        private void analyzeHelperCalls(byte[] bytes) throws IOException {
+            ClassNode node = new ClassNode();
+            try {
+                new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
+            } catch (RuntimeException e) {
+                return; // warned about when first read
+            }
+            ClassInfo type = resolver.find(node.name);
+            if (type == null || type.origin != Origin.WAR) {
+                return;
+            }
+            for (MethodNode method : node.methods) {
+                List<Integer> calls = new ArrayList<>();
+                for (int i = 0; i < method.instructions.size(); i++) {
+                    AbstractInsnNode insn = method.instructions.get(i);
+                    if (insn instanceof MethodInsnNode && helpers.containsKey(((MethodInsnNode) insn).owner + "."
+                            + ((MethodInsnNode) insn).name + ((MethodInsnNode) insn).desc)) {
+                        calls.add(i);
+                    }
+                }
+                if (calls.isEmpty()) {
+                    continue;
+                }
+                Frame<BasicValue>[] frames;
+                try {
+                    frames = new Analyzer<>(new TypeInterpreter(resolver, method)).analyze(node.name, method);
+                } catch (AnalyzerException | RuntimeException e) {
+                    if (e instanceof UncheckedIOException) {
+                        throw ((UncheckedIOException) e).getCause();
+                    }
+                    continue;
+                }
+                Candidate candidate = new Candidate(type, method);
+                for (int i : calls) {
+                    MethodInsnNode call = (MethodInsnNode) method.instructions.get(i);
+                    Helper helper = helpers.get(call.owner + "." + call.name + call.desc);
+                    Frame<BasicValue> frame = frames[i];
+                    if (frame == null) {
+                        continue;
+                    }
+                    int first = frame.getStackSize() - Type.getArgumentTypes(call.desc).length;
+                    BasicValue value = frame.getStack(first + helper.valueArgument);
+                    BasicValue name = helper.nameArgument >= 0 ? frame.getStack(first + helper.nameArgument)
+                            : new TypeValue(Type.getObjectType("java/lang/String"), true, helper.constant);
+                    if (value instanceof TypeInterpreter.ParameterValue) {
+                        continue; // a helper of a helper: not followed
+                    }
+                    checkCall(candidate, call, name, value, helper.via);
+                }
             }
         }
 
@@ -480,6 +638,11 @@ public final class SessionAttributeAnalyzer {
 
         private void checkCall(Candidate candidate, MethodInsnNode call, BasicValue nameValue, BasicValue value)
                 throws IOException {
+            checkCall(candidate, call, nameValue, value, " with HttpSession." + call.name);
+        }
+
+        private void checkCall(Candidate candidate, MethodInsnNode call, BasicValue nameValue, BasicValue value,
+                String api) throws IOException {
             String attribute = nameValue instanceof TypeValue ? ((TypeValue) nameValue).constant : null;
             if (attribute != null && EXCLUDED_NAMES.contains(attribute)) {
                 return;
@@ -492,7 +655,6 @@ public final class SessionAttributeAnalyzer {
             String location = candidate.type.sourcePath() + (line > 0 ? ":" + line : "");
             String storer = candidate.type.simpleName() + "." + candidate.method.name + " stores ";
             String as = attribute == null ? "" : " as \"" + attribute + "\"";
-            String api = " with HttpSession." + call.name;
             String storedAt = (attribute == null ? "the session attribute" : "the session attribute \"" + attribute
                     + "\"") + " (stored at " + location + ")";
             Type type = typed.getType();

@@ -96,7 +96,7 @@ final class TypeInterpreter extends BasicInterpreter {
      * its generic type when the field, parameter or method result it comes from declares one
      * ({@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}).
      */
-    static final class TypeValue extends BasicValue {
+    static class TypeValue extends BasicValue {
         final boolean exact;
         final String constant;
         final String signature;
@@ -139,7 +139,7 @@ final class TypeInterpreter extends BasicInterpreter {
 
         @Override
         public boolean equals(Object other) {
-            if (!(other instanceof TypeValue)) {
+            if (other == null || other.getClass() != getClass()) {
                 return false;
             }
             TypeValue value = (TypeValue) other;
@@ -151,6 +151,26 @@ final class TypeInterpreter extends BasicInterpreter {
         @Override
         public int hashCode() {
             return Objects.hash(getType(), exact, constant, signature, made, read);
+        }
+    }
+
+    /** A parameter's value as the method received it, with the parameter's local variable slot. */
+    static final class ParameterValue extends TypeValue {
+        final int slot;
+
+        ParameterValue(Type type, String signature, int slot) {
+            super(type, false, null, signature);
+            this.slot = slot;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return super.equals(other) && ((ParameterValue) other).slot == slot;
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode() * 31 + slot;
         }
     }
 
@@ -217,7 +237,7 @@ final class TypeInterpreter extends BasicInterpreter {
     @Override
     public BasicValue copyOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
         if (insn.getOpcode() == Opcodes.ALOAD && value instanceof TypeValue && ((TypeValue) value).signature == null
-                && !genericLocals.isEmpty()) {
+                && !(value instanceof ParameterValue) && !genericLocals.isEmpty()) {
             List<LocalVariableNode> locals = genericLocals.get(((VarInsnNode) insn).var);
             if (locals != null) {
                 int at = method.instructions.indexOf(insn);
@@ -236,8 +256,8 @@ final class TypeInterpreter extends BasicInterpreter {
     @Override
     public BasicValue newParameterValue(boolean isInstanceMethod, int local, Type type) {
         String signature = parameterSignatures.get(local);
-        if (signature != null && type.getSort() == Type.OBJECT) {
-            return new TypeValue(type, false, null, signature);
+        if (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY) {
+            return new ParameterValue(type, type.getSort() == Type.OBJECT ? signature : null, local);
         }
         return super.newParameterValue(isInstanceMethod, local, type);
     }

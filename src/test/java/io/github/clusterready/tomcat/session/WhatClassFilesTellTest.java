@@ -279,6 +279,53 @@ class WhatClassFilesTellTest {
         assertTrue(errors.get("PROFILE").contains("(Profile.setName)"), errors.get("PROFILE"));
     }
 
+    static final String HELPERS = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+
+            public class Helpers {
+                void store(HttpSession s) {
+                    SessionUtil.put(s, "worker", new Worker()); // PUT
+                    SessionUtil.put(s, "name", "ann");
+                    SessionUtil.remember(s, new Worker()); // REMEMBER
+                    SessionUtil.remember(s, "fine");
+                }
+            }
+
+            class Worker { }
+            """;
+    static final String SESSION_UTIL = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+
+            public final class SessionUtil {
+                public static void put(HttpSession session, String name, Object value) {
+                    session.setAttribute(name, value);
+                }
+
+                public static void remember(HttpSession session, Object value) {
+                    session.setAttribute("remembered", value);
+                }
+            }
+            """;
+
+    @Test
+    void valuesPassedThroughTheWebappsOwnMethodsAreCheckedAtTheCall() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Helpers.java", HELPERS)
+                .source("shop/SessionUtil.java", SESSION_UTIL));
+
+        Map<String, String> errors = byMarker(HELPERS, analysis.errors());
+        assertEquals(List.of("PUT", "REMEMBER"), List.copyOf(errors.keySet()), errors.toString());
+        assertTrue(errors.get("PUT").startsWith("Helpers.store stores a new shop.Worker as \"worker\" through "
+                + "SessionUtil.put, which calls HttpSession.setAttribute; Worker is not Serializable"),
+                errors.get("PUT"));
+        assertTrue(errors.get("REMEMBER").startsWith("Helpers.store stores a new shop.Worker as \"remembered\" "
+                + "through SessionUtil.remember"), errors.get("REMEMBER"));
+        assertEquals(2, analysis.callCount(), "the helpers' own setAttribute calls");
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
