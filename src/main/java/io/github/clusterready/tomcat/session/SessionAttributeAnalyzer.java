@@ -189,11 +189,16 @@ public final class SessionAttributeAnalyzer {
         /** How many steps of a path a finding shows at most: the first ones and the last ones. */
         static final int SHOWN_STEPS = 8;
 
+        private static final int HEAD = SHOWN_STEPS / 2 - 1;
+        private static final int TAIL = SHOWN_STEPS - HEAD;
+
         final String type;
         final Reach parent;
         final String field;
         final int depth;
         final String storedAt;
+        /** The first {@link #HEAD} fields of the path, shared with the reaches after it once full. */
+        private final String[] head;
 
         Reach(String type, Reach parent, String field, String storedAt) {
             this.type = type;
@@ -201,29 +206,37 @@ public final class SessionAttributeAnalyzer {
             this.field = field;
             this.depth = parent == null ? 0 : parent.depth + 1;
             this.storedAt = storedAt;
+            if (parent == null) {
+                head = new String[0];
+            } else if (parent.head.length < HEAD) {
+                head = java.util.Arrays.copyOf(parent.head, parent.head.length + 1);
+                head[head.length - 1] = field;
+            } else {
+                head = parent.head;
+            }
         }
 
         /**
          * The path from the stored value through {@code last}: {@code Cart.items -> CartItem.product -> Product.supplier};
-         * a long one shows its first and last steps around {@code -> … (99,990 more) ->}.
+         * a long one shows its first and last steps around {@code -> … (99,990 more) ->}. Costs as much for a
+         * path of a hundred thousand steps as for one of ten.
          */
         String path(String last) {
-            List<String> steps = new ArrayList<>();
-            for (Reach at = this; at != null && at.field != null; at = at.parent) {
-                steps.add(at.field);
-            }
-            java.util.Collections.reverse(steps);
+            int steps = depth + (last == null ? 0 : 1);
+            List<String> tail = new ArrayList<>();
             if (last != null) {
-                steps.add(last);
+                tail.add(last);
             }
-            if (steps.size() <= SHOWN_STEPS) {
-                return String.join(" -> ", steps);
+            for (Reach at = this; at != null && at.field != null && tail.size() < (steps <= SHOWN_STEPS ? steps
+                    : TAIL); at = at.parent) {
+                tail.add(at.field);
             }
-            int head = SHOWN_STEPS / 2 - 1;
-            int tail = SHOWN_STEPS - head;
-            return String.join(" -> ", steps.subList(0, head)) + " -> … (" + String.format(java.util.Locale.ROOT,
-                    "%,d", steps.size() - head - tail) + " more) -> "
-                    + String.join(" -> ", steps.subList(steps.size() - tail, steps.size()));
+            java.util.Collections.reverse(tail);
+            if (steps <= SHOWN_STEPS) {
+                return String.join(" -> ", tail);
+            }
+            return String.join(" -> ", head) + " -> … (" + String.format(java.util.Locale.ROOT, "%,d",
+                    steps - HEAD - TAIL) + " more) -> " + String.join(" -> ", tail);
         }
     }
 
@@ -241,6 +254,8 @@ public final class SessionAttributeAnalyzer {
         /** The WAR's methods that store a parameter as a session attribute, by owner, name and descriptor. */
         final Map<String, Helper> helpers = new java.util.LinkedHashMap<>();
         WarArchive archive;
+        /** The WAR's entries by name, when first needed. */
+        Map<String, WarEntry> classEntries;
         int classCount;
         int callCount;
         int pageCount;
@@ -942,7 +957,13 @@ public final class SessionAttributeAnalyzer {
             }
             ClassNode node = new ClassNode();
             try {
-                WarEntry entry = archive.find(CLASSES + declaring.name + ".class");
+                if (classEntries == null) {
+                    classEntries = new HashMap<>();
+                    for (WarEntry each : archive.entries()) {
+                        classEntries.putIfAbsent(each.name(), each); // WarArchive.find is a scan: index them once
+                    }
+                }
+                WarEntry entry = classEntries.get(CLASSES + declaring.name + ".class");
                 if (entry == null) {
                     return null;
                 }
