@@ -95,7 +95,13 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
                 + errors.size() + (errors.size() == 1 ? " risk, " : " risks, ") + unknowns.size() + " unknown"
                 + (unknowns.isEmpty() ? "" : " (mvn -X lists them)")
                 + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " class files not readable")
-                + " in " + millis + " ms";
+                + (analysis.frameworkBeanCount() == 0 ? "" : ", " + analysis.frameworkBeanCount()
+                        + " session-scoped framework classes")
+                + " in " + millis + " ms"
+                + (analysis.onlyLibrariesStore() ? "; the application's own classes store nothing in sessions, so "
+                        + "whatever is stored comes from the libraries of WEB-INF/lib (a framework's session "
+                        + "state), which this check cannot see: prove it at run time with tomcat-cluster:start and "
+                        + "tomcat-cluster:stop (README, \"Prove it at run time\")" : "");
         String unreadableFailure = null;
         if (failOnUnreadableClass && !unreadable.isEmpty()) {
             StringBuilder message = new StringBuilder("The session analysis of WAR " + war + " could not read these "

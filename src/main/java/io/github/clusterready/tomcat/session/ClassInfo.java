@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -47,6 +48,18 @@ final class ClassInfo {
     final Map<String, String> genericResults;
     /** The access flags of the class's no-argument constructor, or -1 when it has none. */
     final int noArgConstructorAccess;
+    /** The descriptors of the class's annotations, {@code Ljakarta/enterprise/context/SessionScoped;}. */
+    final List<String> annotations;
+    /** The scope Spring's {@code @Scope} names ({@code session}), or null. */
+    final String scope;
+
+    static final String SPRING_SCOPE = "Lorg/springframework/context/annotation/Scope;";
+    /** The annotations by which a container injects a field. */
+    static final java.util.Set<String> INJECTIONS = new java.util.HashSet<>(Arrays.asList(
+            "Ljavax/inject/Inject;", "Ljakarta/inject/Inject;",
+            "Lorg/springframework/beans/factory/annotation/Autowired;", "Ljavax/annotation/Resource;",
+            "Ljakarta/annotation/Resource;", "Ljavax/ejb/EJB;", "Ljakarta/ejb/EJB;",
+            "Ljavax/persistence/PersistenceContext;", "Ljakarta/persistence/PersistenceContext;"));
 
     private ClassInfo(Collector c, Origin origin) {
         this.name = c.name;
@@ -58,6 +71,9 @@ final class ClassInfo {
         this.customSerialForm = c.customSerialForm;
         this.replacesItself = c.replacesItself;
         this.noArgConstructorAccess = c.noArgConstructorAccess;
+        this.annotations = c.annotations.isEmpty() ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(c.annotations);
+        this.scope = c.scope;
         this.origin = origin;
         this.typeParameters = c.typeParameters;
         this.typeParameterResults = c.typeParameterResults.isEmpty() ? Collections.<String, String>emptyMap()
@@ -111,6 +127,8 @@ final class ClassInfo {
         final String descriptor;
         final String signature;
         final int access;
+        /** Annotated for a container to inject ({@code @Inject}, {@code @Autowired}, {@code @Resource}, …). */
+        boolean injected;
 
         FieldInfo(String name, String descriptor, String signature, int access) {
             this.name = name;
@@ -144,6 +162,8 @@ final class ClassInfo {
         private boolean customSerialForm;
         private boolean replacesItself;
         private int noArgConstructorAccess = -1;
+        private final List<String> annotations = new ArrayList<>();
+        private String scope;
         private List<String> typeParameters = Collections.emptyList();
         private final Map<String, String> typeParameterResults = new HashMap<>();
         private final Map<String, String> genericResults = new HashMap<>();
@@ -170,6 +190,25 @@ final class ClassInfo {
         }
 
         @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            annotations.add(descriptor);
+            AnnotationVisitor next = super.visitAnnotation(descriptor, visible);
+            if (!descriptor.equals(SPRING_SCOPE)) {
+                return next;
+            }
+            return new AnnotationVisitor(Opcodes.ASM9, next) {
+                @Override
+                public void visit(String name, Object value) {
+                    if ((name.equals("value") || name.equals("scopeName")) && value instanceof String
+                            && !((String) value).isEmpty()) {
+                        scope = (String) value;
+                    }
+                    super.visit(name, value);
+                }
+            };
+        }
+
+        @Override
         public void visitSource(String source, String debug) {
             this.sourceFile = source;
             super.visitSource(source, debug);
@@ -180,8 +219,18 @@ final class ClassInfo {
             if ((access & Opcodes.ACC_STATIC) != 0 && name.equals("serialPersistentFields")) {
                 customSerialForm = true;
             }
-            fields.add(new FieldInfo(name, descriptor, signature, access));
-            return super.visitField(access, name, descriptor, signature, value);
+            FieldInfo field = new FieldInfo(name, descriptor, signature, access);
+            fields.add(field);
+            FieldVisitor next = super.visitField(access, name, descriptor, signature, value);
+            return new FieldVisitor(Opcodes.ASM9, next) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    if (INJECTIONS.contains(annotation)) {
+                        field.injected = true;
+                    }
+                    return super.visitAnnotation(annotation, visible);
+                }
+            };
         }
 
         @Override

@@ -99,13 +99,14 @@ public final class SessionAttributeAnalyzer {
             try {
                 run.analyzeCalls();
                 run.analyzeHelperCalls();
+                run.checkFrameworkBeans();
                 run.walkFields();
                 run.unreadableLookUps();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
             return new SessionAnalysis(run.risks, run.valueClasses, run.unlistedValues, run.classCount,
-                    run.callCount, run.pageCount, run.libraryCount);
+                    run.callCount, run.pageCount, run.libraryCount, run.ownStores, run.frameworkBeans);
         }
     }
 
@@ -258,6 +259,11 @@ public final class SessionAttributeAnalyzer {
         Map<String, WarEntry> classEntries;
         int classCount;
         int callCount;
+        /** The setAttribute/putValue calls and session-scoped beans of WEB-INF/classes, not of the libraries. */
+        int ownStores;
+        int frameworkBeans;
+        /** The WAR classes read from the jars of WEB-INF/lib. */
+        final Set<String> libraryClasses = new HashSet<>();
         int pageCount;
         int libraryCount;
 
@@ -338,6 +344,9 @@ public final class SessionAttributeAnalyzer {
                 return; // WEB-INF/classes comes first, then the jars in their order, as Tomcat loads them
             }
             resolver.define(info);
+            if (location.contains("!/" + LIB)) {
+                libraryClasses.add(info.name);
+            }
             if (node != null) {
                 for (MethodNode method : node.methods) {
                     if (hasSetterCall(method)) {
@@ -430,6 +439,9 @@ public final class SessionAttributeAnalyzer {
                     AbstractInsnNode insn = method.instructions.get(i);
                     if (isSetter(insn) && isSession(((MethodInsnNode) insn).owner)) {
                         callCount++;
+                        if (!libraryClasses.contains(candidate.type.name)) {
+                            ownStores++;
+                        }
                         Frame<BasicValue> frame = frames[i];
                         if (frame != null) { // null: code that never runs
                             int top = frame.getStackSize() - 1;
@@ -445,6 +457,68 @@ public final class SessionAttributeAnalyzer {
                 }
                 checkChangesInPlace(candidate, frames, successors);
             }
+        }
+
+        /**
+         * The classes whose instances a framework keeps in the HTTP session for the application: CDI and JSF
+         * {@code @SessionScoped}, Spring {@code @SessionScope} and {@code @Scope("session")}, Stripes
+         * {@code @SessionScope} action beans, Wicket {@code Session} subclasses. Each is checked as a value stored
+         * with its exact class (a framework's proxy or subclass of it is not looked for), and its fields are walked.
+         */
+        void checkFrameworkBeans() throws IOException {
+            for (ClassInfo info : new ArrayList<>(resolver.warClasses())) {
+                if (info.isInterface() || info.isAbstract()) {
+                    continue;
+                }
+                String scope = frameworkScope(info);
+                if (scope == null) {
+                    continue;
+                }
+                frameworkBeans++;
+                if (!libraryClasses.contains(info.name)) {
+                    ownStores++;
+                }
+                String storedAt = "the session-scoped " + info.binaryName() + " (" + scope + ")";
+                Verdict verdict = resolver.verdict(info.name, true);
+                if (verdict.is(Kind.NOT_SERIALIZABLE)) {
+                    risks.add(new SessionRisk(Severity.ERROR, info.sourcePath(), info.simpleName() + " is " + scope
+                            + ", so the framework keeps its instances in the HTTP session, and " + info.simpleName()
+                            + " " + verdict.reason + ": Tomcat refuses it there once the webapp is distributable "
+                            + "(IllegalArgumentException, \"Non-serializable attribute\"), or the container "
+                            + "refuses the bean: " + fix(verdict, info.name)));
+                } else if (verdict.is(Kind.SERIALIZABLE)) {
+                    valueClasses.add(info.binaryName());
+                    unlistedValues.add(info.sourcePath() + ": " + storedAt + ", which the framework may store as "
+                            + "a proxy or subclass, or wrapped in its own class");
+                    reachable(verdict, info.name, null, null, storedAt);
+                }
+            }
+        }
+
+        /** The framework scope that keeps {@code info}'s instances in the session, as the user wrote it; or null. */
+        private String frameworkScope(ClassInfo info) throws IOException {
+            for (String annotation : info.annotations) {
+                switch (annotation) {
+                    case "Ljakarta/enterprise/context/SessionScoped;":
+                    case "Ljavax/enterprise/context/SessionScoped;":
+                        return "CDI @SessionScoped";
+                    case "Ljavax/faces/bean/SessionScoped;":
+                        return "JSF @SessionScoped";
+                    case "Lorg/springframework/web/context/annotation/SessionScope;":
+                        return "Spring @SessionScope";
+                    case "Lnet/sourceforge/stripes/action/SessionScope;":
+                        return "Stripes @SessionScope";
+                    default:
+                        if (annotation.equals(ClassInfo.SPRING_SCOPE) && "session".equals(info.scope)) {
+                            return "Spring @Scope(\"session\")";
+                        }
+                }
+            }
+            if (!info.name.startsWith("org/apache/wicket/")
+                    && Boolean.TRUE.equals(resolver.implementsType(info.name, "org/apache/wicket/Session"))) {
+                return "a Wicket Session";
+            }
+            return null;
         }
 
         /**
@@ -899,6 +973,11 @@ public final class SessionAttributeAnalyzer {
                 throws IOException {
             String fieldName = declaring.simpleName() + "." + field.name;
             Verdict verdict = resolver.verdict(type.name, false);
+            if (field.injected && !verdict.is(Kind.SERIALIZABLE)) {
+                // A container injects it: a CDI client proxy or a Spring scoped proxy may be Serializable.
+                verdict = new Verdict(Kind.UNKNOWN, "is injected by a container, whose object (often a "
+                        + "Serializable proxy) decides", verdict.type);
+            }
             String shown = ClassInfo.simpleName(type.name);
             String key = declaring.name + "." + field.name + " " + type.name;
             boolean reported = !verdict.is(Kind.SERIALIZABLE) && reportedFields.add(key);

@@ -326,6 +326,79 @@ class WhatClassFilesTellTest {
         assertEquals(2, analysis.callCount(), "the helpers' own setAttribute calls");
     }
 
+    /** The frameworks' annotations and classes, as their jars declare them (only their names matter). */
+    static Webapp frameworks(Webapp webapp) {
+        String runtime = "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME) ";
+        return webapp
+                .source("jakarta/enterprise/context/SessionScoped.java", "package jakarta.enterprise.context;\n"
+                        + runtime + "public @interface SessionScoped { }\n")
+                .source("jakarta/inject/Inject.java", "package jakarta.inject;\n" + runtime
+                        + "public @interface Inject { }\n")
+                .source("org/springframework/context/annotation/Scope.java", "package "
+                        + "org.springframework.context.annotation;\n" + runtime + "public @interface Scope {\n"
+                        + "  String value() default \"\";\n}\n")
+                .source("org/apache/wicket/Session.java", "package org.apache.wicket;\n"
+                        + "public abstract class Session implements java.io.Serializable { }\n");
+    }
+
+    static final String BEANS = """
+            package shop;
+
+            import jakarta.enterprise.context.SessionScoped;
+            import jakarta.inject.Inject;
+            import org.springframework.context.annotation.Scope;
+
+            @SessionScoped
+            class Preferences { }
+
+            @SessionScoped
+            class Wizard implements java.io.Serializable {
+                @Inject Service service;
+                Thread worker;
+            }
+
+            class Service { }
+
+            @Scope("session")
+            class Basket { }
+
+            @Scope("prototype")
+            class Proto { }
+
+            class ShopSession extends org.apache.wicket.Session {
+                Service service;
+            }
+            """;
+
+    @Test
+    void whatFrameworksKeepInSessionsIsChecked() throws Exception {
+        SessionAnalysis analysis = analyze(frameworks(new Webapp(dir)).source("shop/Beans.java", BEANS));
+
+        List<String> errors = analysis.errors().stream().map(SessionRisk::message).sorted()
+                .collect(Collectors.toList());
+        assertEquals(4, errors.size(), errors.toString());
+        assertTrue(errors.get(1).startsWith("Preferences is CDI @SessionScoped, so the framework keeps its "
+                + "instances in the HTTP session, and Preferences is not Serializable"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("Basket is Spring @Scope(\"session\")"), errors.get(0));
+        assertTrue(errors.get(3).startsWith("Wizard.worker : Thread is not Serializable"), errors.get(3));
+        assertTrue(errors.get(3).contains("the session-scoped shop.Wizard (CDI @SessionScoped)"), errors.get(3));
+        assertTrue(errors.get(2).startsWith("ShopSession.service : Service is not Serializable"), errors.get(2));
+        assertEquals(List.of("Wizard.service : Service is injected by a container, whose object (often a "
+                + "Serializable proxy) decides"), analysis.unknowns().stream().map(SessionRisk::message)
+                .collect(Collectors.toList()));
+        assertEquals(4, analysis.frameworkBeanCount());
+        assertTrue(!analysis.onlyLibrariesStore());
+    }
+
+    @Test
+    void whenOnlyLibrariesStoreTheAnalysisSaysSo() throws Exception {
+        Webapp webapp = new Webapp(dir).source("shop/Page.java", "package shop;\npublic class Page { }\n")
+                .entry("WEB-INF/lib/framework.jar", Webapp.jar(Map.of("framework/Flash.class", new byte[] {1})));
+        SessionAnalysis analysis = analyze(webapp);
+        assertTrue(analysis.onlyLibrariesStore());
+        assertEquals(0, analysis.callCount());
+    }
+
     static SessionAnalysis analyze(Webapp webapp) throws Exception {
         Path war = webapp.war("app.war");
         try (WarArchive archive = WarArchive.open(war)) {
