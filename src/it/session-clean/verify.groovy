@@ -1,7 +1,8 @@
 // A webapp that stores only Serializable objects passes, and the classes it stores are listed.
-// VisitCounter.pages is a List, an interface: unknown, as every interface is; its String elements are checked.
+// VisitCounter.pages is a List, an interface, but only ever assigned a new ArrayList: Serializable; its String
+// elements are checked.
 def log = new File(basedir, 'build.log').text
-assert log =~ /\[INFO\] WAR target\/session-clean\.war is distributable: web\.xml \+ 0 fragments checked; sessions: 2 classes, 2 setAttribute\/putValue calls, 0 risks, 1 unknown \(mvn -X lists them\) in \d+ ms/
+assert log =~ /\[INFO\] WAR target\/session-clean\.war is distributable: web\.xml \+ 0 fragments checked; sessions: 2 classes, 2 setAttribute\/putValue calls, 0 risks, 0 unknown in \d+ ms/
 assert log.contains('BUILD SUCCESS')
 
 // the classes of the values it stores, one a line after the comments, for cluster-config's allow-list

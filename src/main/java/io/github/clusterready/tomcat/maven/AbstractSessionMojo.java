@@ -29,6 +29,16 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
     private boolean failOnSessionRisk;
 
     /**
+     * Fail the build when a class file the session analysis needs cannot be read (a class-file version newer than
+     * it knows, a damaged file, one larger than 64 MiB), since what that class stores in sessions then goes
+     * unchecked; with {@code false} such classes are only logged as warnings.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnUnreadableClass", defaultValue = "true")
+    private boolean failOnUnreadableClass;
+
+    /**
      * Also analyse the classes of the jars in {@code WEB-INF/lib}, not only those in {@code WEB-INF/classes}.
      *
      * @since 1.0.0
@@ -72,14 +82,38 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
         writeSessionClasses(analysis, war);
         List<SessionRisk> errors = analysis.errors();
         List<SessionRisk> unknowns = analysis.unknowns();
+        List<SessionRisk> unreadable = analysis.unreadableClasses();
         for (SessionRisk unknown : unknowns) {
             getLog().debug("Session attribute of unknown serializability: " + unknown);
         }
+        for (SessionRisk warning : analysis.warnings()) {
+            if (!warning.isUnreadableClass() || !failOnUnreadableClass) {
+                getLog().warn(warning.toString());
+            }
+        }
         String summary = analysis.classCount() + " classes, " + analysis.callCount() + " setAttribute/putValue calls, "
                 + errors.size() + (errors.size() == 1 ? " risk, " : " risks, ") + unknowns.size() + " unknown"
-                + (unknowns.isEmpty() ? "" : " (mvn -X lists them)") + " in " + millis + " ms";
+                + (unknowns.isEmpty() ? "" : " (mvn -X lists them)")
+                + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " class files not readable")
+                + (analysis.frameworkBeanCount() == 0 ? "" : ", " + analysis.frameworkBeanCount()
+                        + " session-scoped framework classes")
+                + " in " + millis + " ms"
+                + (analysis.onlyLibrariesStore() ? "; the application's own classes store nothing in sessions, so "
+                        + "whatever is stored comes from the libraries of WEB-INF/lib (a framework's session "
+                        + "state), which this check cannot see: prove it at run time with tomcat-cluster:start and "
+                        + "tomcat-cluster:stop (README, \"Prove it at run time\")" : "");
+        String unreadableFailure = null;
+        if (failOnUnreadableClass && !unreadable.isEmpty()) {
+            StringBuilder message = new StringBuilder("The session analysis of WAR " + war + " could not read these "
+                    + "class files, so what they store in sessions is not checked (set "
+                    + "tomcat-cluster.failOnUnreadableClass to false to only warn):");
+            for (SessionRisk warning : unreadable) {
+                message.append(System.lineSeparator()).append("  - ").append(warning);
+            }
+            unreadableFailure = message.toString();
+        }
         if (errors.isEmpty()) {
-            return new SessionCheck(summary, null);
+            return new SessionCheck(summary, unreadableFailure);
         }
         StringBuilder message = new StringBuilder("WAR " + war + " stores objects in sessions that Tomcat cannot "
                 + "replicate:");
@@ -87,11 +121,12 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
             message.append(System.lineSeparator()).append("  - ").append(error);
         }
         if (failOnSessionRisk) {
-            return new SessionCheck(summary, message.toString());
+            return new SessionCheck(summary, unreadableFailure == null ? message.toString()
+                    : message + System.lineSeparator() + unreadableFailure);
         }
         getLog().warn(message + System.lineSeparator()
                 + "(tomcat-cluster.failOnSessionRisk is false: the build goes on)");
-        return new SessionCheck(summary, null);
+        return new SessionCheck(summary, unreadableFailure);
     }
 
     /** Fails the build with every failure given that is not null. */

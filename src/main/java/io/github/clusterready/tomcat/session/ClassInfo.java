@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -45,6 +46,20 @@ final class ClassInfo {
      * {@code carts()Ljava/util/Map;} to {@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}.
      */
     final Map<String, String> genericResults;
+    /** The access flags of the class's no-argument constructor, or -1 when it has none. */
+    final int noArgConstructorAccess;
+    /** The descriptors of the class's annotations, {@code Ljakarta/enterprise/context/SessionScoped;}. */
+    final List<String> annotations;
+    /** The scope Spring's {@code @Scope} names ({@code session}), or null. */
+    final String scope;
+
+    static final String SPRING_SCOPE = "Lorg/springframework/context/annotation/Scope;";
+    /** The annotations by which a container injects a field. */
+    static final java.util.Set<String> INJECTIONS = new java.util.HashSet<>(Arrays.asList(
+            "Ljavax/inject/Inject;", "Ljakarta/inject/Inject;",
+            "Lorg/springframework/beans/factory/annotation/Autowired;", "Ljavax/annotation/Resource;",
+            "Ljakarta/annotation/Resource;", "Ljavax/ejb/EJB;", "Ljakarta/ejb/EJB;",
+            "Ljavax/persistence/PersistenceContext;", "Ljakarta/persistence/PersistenceContext;"));
 
     private ClassInfo(Collector c, Origin origin) {
         this.name = c.name;
@@ -55,6 +70,10 @@ final class ClassInfo {
         this.fields = Collections.unmodifiableList(c.fields);
         this.customSerialForm = c.customSerialForm;
         this.replacesItself = c.replacesItself;
+        this.noArgConstructorAccess = c.noArgConstructorAccess;
+        this.annotations = c.annotations.isEmpty() ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(c.annotations);
+        this.scope = c.scope;
         this.origin = origin;
         this.typeParameters = c.typeParameters;
         this.typeParameterResults = c.typeParameterResults.isEmpty() ? Collections.<String, String>emptyMap()
@@ -73,6 +92,12 @@ final class ClassInfo {
 
     boolean isFinal() {
         return (access & Opcodes.ACC_FINAL) != 0;
+    }
+
+    /** The package part of the class's name, {@code com/example}; empty for the default package. */
+    String packageName() {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? "" : name.substring(0, slash);
     }
 
     /** The class's binary name, {@code com.example.Cart$Item}. */
@@ -102,6 +127,8 @@ final class ClassInfo {
         final String descriptor;
         final String signature;
         final int access;
+        /** Annotated for a container to inject ({@code @Inject}, {@code @Autowired}, {@code @Resource}, …). */
+        boolean injected;
 
         FieldInfo(String name, String descriptor, String signature, int access) {
             this.name = name;
@@ -134,6 +161,9 @@ final class ClassInfo {
         private final List<FieldInfo> fields = new ArrayList<>();
         private boolean customSerialForm;
         private boolean replacesItself;
+        private int noArgConstructorAccess = -1;
+        private final List<String> annotations = new ArrayList<>();
+        private String scope;
         private List<String> typeParameters = Collections.emptyList();
         private final Map<String, String> typeParameterResults = new HashMap<>();
         private final Map<String, String> genericResults = new HashMap<>();
@@ -160,6 +190,25 @@ final class ClassInfo {
         }
 
         @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            annotations.add(descriptor);
+            AnnotationVisitor next = super.visitAnnotation(descriptor, visible);
+            if (!descriptor.equals(SPRING_SCOPE)) {
+                return next;
+            }
+            return new AnnotationVisitor(Opcodes.ASM9, next) {
+                @Override
+                public void visit(String name, Object value) {
+                    if ((name.equals("value") || name.equals("scopeName")) && value instanceof String
+                            && !((String) value).isEmpty()) {
+                        scope = (String) value;
+                    }
+                    super.visit(name, value);
+                }
+            };
+        }
+
+        @Override
         public void visitSource(String source, String debug) {
             this.sourceFile = source;
             super.visitSource(source, debug);
@@ -170,13 +219,26 @@ final class ClassInfo {
             if ((access & Opcodes.ACC_STATIC) != 0 && name.equals("serialPersistentFields")) {
                 customSerialForm = true;
             }
-            fields.add(new FieldInfo(name, descriptor, signature, access));
-            return super.visitField(access, name, descriptor, signature, value);
+            FieldInfo field = new FieldInfo(name, descriptor, signature, access);
+            fields.add(field);
+            FieldVisitor next = super.visitField(access, name, descriptor, signature, value);
+            return new FieldVisitor(Opcodes.ASM9, next) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    if (INJECTIONS.contains(annotation)) {
+                        field.injected = true;
+                    }
+                    return super.visitAnnotation(annotation, visible);
+                }
+            };
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
+            if (name.equals("<init>") && descriptor.equals("()V")) {
+                noArgConstructorAccess = access;
+            }
             if ((access & Opcodes.ACC_STATIC) == 0) {
                 if (name.equals("writeObject") && descriptor.equals("(Ljava/io/ObjectOutputStream;)V")) {
                     customSerialForm = true;

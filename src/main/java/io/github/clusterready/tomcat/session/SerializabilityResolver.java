@@ -37,10 +37,15 @@ public final class SerializabilityResolver implements AutoCloseable {
 
     private static final ClassInfo MISSING = new ClassInfo.Collector(null).result(Origin.JDK);
     private static final int CLASS_FILE_LIMIT = 64 * 1024 * 1024;
+    /** The newest class-file major version the ASM in use reads: 44 + its newest Java release. */
+    static final int LATEST_MAJOR = latestMajor();
 
     private final List<Path> directories = new ArrayList<>();
     private final List<Path> jarPaths = new ArrayList<>();
-    private final List<ZipFile> jars = new ArrayList<>();
+    /** The classpath's jars, opened when first needed, by their path. */
+    private final Map<String, ZipFile> jars = new LinkedHashMap<>();
+    /** The class files that could not be read, by where they are, with why: they resolve as missing. */
+    private final Map<String, String> unreadable = new LinkedHashMap<>();
     private final ClassLoader jdk;
     private final Map<String, ClassInfo> war = new LinkedHashMap<>();
     private final Map<String, ClassInfo> resolved = new HashMap<>();
@@ -97,23 +102,23 @@ public final class SerializabilityResolver implements AutoCloseable {
         String resource = internalName + ".class";
         try (InputStream in = jdk.getResourceAsStream(resource)) {
             if (in != null) {
-                return read(in, Origin.JDK);
+                return read(in, Origin.JDK, "the JDK's " + resource);
             }
         }
         for (Path directory : directories) {
             Path file = directory.resolve(resource);
             if (Files.isRegularFile(file)) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    return read(in, Origin.CLASSPATH);
+                    return read(in, Origin.CLASSPATH, file.toString());
                 }
             }
         }
         openJars();
-        for (ZipFile jar : jars) {
-            ZipEntry entry = jar.getEntry(resource);
+        for (Map.Entry<String, ZipFile> jar : jars.entrySet()) {
+            ZipEntry entry = jar.getValue().getEntry(resource);
             if (entry != null) {
-                try (InputStream in = jar.getInputStream(entry)) {
-                    return read(in, Origin.CLASSPATH);
+                try (InputStream in = jar.getValue().getInputStream(entry)) {
+                    return read(in, Origin.CLASSPATH, jar.getKey() + "!/" + resource);
                 }
             }
         }
@@ -124,7 +129,7 @@ public final class SerializabilityResolver implements AutoCloseable {
         if (jars.isEmpty() && !jarPaths.isEmpty()) {
             for (Path path : jarPaths) {
                 try {
-                    jars.add(new ZipFile(path.toFile()));
+                    jars.put(path.toString(), new ZipFile(path.toFile()));
                 } catch (java.util.zip.ZipException e) {
                     // Not a jar (a pom or a stray file on the classpath): it holds no classes.
                 }
@@ -133,28 +138,70 @@ public final class SerializabilityResolver implements AutoCloseable {
         }
     }
 
-    private static ClassInfo read(InputStream in, Origin origin) throws IOException {
-        byte[] bytes = readAll(in, CLASS_FILE_LIMIT);
+    private ClassInfo read(InputStream in, Origin origin, String location) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = readAll(in, CLASS_FILE_LIMIT);
+        } catch (TooLargeException e) {
+            unreadable.put(location, e.getMessage());
+            return MISSING;
+        }
         ClassInfo.Collector collector = new ClassInfo.Collector(null);
         try {
             new ClassReader(bytes).accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) {
-            return MISSING; // a class file ASM cannot read is as good as none: its types stay unknown
+            unreadable.put(location, whyUnreadable(bytes, e));
+            return MISSING; // its types stay unknown, and the analysis warns that it could not read it
         }
         return collector.result(origin);
     }
 
+    /**
+     * The class files of the classpath and the JDK that were looked up and could not be read, by where they are
+     * ({@code lib/old.jar!/com/example/Cart.class}), with why.
+     */
+    Map<String, String> unreadableClasses() {
+        return Collections.unmodifiableMap(unreadable);
+    }
+
+    /** Why ASM could not read {@code bytes}: a class-file version it does not know, or the exception it threw. */
+    static String whyUnreadable(byte[] bytes, RuntimeException e) {
+        if (bytes.length >= 8 && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
+                && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe) {
+            int major = (bytes[6] & 0xff) << 8 | (bytes[7] & 0xff);
+            if (major > LATEST_MAJOR) {
+                return "its class-file version " + major + " (Java " + (major - 44) + ") is newer than the "
+                        + "analysis reads (up to " + LATEST_MAJOR + ", Java " + (LATEST_MAJOR - 44) + ")";
+            }
+        } else {
+            return "it does not start as a class file does (0xCAFEBABE)";
+        }
+        String detail = e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": "
+                + e.getMessage();
+        return "it is damaged (" + detail + ")";
+    }
+
+    /** Reads {@code in} to its end; more than {@code limit} bytes is a {@link TooLargeException}, not an allocation. */
     static byte[] readAll(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + n > limit) {
-                throw new IOException("a class file larger than " + limit + " bytes");
+                throw new TooLargeException(limit);
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** A class file larger than the analysis reads. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(int limit) {
+            super("it is larger than " + limit + " bytes, the most the analysis reads for a class file");
+        }
     }
 
     /**
@@ -214,7 +261,8 @@ public final class SerializabilityResolver implements AutoCloseable {
      * {@code internalName} (otherwise) can be serialized.
      * <ul>
      *   <li>Serializable through superclasses and interfaces: yes;</li>
-     *   <li>the exact class of an object created with {@code new}, not Serializable: no;</li>
+     *   <li>the exact class of an object created with {@code new}, not Serializable: no (also
+     *       {@code new Object()});</li>
      *   <li>{@code Object}, interfaces, abstract classes, classes not found: unknown, the object's class decides;</li>
      *   <li>a final class not Serializable: no;</li>
      *   <li>a non-final class not Serializable: no, unless the WAR has a Serializable subclass of it, which the
@@ -223,7 +271,8 @@ public final class SerializabilityResolver implements AutoCloseable {
      */
     Verdict verdict(String internalName, boolean exact) throws IOException {
         if (internalName.equals(OBJECT)) {
-            return new Verdict(Kind.UNKNOWN, "is Object; the object's class decides", null);
+            return exact ? new Verdict(Kind.NOT_SERIALIZABLE, "is not Serializable", find(OBJECT))
+                    : new Verdict(Kind.UNKNOWN, "is Object; the object's class decides", null);
         }
         ClassInfo info = find(internalName);
         String shown = ClassInfo.simpleName(internalName);
@@ -335,10 +384,24 @@ public final class SerializabilityResolver implements AutoCloseable {
         return OBJECT;
     }
 
+    private static int latestMajor() {
+        int latest = 52;
+        for (java.lang.reflect.Field field : org.objectweb.asm.Opcodes.class.getFields()) {
+            if (field.getName().matches("V\\d+") && field.getType() == int.class) {
+                try {
+                    latest = Math.max(latest, field.getInt(null) & 0xffff);
+                } catch (IllegalAccessException e) {
+                    // public constants of an interface: not reached
+                }
+            }
+        }
+        return latest;
+    }
+
     @Override
     public void close() throws IOException {
         IOException failure = null;
-        for (ZipFile jar : jars) {
+        for (ZipFile jar : jars.values()) {
             try {
                 jar.close();
             } catch (IOException e) {

@@ -14,9 +14,11 @@ public final class SessionAnalysis {
     private final int callCount;
     private final int pageCount;
     private final int libraryCount;
+    private final int ownStores;
+    private final int frameworkBeanCount;
 
     SessionAnalysis(List<SessionRisk> risks, SortedSet<String> valueClasses, List<String> unlistedValues,
-            int classCount, int callCount, int pageCount, int libraryCount) {
+            int classCount, int callCount, int pageCount, int libraryCount, int ownStores, int frameworkBeanCount) {
         this.risks = Collections.unmodifiableList(new ArrayList<>(risks));
         this.valueClasses = Collections.unmodifiableSortedSet(valueClasses);
         this.unlistedValues = Collections.unmodifiableList(new ArrayList<>(unlistedValues));
@@ -24,6 +26,25 @@ public final class SessionAnalysis {
         this.callCount = callCount;
         this.pageCount = pageCount;
         this.libraryCount = libraryCount;
+        this.ownStores = ownStores;
+        this.frameworkBeanCount = frameworkBeanCount;
+    }
+
+    /**
+     * How many classes a framework keeps in sessions for the application (CDI, JSF, Spring, Stripes scopes, Wicket
+     * sessions).
+     */
+    public int frameworkBeanCount() {
+        return frameworkBeanCount;
+    }
+
+    /**
+     * Whether only libraries put anything in sessions: the classes of {@code WEB-INF/classes} call no
+     * {@code setAttribute} and declare no session-scoped class, but the WAR has jars in {@code WEB-INF/lib}, which
+     * may (a framework's session state). What they store only the run-time check can tell.
+     */
+    public boolean onlyLibrariesStore() {
+        return ownStores == 0 && libraryCount > 0;
     }
 
     /** Every risk, errors and unknowns, in the order found. */
@@ -39,6 +60,28 @@ public final class SessionAnalysis {
     /** The values and fields whose serializability only the object at run time can tell. */
     public List<SessionRisk> unknowns() {
         return only(SessionRisk.Severity.UNKNOWN);
+    }
+
+    /**
+     * The warnings: class files that could not be read (see {@link #unreadableClasses()}), and state replication
+     * leaves out without an error.
+     */
+    public List<SessionRisk> warnings() {
+        return only(SessionRisk.Severity.WARNING);
+    }
+
+    /**
+     * The class files of the WAR (or of the classes it uses) that could not be read: a class-file version newer
+     * than the analysis knows, a damaged file, one larger than the analysis reads. What they store is not known.
+     */
+    public List<SessionRisk> unreadableClasses() {
+        List<SessionRisk> result = new ArrayList<>();
+        for (SessionRisk risk : risks) {
+            if (risk.isUnreadableClass()) {
+                result.add(risk);
+            }
+        }
+        return result;
     }
 
     private List<SessionRisk> only(SessionRisk.Severity severity) {

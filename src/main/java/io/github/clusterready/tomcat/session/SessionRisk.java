@@ -10,17 +10,38 @@ public final class SessionRisk {
         /** Known not to be Serializable: Tomcat will throw, or replication will fail. */
         ERROR,
         /** Cannot be told from the class files (Object, an interface, an abstract class, a missing class). */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * Worth a look, logged as a warning: a class file the analysis could not read (so its code went unchecked),
+         * or state that replication leaves out without an error (fields of a non-Serializable superclass).
+         */
+        WARNING
     }
 
     private final Severity severity;
     private final String location;
     private final String message;
+    private final boolean unreadable;
 
     SessionRisk(Severity severity, String location, String message) {
+        this(severity, location, message, false);
+    }
+
+    private SessionRisk(Severity severity, String location, String message, boolean unreadable) {
         this.severity = severity;
         this.location = location;
         this.message = message;
+        this.unreadable = unreadable;
+    }
+
+    /** A warning that the class file at {@code location} could not be read, so what its code stores is unknown. */
+    static SessionRisk unreadable(String location, String message) {
+        return new SessionRisk(Severity.WARNING, location, message, true);
+    }
+
+    /** Whether this is a class file the analysis could not read ({@link Severity#WARNING}). */
+    public boolean isUnreadableClass() {
+        return unreadable;
     }
 
     public Severity severity() {

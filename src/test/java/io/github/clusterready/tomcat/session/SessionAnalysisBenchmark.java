@@ -5,6 +5,8 @@ import static org.objectweb.asm.Opcodes.*;
 import io.github.clusterready.tomcat.war.WarArchive;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -26,48 +30,88 @@ import org.objectweb.asm.MethodVisitor;
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
  * java -cp target/classes:target/test-classes:$(cat target/test.classpath) \
- *     io.github.clusterready.tomcat.session.SessionAnalysisBenchmark [classes]
+ *     io.github.clusterready.tomcat.session.SessionAnalysisBenchmark [classes] [--libraries] [--chain] [--once]
  * </pre>
+ * {@code --libraries} puts the models into jars of {@code WEB-INF/lib} and analyses them ({@code includeLibraries});
+ * {@code --chain} makes every model but the last Serializable, so that the field walk follows one chain through all
+ * of them; {@code --once} times one run after the cold one. Each run's peak heap is shown too.
  */
 public final class SessionAnalysisBenchmark {
     private static final String SESSION = "jakarta/servlet/http/HttpSession";
 
     public static void main(String[] args) throws Exception {
-        int classes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        List<String> options = Arrays.asList(args);
+        int classes = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 5000;
+        boolean libraries = options.contains("--libraries");
+        boolean chain = options.contains("--chain");
+        int runs = options.contains("--once") ? 1 : 5;
         Path dir = Files.createTempDirectory("session-benchmark");
-        Path war = generate(dir.resolve("bench.war"), classes);
-        System.out.printf("WAR: %s, %d classes, %d KB%n", war, classes, Files.size(war) / 1024);
+        Path war = generate(dir.resolve("bench.war"), classes, libraries, chain);
+        System.out.printf("WAR: %s, %d classes%s%s, %d KB; max heap %d MB%n", war, classes,
+                libraries ? " (models in jars of WEB-INF/lib, includeLibraries)" : "",
+                chain ? " (every model Serializable and chained to the next, the last not)" : "",
+                Files.size(war) / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
         List<Path> classpath = Webapp.servletApiJars();
 
-        long[] cold = time(war, classpath);
-        System.out.printf("first run (cold JVM): %d ms%n", cold[0]);
-        for (int i = 0; i < 2; i++) {
-            time(war, classpath);
+        resetPeaks();
+        long[] cold = time(war, classpath, libraries);
+        System.out.printf("first run (cold JVM): %d ms, peak heap %d MB%n", cold[0], peakHeap() / (1024 * 1024));
+        for (int i = 0; i < 2 && runs > 1; i++) {
+            time(war, classpath, libraries);
         }
-        long[] runs = new long[5];
-        long[] cpu = new long[5];
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        long[] heap = new long[runs];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         SessionAnalysis last = null;
-        for (int i = 0; i < runs.length; i++) {
+        for (int i = 0; i < runs; i++) {
+            System.gc();
+            resetPeaks();
             long started = System.nanoTime();
             long startedCpu = threads.getCurrentThreadCpuTime();
             try (WarArchive archive = WarArchive.open(war)) {
-                last = new SessionAttributeAnalyzer(classpath, false).analyze(archive, "bench.war");
+                last = new SessionAttributeAnalyzer(classpath, libraries).analyze(archive, "bench.war");
             }
-            runs[i] = (System.nanoTime() - started) / 1_000_000;
+            wall[i] = (System.nanoTime() - started) / 1_000_000;
             cpu[i] = (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000;
+            heap[i] = peakHeap() / (1024 * 1024);
         }
-        System.out.printf("wall clock: %s ms, median %d ms%n", Arrays.toString(runs), median(runs));
+        System.out.printf("wall clock: %s ms, median %d ms%n", Arrays.toString(wall), median(wall));
         System.out.printf("CPU time of the analysing thread: %s ms, median %d ms%n", Arrays.toString(cpu),
                 median(cpu));
+        System.out.printf("peak heap (sum of the heap pools' peaks, from a collected heap): %s MB, median %d MB%n",
+                Arrays.toString(heap), median(heap));
         System.out.printf("load average during the runs: %.2f on %d processors%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("found: %d classes, %d calls, %d errors, %d unknown, %d classes of stored values%n",
-                last.classCount(), last.callCount(), last.errors().size(), last.unknowns().size(),
-                last.valueClasses().size());
+        int longest = 0;
+        for (SessionRisk risk : last.risks()) {
+            longest = Math.max(longest, risk.toString().length());
+        }
+        System.out.printf("found: %d classes, %d calls, %d errors, %d unknown, %d warnings, %d classes of stored "
+                + "values; longest finding %d characters%n", last.classCount(), last.callCount(),
+                last.errors().size(), last.unknowns().size(), last.warnings().size(), last.valueClasses().size(),
+                longest);
         Files.delete(war);
         Files.delete(dir);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private static long median(long[] values) {
@@ -76,27 +120,54 @@ public final class SessionAnalysisBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static long[] time(Path war, List<Path> classpath) throws Exception {
+    private static long[] time(Path war, List<Path> classpath, boolean libraries) throws Exception {
         long started = System.nanoTime();
         try (WarArchive archive = WarArchive.open(war)) {
-            new SessionAttributeAnalyzer(classpath, false).analyze(archive, "bench.war");
+            new SessionAttributeAnalyzer(classpath, libraries).analyze(archive, "bench.war");
         }
         return new long[] {(System.nanoTime() - started) / 1_000_000};
     }
 
     /** Writes a WAR of {@code count} generated classes, four fifths models and one fifth servlets. */
     static Path generate(Path file, int count) throws IOException {
+        return generate(file, count, false, false);
+    }
+
+    /**
+     * Writes a WAR of {@code count} generated classes, four fifths models and one fifth servlets, entry by entry.
+     * With {@code libraries}, the models go into jars of 500 classes in {@code WEB-INF/lib}; with {@code chain},
+     * every model but the last is Serializable and holds the next one, so that the field walk follows one chain
+     * through all of them.
+     */
+    static Path generate(Path file, int count, boolean libraries, boolean chain) throws IOException {
         int servlets = Math.max(1, count / 5);
         int models = count - servlets;
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("WEB-INF/web.xml", Webapp.DISTRIBUTABLE_WEB_XML.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (int i = 0; i < models; i++) {
-            entries.put("WEB-INF/classes/bench/Model" + i + ".class", model(i, models));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            put(zip, "WEB-INF/web.xml", Webapp.DISTRIBUTABLE_WEB_XML.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, byte[]> jar = new LinkedHashMap<>();
+            for (int i = 0; i < models; i++) {
+                byte[] model = model(i, models, chain);
+                if (!libraries) {
+                    put(zip, "WEB-INF/classes/bench/Model" + i + ".class", model);
+                } else {
+                    jar.put("bench/Model" + i + ".class", model);
+                    if (jar.size() == 500 || i == models - 1) {
+                        put(zip, "WEB-INF/lib/models-" + (i / 500) + ".jar", Webapp.jar(jar));
+                        jar.clear();
+                    }
+                }
+            }
+            for (int i = 0; i < servlets; i++) {
+                put(zip, "WEB-INF/classes/bench/Servlet" + i + ".class", servlet(i, models));
+            }
         }
-        for (int i = 0; i < servlets; i++) {
-            entries.put("WEB-INF/classes/bench/Servlet" + i + ".class", servlet(i, models));
-        }
-        return Webapp.zip(file, entries);
+        return file;
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
     }
 
     private static ClassWriter writer() {
@@ -110,10 +181,19 @@ public final class SessionAnalysisBenchmark {
 
     /** A model class: every tenth is not Serializable, and each holds the next one in a field. */
     static byte[] model(int i, int models) {
+        return model(i, models, false);
+    }
+
+    /**
+     * A model class that holds the next one in a field: every tenth is not Serializable, or with {@code chain} only
+     * the last.
+     */
+    static byte[] model(int i, int models, boolean chain) {
         String name = "bench/Model" + i;
         String next = "bench/Model" + ((i + 1) % models);
         ClassWriter cw = writer();
-        String[] interfaces = i % 10 == 0 ? null : new String[] {"java/io/Serializable"};
+        boolean serializable = chain ? i < models - 1 : i % 10 != 0;
+        String[] interfaces = serializable ? new String[] {"java/io/Serializable"} : null;
         cw.visit(V17, ACC_PUBLIC | ACC_SUPER, name, null, "java/lang/Object", interfaces);
         cw.visitSource("Model" + i + ".java", null);
         cw.visitField(ACC_PRIVATE, "name", "Ljava/lang/String;", null, null).visitEnd();
