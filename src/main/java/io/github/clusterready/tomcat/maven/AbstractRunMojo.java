@@ -175,8 +175,11 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             throw new MojoFailureException("<contextPath> \"" + contextPath + "\" is not a context path: use / or "
                     + "/name (letters, digits, . _ ~ -)");
         }
+        // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
+        List<String> names = nodeNames();
         long started = System.nanoTime();
         try {
+            Scenario.check(steps(), "<requests>");
             ClusterSettings.Builder builder = settingsBuilder();
             TomcatLine line = line();
             int java = javaRelease();
@@ -188,8 +191,6 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             String release = release(line);
             Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
                     .resolve("tomcat"), release);
-            List<String> names = nodeNames();
-            Scenario.check(steps(), "<requests>");
             LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
                     .contextPath(contextPath).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
                     .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
