@@ -16,39 +16,56 @@ import java.util.function.Function;
  * and the WAR is distributable anyway. Reads; changes nothing.
  */
 public final class SkippedWar {
-    private SkippedWar() {
+    private final String text;
+    private final boolean distributableAnyway;
+
+    private SkippedWar(String text, boolean distributableAnyway) {
+        this.text = text;
+        this.distributableAnyway = distributableAnyway;
+    }
+
+    /** The end of the skip line: ": … is left as war:war built it, …", ", but … is distributable anyway: …", or "". */
+    public String text() {
+        return text;
+    }
+
+    /** Whether the WAR is distributable although the source web.xml is not: a surprise, worth a warning. */
+    public boolean distributableAnyway() {
+        return distributableAnyway;
     }
 
     /**
-     * The end of the skip line, after "Skipping tomcat-cluster:distributable (…)": ": target/x.war is left as war:war
-     * built it, not distributable", or ", but target/x.war is distributable anyway: …; build with clean"; empty when
-     * the WAR cannot be read (it is not there yet, or is no WAR: the skipped goal is not the place to say so).
+     * What the user gets, for the end of the skip line after "Skipping tomcat-cluster:distributable (…)":
+     * ": target/x.war is left as war:war built it, not distributable", or ", but target/x.war is distributable
+     * anyway: …; build with clean"; empty when the WAR cannot be read (it is not there yet, or is no WAR: the
+     * skipped goal is not the place to say so).
      *
      * @param war the WAR the goal would have changed
      * @param exploded the exploded webapp war:war packs, or null
      * @param source the {@code web.xml} the project's sources hold (it need not exist)
      * @param shown a path as the user knows it
      */
-    public static String describe(Path war, Path exploded, Path source, Function<Path, String> shown) {
-        Boolean packaged;
+    public static SkippedWar describe(Path war, Path exploded, Path source, Function<Path, String> shown) {
+        boolean packaged;
         try (WarArchive archive = WarArchive.open(war, shown.apply(war))) {
             WarEntry entry = archive.findUnambiguous(DistributableInjector.WEB_XML);
             packaged = entry != null && distributable(archive.read(entry, DistributableInjector.WEB_XML_LIMIT));
         } catch (IOException | WarException | DescriptorException | RuntimeException e) {
-            return "";
+            return new SkippedWar("", false);
         }
         if (!packaged) {
-            return ": " + shown.apply(war) + " is left as war:war built it, not distributable";
+            return new SkippedWar(": " + shown.apply(war) + " is left as war:war built it, not distributable", false);
         }
         if (Boolean.TRUE.equals(distributable(source))) {
-            return ": " + shown.apply(war) + " is distributable all the same: " + shown.apply(source)
-                    + " has <distributable/>";
+            return new SkippedWar(": " + shown.apply(war) + " is distributable all the same: " + shown.apply(source)
+                    + " has <distributable/>", false);
         }
         Path explodedWebXml = exploded == null ? null : exploded.resolve(DistributableInjector.WEB_XML);
         String why = explodedWebXml != null && Boolean.TRUE.equals(distributable(explodedWebXml))
                 ? "war:war packaged " + shown.apply(explodedWebXml) + ", which an earlier build made distributable"
                 : "its " + DistributableInjector.WEB_XML + " was made distributable by an earlier build";
-        return ", but " + shown.apply(war) + " is distributable anyway: " + why + "; build with clean";
+        return new SkippedWar(", but " + shown.apply(war) + " is distributable anyway: " + why + "; build with clean",
+                true);
     }
 
     /** Whether the file is a distributable descriptor; null when it is missing or unreadable. */

@@ -34,8 +34,8 @@ public final class DistributableMojo extends AbstractWarMojo {
 
     /**
      * When set, the WAR is left alone and the distributable copy is written beside it as
-     * {@code <name>-<classifier>.war} ({@code shop.war}: {@code shop-<classifier>.war}) and attached to the project, so that {@code install} and
-     * {@code deploy} carry it.
+     * {@code <name>-<classifier>.war} ({@code shop.war}: {@code shop-<classifier>.war}) and attached to the project,
+     * so that {@code install} and {@code deploy} carry it.
      *
      * @since 1.0.0
      */
@@ -99,12 +99,16 @@ public final class DistributableMojo extends AbstractWarMojo {
     @Override
     void skipped() {
         Path war = warFile != null ? warFile.toPath() : ProjectWar.of(project).find().orElse(null);
-        String what = war == null ? "" : SkippedWar.describe(war, explodedDirectory(true),
-                ProjectWar.sourceWebXml(project), this::shown);
-        if (what.startsWith(", but")) {
-            getLog().warn(skipLine() + what);
+        if (war == null) {
+            getLog().info(skipLine());
+            return;
+        }
+        SkippedWar what = SkippedWar.describe(war, explodedDirectory(true), ProjectWar.sourceWebXml(project),
+                this::shown);
+        if (what.distributableAnyway()) {
+            getLog().warn(skipLine() + what.text());
         } else {
-            getLog().info(skipLine() + what);
+            getLog().info(skipLine() + what.text());
         }
     }
 

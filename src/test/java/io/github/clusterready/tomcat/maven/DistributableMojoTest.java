@@ -178,7 +178,8 @@ class DistributableMojoTest {
 
     /** What war:war does: the WAR becomes the project's artifact file. */
     private static void attach(DistributableMojo mojo, Path war) throws Exception {
-        Artifact artifact = new DefaultArtifact("g", "shop", "1.0", null, "war", null, new DefaultArtifactHandler("war"));
+        Artifact artifact = new DefaultArtifact("g", "shop", "1.0", null, "war", null,
+                new DefaultArtifactHandler("war"));
         artifact.setFile(war.toFile());
         project(mojo).setArtifact(artifact);
     }

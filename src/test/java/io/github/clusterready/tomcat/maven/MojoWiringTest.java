@@ -108,7 +108,8 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "distributable", pom = "<project><build><plugins><plugin>"
             + "<artifactId>tomcat-cluster-maven-plugin</artifactId><configuration>"
-            + "<classifier>cluster</classifier><failOnSignedWar>false</failOnSignedWar><webAppVersion>5.0</webAppVersion>"
+            + "<classifier>cluster</classifier><failOnSignedWar>false</failOnSignedWar>"
+            + "<webAppVersion>5.0</webAppVersion>"
             + "</configuration></plugin></plugins></build></project>")
     void distributableTakesThePomsConfiguration(DistributableMojo mojo) throws Exception {
         assertEquals("cluster", getVariableValueFromObject(mojo, "classifier"));
@@ -276,7 +277,8 @@ class MojoWiringTest {
         logged(mojo).execute();
         assertTrue(Files.isRegularFile(target(mojo).resolve("tomcat-cluster/cluster.xml")));
         assertTrue(log.stream().anyMatch(line -> line.startsWith("[INFO] Wrote the Tomcat 10.1 cluster configuration "
-                + "(DeltaManager, multicast membership, one for all nodes) to target/tomcat-cluster: ")), log.toString());
+                + "(DeltaManager, multicast membership, one for all nodes) to target/tomcat-cluster: ")),
+                log.toString());
     }
 
     // run, start, stop: inputs that fail before any Tomcat is resolved or started
