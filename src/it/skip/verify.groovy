@@ -9,5 +9,7 @@ assertSameBytes(source, entryBytes(new File(basedir, 'target/skipped.war'), 'WEB
 assertSameBytes(source, new File(basedir, 'target/skipped/WEB-INF/web.xml').bytes, 'the exploded web.xml was changed')
 
 List<String> log = logLines()
-assert log.any { it.contains('Skipping') } : 'build.log does not mention "Skipping"'
+String expected = 'Skipping tomcat-cluster:distributable (tomcat-cluster.skip is true): target/skipped.war is left as ' +
+        'war:war built it, not distributable'
+assert log.contains(expected) : "build.log has no line\n${expected}"
 assert !log.any { it.startsWith('Added <distributable/>') }

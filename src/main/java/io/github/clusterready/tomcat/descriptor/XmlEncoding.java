@@ -20,6 +20,8 @@ final class XmlEncoding {
     }
 
     static Charset of(byte[] xml, String location) throws DescriptorException {
+        // Not commons-io's BOMInputStream: the descriptor is in memory already, the byte order mark must stay in
+        // the decoded text (to give back the same bytes), and UTF-16 without one ("<?" as 00 3C 00 3F) counts too.
         if (startsWith(xml, 0xEF, 0xBB, 0xBF)) {
             return StandardCharsets.UTF_8;
         }

@@ -10,6 +10,7 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
+import org.apache.commons.io.IOUtils;
 
 /**
  * Finds one entry of a jar that can be read at any position (a file, a stored entry of the WAR, or a jar inflated
@@ -249,10 +250,8 @@ final class JarDirectory {
     private static byte[] read(SeekableByteChannel channel, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         channel.position(position);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("the jar ends early");
-            }
+        if (IOUtils.read(channel, buffer) < length) {
+            throw new EOFException("the jar ends early"); // not readFully's "Length to read: …": users read this one
         }
         return buffer.array();
     }

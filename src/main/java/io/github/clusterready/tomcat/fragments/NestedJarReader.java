@@ -2,7 +2,6 @@ package io.github.clusterready.tomcat.fragments;
 
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.output.NullOutputStream;
 
 /**
  * Finds one entry in a jar that can only be read front to back (a deflated jar inside a WAR, too large to inflate
@@ -36,11 +38,12 @@ final class NestedJarReader {
      */
     static byte[] find(InputStream jar, String name, int limit, String location) throws IOException, WarException {
         BufferedInputStream in = new BufferedInputStream(jar, 1 << 16);
+        byte[] skipBuffer = new byte[1 << 16];
         boolean first = true;
         while (true) {
             in.mark(MAX_HEADER);
             byte[] header = new byte[HEADER_SIZE];
-            int n = readUpTo(in, header);
+            int n = IOUtils.read(in, header);
             int signature = n >= 4 ? (int) u32(header, 0) : -1;
             if (signature == CENTRAL_HEADER || (signature == END_OF_CENTRAL_DIRECTORY && first)) {
                 return null;
@@ -52,7 +55,7 @@ final class NestedJarReader {
             int flags = u16(header, 6);
             long compressedSize = u32(header, 18);
             byte[] nameAndExtra = new byte[u16(header, 26) + u16(header, 28)];
-            if (readUpTo(in, nameAndExtra) < nameAndExtra.length) {
+            if (IOUtils.read(in, nameAndExtra) < nameAndExtra.length) {
                 throw new EOFException("the jar ends inside an entry header");
             }
             String entryName = new String(nameAndExtra, 0, u16(header, 26), StandardCharsets.UTF_8);
@@ -64,26 +67,23 @@ final class NestedJarReader {
                 in.reset();
                 return viaZipInputStream(in, name, limit, location);
             }
-            skipFully(in, compressedSize);
+            skipFully(in, compressedSize, skipBuffer);
         }
     }
 
     private static byte[] viaZipInputStream(InputStream in, String name, int limit, String location)
             throws IOException, WarException {
         ZipInputStream zip = new ZipInputStream(in);
-        byte[] buffer = new byte[1 << 16];
+        byte[] buffer = new byte[1 << 16]; // IOUtils.consume's own is 8 KiB: 8 times the calls into the inflater
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             if (entry.getName().equals(name)) {
                 return readBounded(zip, limit, location + "!/" + name);
             }
             // Read past the entry here rather than in getNextEntry(), which would inflate it without bound.
-            long inflated = 0;
-            int n;
-            while ((n = zip.read(buffer)) > 0) {
-                inflated += n;
-                if (inflated > JarDirectory.ENTRY_LIMIT) {
-                    throw tooLarge(location, entry.getName(), "more than " + JarDirectory.ENTRY_LIMIT);
-                }
+            long inflated = IOUtils.copyLarge(bounded(zip, JarDirectory.ENTRY_LIMIT + 1L), NullOutputStream.INSTANCE,
+                    buffer);
+            if (inflated > JarDirectory.ENTRY_LIMIT) {
+                throw tooLarge(location, entry.getName(), "more than " + JarDirectory.ENTRY_LIMIT);
             }
         }
         return null;
@@ -96,41 +96,29 @@ final class NestedJarReader {
     }
 
     static byte[] readBounded(InputStream in, int limit, String location) throws IOException, WarException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > limit) {
-                throw new WarException(location + " is larger than " + limit + " bytes; that is no web fragment "
-                        + "descriptor");
-            }
-            out.write(buffer, 0, n);
+        byte[] bytes = IOUtils.toByteArray(bounded(in, limit + 1L));
+        if (bytes.length > limit) {
+            throw new WarException(location + " is larger than " + limit + " bytes; that is no web fragment "
+                    + "descriptor");
         }
-        return out.toByteArray();
+        return bytes;
     }
 
-    private static int readUpTo(InputStream in, byte[] buffer) throws IOException {
-        int n = 0;
-        while (n < buffer.length) {
-            int read = in.read(buffer, n, buffer.length - n);
-            if (read < 0) {
-                break;
-            }
-            n += read;
-        }
-        return n;
+    /** At most {@code max} bytes of {@code in}, which stays open: the caller reads on. */
+    private static InputStream bounded(InputStream in, long max) throws IOException {
+        return BoundedInputStream.builder().setInputStream(in).setMaxCount(max).setPropagateClose(false).get();
     }
 
-    /** Reads past {@code count} bytes (an inflating stream's own skip() works in 512-byte steps). */
-    private static void skipFully(InputStream in, long count) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(count, 1 << 16)];
-        long left = count;
-        while (left > 0) {
-            int read = in.read(buffer, 0, (int) Math.min(left, buffer.length));
-            if (read < 0) {
-                throw new EOFException("the jar ends inside an entry");
-            }
-            left -= read;
+    /**
+     * Reads past {@code count} bytes with {@link IOUtils#skipFully}, which reads rather than calling the stream's
+     * skip() (an inflating stream's own works in 512-byte steps), through a 64 KiB buffer (its own is 8 KiB).
+     */
+    private static void skipFully(InputStream in, long count, byte[] buffer) throws IOException {
+        try {
+            IOUtils.skipFully(in, count, () -> buffer);
+        } catch (EOFException e) {
+            // commons-io says "Bytes to skip: …"; users read this in "… is not a readable jar (…)"
+            throw new EOFException("the jar ends inside an entry");
         }
     }
 

@@ -39,12 +39,12 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     static final String URLS_PROPERTY = "tomcat-cluster.urls";
 
     /**
-     * The WAR the nodes serve; by default the one maven-war-plugin builds.
+     * The WAR the nodes serve; by default the one maven-war-plugin builds: the file war:war attached to the project
+     * (whatever its {@code <warName>}), else {@code ${project.build.directory}/${project.build.finalName}.war}.
      *
      * @since 1.0.0
      */
-    @Parameter(property = "tomcat-cluster.warFile",
-            defaultValue = "${project.build.directory}/${project.build.finalName}.war", required = true)
+    @Parameter(property = "tomcat-cluster.warFile")
     File warFile;
 
     /**
@@ -145,6 +145,18 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     /** The goal's work, unless skipped. */
     abstract void runGoal() throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * The WAR the nodes serve: {@code <warFile>}, else the first place the WAR this project builds is found at, else
+     * the first place it is looked for (which does not exist).
+     */
+    Path war() {
+        if (warFile != null) {
+            return warFile.toPath();
+        }
+        ProjectWar own = ProjectWar.of(project);
+        return own.find().orElse(own.first());
+    }
+
     /** The Tomcat release the nodes run: {@code <tomcatVersion>} when it names one, else the line's. */
     String release(TomcatLine line) {
         return tomcatVersion != null && TomcatLine.isRelease(tomcatVersion) ? tomcatVersion.trim() : line.release();
@@ -152,8 +164,10 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
 
     /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
     LocalCluster startCluster() throws MojoFailureException, MojoExecutionException {
-        if (!warFile.isFile()) {
-            throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " does not exist. Run "
+        Path war = war();
+        if (!war.toFile().isFile()) {
+            throw new MojoFailureException((warFile != null ? "<warFile> " + shown(war) + " does not exist"
+                    : "No WAR to serve: looked at " + ProjectWar.of(project).lookedAt(this::shown)) + ". Run "
                     + "tomcat-cluster:" + goal() + " after the package phase (mvn package tomcat-cluster:"
                     + goal() + "), or set <warFile>");
         }
@@ -161,8 +175,11 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             throw new MojoFailureException("<contextPath> \"" + contextPath + "\" is not a context path: use / or "
                     + "/name (letters, digits, . _ ~ -)");
         }
+        // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
+        List<String> names = nodeNames();
         long started = System.nanoTime();
         try {
+            Scenario.check(steps(), "<requests>");
             ClusterSettings.Builder builder = settingsBuilder();
             TomcatLine line = line();
             int java = javaRelease();
@@ -174,16 +191,14 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             String release = release(line);
             Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
                     .resolve("tomcat"), release);
-            List<String> names = nodeNames();
-            Scenario.check(steps(), "<requests>");
-            LocalCluster.Options options = new LocalCluster.Options().home(home).war(warFile.toPath())
+            LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
                     .contextPath(contextPath).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
                     .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
                     .startTimeout(Duration.ofSeconds(startTimeout));
             LocalCluster cluster = LocalCluster.start(options, getLog()::info);
             getLog().info(String.format(Locale.ROOT, "%d Tomcat %s nodes serve %s in %.1f s (%s, static membership "
                     + "on 127.0.0.1; the probe watches every request)", names.size(), release,
-                    shown(warFile.toPath()), (System.nanoTime() - started) / 1e9,
+                    shown(war), (System.nanoTime() - started) / 1e9,
                     simpleName(cluster.settings().manager().className())));
             return cluster;
         } catch (ClusterConfigException | RuntimeClusterException e) {
@@ -269,7 +284,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     void finish(ReplicationReport report, LocalCluster cluster) throws MojoFailureException, MojoExecutionException {
         Path written;
         try {
-            written = report.write(reportDirectory.toPath(), shown(warFile.toPath()) + " on "
+            written = report.write(reportDirectory.toPath(), shown(war()) + " on "
                     + cluster.nodes().size() + " Tomcat nodes ("
                     + simpleName(cluster.settings().manager().className()) + ")");
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,12 +20,13 @@ abstract class AbstractWarMojo extends AbstractMojo {
 
     /**
      * The WAR to work on. Works with any packaging when set, and then must be an existing file; by default the WAR
-     * that maven-war-plugin builds (a project of another packaging without it is left alone, with one info line).
+     * that maven-war-plugin builds: the file war:war attached to the project (whatever its {@code <warName>}), else
+     * {@code ${project.build.directory}/${project.build.finalName}.war}. A project of another packaging without it is
+     * left alone, with one info line.
      *
      * @since 1.0.0
      */
-    @Parameter(property = "tomcat-cluster.warFile",
-            defaultValue = "${project.build.directory}/${project.build.finalName}.war", required = true)
+    @Parameter(property = "tomcat-cluster.warFile")
     protected File warFile;
 
     /**
@@ -38,28 +40,41 @@ abstract class AbstractWarMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /** The WAR the goal works on: {@code warFile}, or the one this project built; set by {@link #execute()}. */
+    private File war;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
+            skipped();
             return;
         }
-        if (warFile.isDirectory()) {
+        if (warFile != null && warFile.isDirectory()) {
             throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " is a directory, not a WAR file; "
                     + "set <warFile> to the .war file to " + purpose());
         }
-        if (!warFile.isFile()) {
-            if (!isProjectWar()) {
+        if (warFile != null && warFile.isFile()) {
+            war = warFile;
+        } else {
+            ProjectWar own = ProjectWar.of(project);
+            if (warFile != null && !own.isOneOf(warFile)) {
                 throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " does not exist; set it to "
                         + "an existing WAR, or leave it out to " + purpose() + " the WAR this project builds");
             }
-            if (!"war".equals(project.getPackaging())) {
-                getLog().info("No WAR at " + shown(warFile.toPath()) + "; nothing to " + purpose()
-                        + " (set <warFile> for a " + project.getPackaging() + " project)");
-                return;
+            // <warFile> set to where this project's WAR goes (a parent POM may do so for every module) counts as unset,
+            // except that it alone is looked at.
+            Optional<Path> found = warFile == null ? own.find() : Optional.<Path>empty();
+            if (!found.isPresent()) {
+                String lookedAt = warFile == null ? own.lookedAt(this::shown) : shown(warFile.toPath());
+                if (!"war".equals(project.getPackaging())) {
+                    getLog().info("No WAR at " + lookedAt + "; nothing to " + purpose() + " (set <warFile> for a "
+                            + project.getPackaging() + " project)");
+                    return;
+                }
+                throw new MojoFailureException("No WAR to " + purpose() + ": looked at " + lookedAt + ". Run "
+                        + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
             }
-            throw new MojoFailureException("The WAR " + shown(warFile.toPath()) + " does not exist. Run "
-                    + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
+            war = found.get().toFile();
         }
         // Only with -X: the management classes cost a fresh JVM some 30 classes to load.
         long cpu = getLog().isDebugEnabled() ? processCpuNanos() : -1;
@@ -74,7 +89,7 @@ abstract class AbstractWarMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not read or write "
-                    + shown(warFile.toPath()) + ": " + e, e);
+                    + shown(war.toPath()) + ": " + e, e);
         }
     }
 
@@ -94,13 +109,27 @@ abstract class AbstractWarMojo extends AbstractMojo {
 
     abstract void run() throws MojoFailureException, IOException, DescriptorException, WarException;
 
+    /** Logs that the goal is skipped; a goal may say more of what the user gets. */
+    void skipped() {
+        getLog().info(skipLine());
+    }
+
+    /** "Skipping tomcat-cluster:verify (tomcat-cluster.skip is true)". */
+    final String skipLine() {
+        return "Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)";
+    }
+
+    /** The WAR the goal works on, once {@link #execute()} has found it. */
+    final Path war() {
+        return war.toPath();
+    }
+
     /**
-     * Whether {@code warFile} is the WAR this project builds (its default, {@code <finalName>.war} in the build
-     * directory), rather than one set to another project's WAR or any other file.
+     * Whether the WAR is the one this project builds (where war:war puts it), rather than one {@code <warFile>} set
+     * to another project's WAR or any other file.
      */
     boolean isProjectWar() {
-        File own = new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".war");
-        return own.toPath().toAbsolutePath().normalize().equals(warFile.toPath().toAbsolutePath().normalize());
+        return warFile == null || ProjectWar.of(project).isOneOf(warFile);
     }
 
     /** A path as the user knows it: relative to the project directory when it lies inside it. */

@@ -5,6 +5,7 @@ import io.github.clusterready.tomcat.descriptor.ServletApi;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
 import io.github.clusterready.tomcat.distributable.DistributableInjector;
 import io.github.clusterready.tomcat.distributable.DistributableInjector.Result;
+import io.github.clusterready.tomcat.distributable.SkippedWar;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
@@ -32,9 +33,9 @@ import org.apache.maven.project.MavenProjectHelper;
 public final class DistributableMojo extends AbstractWarMojo {
 
     /**
-     * When set, the WAR is left alone and the distributable copy is written to
-     * {@code <finalName>-<classifier>.war} beside it and attached to the project, so that {@code install} and
-     * {@code deploy} carry it.
+     * When set, the WAR is left alone and the distributable copy is written beside it as
+     * {@code <name>-<classifier>.war} ({@code shop.war}: {@code shop-<classifier>.war}) and attached to the project,
+     * so that {@code install} and {@code deploy} carry it.
      *
      * @since 1.0.0
      */
@@ -91,10 +92,30 @@ public final class DistributableMojo extends AbstractWarMojo {
         return "make distributable";
     }
 
+    /**
+     * Says what the user gets instead: after an earlier distributable build without clean, war:war packs the exploded
+     * web.xml that build changed, and the WAR is distributable although the goal is skipped.
+     */
+    @Override
+    void skipped() {
+        Path war = warFile != null ? warFile.toPath() : ProjectWar.of(project).find().orElse(null);
+        if (war == null) {
+            getLog().info(skipLine());
+            return;
+        }
+        SkippedWar what = SkippedWar.describe(war, explodedDirectory(true), ProjectWar.sourceWebXml(project),
+                this::shown);
+        if (what.distributableAnyway()) {
+            getLog().warn(skipLine() + what.text());
+        } else {
+            getLog().info(skipLine() + what.text());
+        }
+    }
+
     @Override
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
         long started = System.nanoTime();
-        Path war = warFile.toPath();
+        Path war = war();
         Path output = classifier == null || classifier.trim().isEmpty() ? war : classifiedPath(war);
         DistributableInjector.Request request = new DistributableInjector.Request(war, project.getBasedir().toPath())
                 .output(output)

@@ -63,7 +63,7 @@ public final class RunMojo extends AbstractRunMojo {
         try {
             cluster.stop();
             report.collect();
-            report.write(reportDirectory.toPath(), shown(warFile.toPath()) + " (tomcat-cluster:run)");
+            report.write(reportDirectory.toPath(), shown(war()) + " (tomcat-cluster:run)");
             getLog().info("Stopped the nodes. Replication report: " + report.summary());
         } catch (IOException | RuntimeException e) {
             getLog().warn("Could not write the replication report: " + e);

@@ -33,8 +33,8 @@ public final class SessionCheckMojo extends AbstractSessionMojo {
 
     @Override
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
-        String war = shown(warFile.toPath());
-        try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
+        String war = shown(war());
+        try (WarArchive archive = WarArchive.open(war(), war)) {
             SessionCheck check = checkSessions(archive, war);
             getLog().info("Session check of " + war + ": " + check.summary);
             failIfAny(check.failure);

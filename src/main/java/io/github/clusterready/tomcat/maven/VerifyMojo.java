@@ -45,10 +45,10 @@ public final class VerifyMojo extends AbstractSessionMojo {
 
     @Override
     void run() throws MojoFailureException, IOException, DescriptorException, WarException {
-        String war = shown(warFile.toPath());
+        String war = shown(war());
         Distributability result;
         SessionCheck sessions;
-        try (WarArchive archive = WarArchive.open(warFile.toPath(), war)) {
+        try (WarArchive archive = WarArchive.open(war(), war)) {
             long started = System.nanoTime();
             result = new DistributabilityCheck().check(archive, war);
             getLog().debug("Checked web.xml and the web fragments of " + war + " in "

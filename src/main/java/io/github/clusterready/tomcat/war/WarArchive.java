@@ -17,7 +17,6 @@ import static io.github.clusterready.tomcat.war.ZipFormat.u16;
 import static io.github.clusterready.tomcat.war.ZipFormat.u32;
 import static io.github.clusterready.tomcat.war.ZipFormat.u64;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -32,8 +31,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * A WAR opened for reading: its central directory is read once, and single entries are read on demand.
@@ -273,22 +275,17 @@ public final class WarArchive implements AutoCloseable {
             throw new WarException(displayName + "!/" + entry.name() + " is " + entry.size + " bytes, more than the "
                     + limit + " bytes this plugin reads for it");
         }
-        try (InputStream in = open(entry)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, entry.size));
-            byte[] buffer = new byte[8192];
-            CRC32 crc = new CRC32();
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > limit) {
-                    throw new WarException(displayName + "!/" + entry.name() + " expands to more than " + limit + " bytes");
-                }
-                out.write(buffer, 0, n);
-                crc.update(buffer, 0, n);
+        // One byte more than the limit is read, to tell "too large" from "just fits".
+        try (CheckedInputStream in = new CheckedInputStream(BoundedInputStream.builder().setInputStream(open(entry))
+                .setMaxCount(limit + 1L).get(), new CRC32())) {
+            byte[] bytes = IOUtils.toByteArray(in);
+            if (bytes.length > limit) {
+                throw new WarException(displayName + "!/" + entry.name() + " expands to more than " + limit + " bytes");
             }
-            if (crc.getValue() != entry.crc || out.size() != entry.size) {
+            if (in.getChecksum().getValue() != entry.crc || bytes.length != entry.size) {
                 throw corrupt("entry " + entry.name() + " does not match its checksum or size");
             }
-            return out.toByteArray();
+            return bytes;
         } catch (java.util.zip.ZipException e) {
             throw new WarException(displayName + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
         }
@@ -489,6 +486,8 @@ public final class WarArchive implements AutoCloseable {
     }
 
     byte[] read(long position, int length) throws IOException, WarException {
+        // Positional reads, which commons-io has none of: they leave the channel's position alone, so the fragment
+        // scan and the rewrite can read the one channel at the same time.
         ByteBuffer buffer = ByteBuffer.allocate(length);
         long at = position;
         while (buffer.hasRemaining()) {

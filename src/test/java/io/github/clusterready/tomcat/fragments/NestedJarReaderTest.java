@@ -2,11 +2,15 @@ package io.github.clusterready.tomcat.fragments;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -83,5 +87,40 @@ class NestedJarReaderTest {
     void somethingElseIsNotAJar() {
         assertThrows(ZipException.class, () -> find("hello, not a jar at all".getBytes(UTF_8)));
         assertThrows(ZipException.class, () -> find(new byte[0]));
+    }
+
+    /** The messages commons-io would word otherwise ("Bytes to skip: …") stay the ones users read. */
+    @Test
+    void aJarCutInsideAStoredEntryEndsEarlyInPlainWords() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "a/S.class", new byte[100_000]);
+            deflated(zip, NAME, FRAGMENT);
+        }
+        byte[] cut = Arrays.copyOf(bytes.toByteArray(), 50_000);
+        EOFException e = assertThrows(EOFException.class, () -> find(cut));
+        assertEquals("the jar ends inside an entry", e.getMessage());
+    }
+
+    @Test
+    void anEntryLargerThanTheLimitIsNamed() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            deflated(zip, NAME, new byte[2000]);
+        }
+        WarException e = assertThrows(WarException.class,
+                () -> NestedJarReader.find(new ByteArrayInputStream(bytes.toByteArray()), NAME, 1000, "lib.jar"));
+        assertEquals("lib.jar!/" + NAME + " is larger than 1000 bytes; that is no web fragment descriptor",
+                e.getMessage());
+        assertArrayEquals(new byte[1000], NestedJarReader.find(new ByteArrayInputStream(exactly(1000)), NAME, 1000,
+                "lib.jar"), "exactly the limit is accepted");
+    }
+
+    private static byte[] exactly(int size) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            deflated(zip, NAME, new byte[size]);
+        }
+        return bytes.toByteArray();
     }
 }

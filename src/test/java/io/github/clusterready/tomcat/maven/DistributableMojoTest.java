@@ -12,11 +12,19 @@ import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +97,91 @@ class DistributableMojoTest {
     @Test
     void theDefaultWarMissingInAJarProjectIsOneInfoLine() throws Exception {
         mojo("jar", dir.resolve("target/shop.war").toFile()).execute();
+    }
+
+    @Test
+    void byDefaultTheWarThatWarWarAttachedIsUsedWhateverItsName() throws Exception {
+        Path named = war(dir.resolve("target/shop-1.0.war"), OWN_WEB_XML);
+        DistributableMojo mojo = mojo("war", null);
+        attach(mojo, named);
+
+        mojo.execute();
+
+        assertTrue(entry(named).contains("<distributable/>"), entry(named));
+    }
+
+    @Test
+    void byDefaultTheWarNamedByTheWarPluginsWarNameIsUsedWhenNothingWasAttached() throws Exception {
+        Path named = war(dir.resolve("target/shop-1.0.war"), OWN_WEB_XML);
+        DistributableMojo mojo = mojo("war", null);
+        Plugin warPlugin = new Plugin();
+        warPlugin.setArtifactId("maven-war-plugin");
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom warName = new Xpp3Dom("warName");
+        warName.setValue("shop-1.0");
+        configuration.addChild(warName);
+        warPlugin.setConfiguration(configuration);
+        project(mojo).getBuild().addPlugin(warPlugin);
+
+        mojo.execute();
+
+        assertTrue(entry(named).contains("<distributable/>"), entry(named));
+    }
+
+    @Test
+    void noWarAnywhereNamesEveryPlaceLookedAt() throws Exception {
+        DistributableMojo mojo = mojo("war", null);
+        attach(mojo, dir.resolve("target/shop-1.0.war"));
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertEquals("No WAR to make distributable: looked at target/shop-1.0.war (the WAR war:war attached to the "
+                + "project), target/shop.war (<finalName>.war). Run tomcat-cluster:distributable after war:war, or set "
+                + "<warFile> to the WAR to work on", e.getMessage());
+    }
+
+    @Test
+    void theSkipLineSaysTheWarIsDistributableAnywayAfterAnEarlierBuild() throws Exception {
+        Files.createDirectories(dir.resolve("src/main/webapp/WEB-INF"));
+        Files.write(dir.resolve("src/main/webapp/WEB-INF/web.xml"), OWN_WEB_XML.getBytes(UTF_8));
+        Path exploded = Files.createDirectories(dir.resolve("target/shop/WEB-INF"));
+        String distributable = OWN_WEB_XML.replace("</web-app>", "  <distributable/>\n</web-app>");
+        Files.write(exploded.resolve("web.xml"), distributable.getBytes(UTF_8));
+        war(dir.resolve("target/shop.war"), distributable);
+        DistributableMojo mojo = mojo("war", null);
+        set(mojo, "skip", true);
+        List<String> lines = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                lines.add("[WARNING] " + content);
+            }
+
+            @Override
+            public void info(CharSequence content) {
+                lines.add("[INFO] " + content);
+            }
+        });
+
+        mojo.execute();
+
+        assertEquals(List.of("[WARNING] Skipping tomcat-cluster:distributable (tomcat-cluster.skip is true), but "
+                + "target/shop.war is distributable anyway: war:war packaged target/shop/WEB-INF/web.xml, which an "
+                + "earlier build made distributable; build with clean"), lines);
+    }
+
+    private static MavenProject project(DistributableMojo mojo) throws Exception {
+        Field field = AbstractWarMojo.class.getDeclaredField("project");
+        field.setAccessible(true);
+        return (MavenProject) field.get(mojo);
+    }
+
+    /** What war:war does: the WAR becomes the project's artifact file. */
+    private static void attach(DistributableMojo mojo, Path war) throws Exception {
+        Artifact artifact = new DefaultArtifact("g", "shop", "1.0", null, "war", null,
+                new DefaultArtifactHandler("war"));
+        artifact.setFile(war.toFile());
+        project(mojo).setArtifact(artifact);
     }
 
     private static Path war(Path file, String webXml) throws Exception {
