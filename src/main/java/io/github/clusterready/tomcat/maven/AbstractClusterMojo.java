@@ -62,8 +62,15 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     /**
      * The cluster's Tomcats, each {@code <node>} with {@code <name>}, {@code <host>}, {@code <port>} (receiver)
      * and optionally {@code <address>} (receiver bind address), {@code <jvmRoute>} and {@code <httpPort>} (where
-     * the load balancer sends requests; by default the HTTP connector port of the node's server.xml). With nodes, each gets its
-     * own {@code nodes/<name>/cluster.xml}; without, all share one {@code cluster.xml}.
+     * the load balancer sends requests; by default the HTTP connector port of the node's server.xml). With nodes,
+     * each gets its own {@code nodes/<name>/cluster.xml}; without, all share one {@code cluster.xml}:
+     *
+     * <pre>
+     * &lt;nodes&gt;
+     *   &lt;node&gt;&lt;name&gt;node1&lt;/name&gt;&lt;host&gt;10.0.0.1&lt;/host&gt;&lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
+     *   &lt;node&gt;&lt;name&gt;node2&lt;/name&gt;&lt;host&gt;10.0.0.2&lt;/host&gt;&lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
+     * &lt;/nodes&gt;
+     * </pre>
      *
      * @since 1.0.0
      */
@@ -107,7 +114,14 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     private boolean deployer;
 
     /**
-     * Attributes of {@code <Cluster>} ({@code SimpleTcpCluster}), e.g. {@code <channelSendOptions>6</…>}.
+     * Attributes of {@code <Cluster>} ({@code SimpleTcpCluster}), one element each, named after the attribute; the
+     * other {@code *Attributes} maps are written the same way:
+     *
+     * <pre>
+     * &lt;clusterAttributes&gt;
+     *   &lt;channelSendOptions&gt;6&lt;/channelSendOptions&gt;
+     * &lt;/clusterAttributes&gt;
+     * </pre>
      *
      * @since 1.0.0
      */

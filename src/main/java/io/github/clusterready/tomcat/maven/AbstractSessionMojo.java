@@ -97,6 +97,7 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
                 + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " class files not readable")
                 + (analysis.frameworkBeanCount() == 0 ? "" : ", " + analysis.frameworkBeanCount()
                         + " session-scoped framework classes")
+                + notAnalysed(analysis)
                 + " in " + millis + " ms"
                 + (analysis.onlyLibrariesStore() ? "; the application's own classes store nothing in sessions, so "
                         + "whatever is stored comes from the libraries of WEB-INF/lib (a framework's session "
@@ -127,6 +128,22 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
         getLog().warn(message + System.lineSeparator()
                 + "(tomcat-cluster.failOnSessionRisk is false: the build goes on)");
         return new SessionCheck(summary, unreadableFailure);
+    }
+
+    /**
+     * {@code ", not analysed: 2 JSP pages, 3 jars of WEB-INF/lib (includeLibraries)"}, or empty: so that "0 risks"
+     * is not read as "nothing stored" when code the analysis did not read may store something.
+     */
+    private String notAnalysed(SessionAnalysis analysis) {
+        List<String> parts = new ArrayList<>();
+        if (analysis.pageCount() > 0) {
+            parts.add(analysis.pageCount() + (analysis.pageCount() == 1 ? " JSP page" : " JSP pages"));
+        }
+        if (!includeLibraries && analysis.libraryCount() > 0) {
+            parts.add(analysis.libraryCount() + (analysis.libraryCount() == 1 ? " jar" : " jars")
+                    + " of WEB-INF/lib (includeLibraries)");
+        }
+        return parts.isEmpty() ? "" : ", not analysed: " + String.join(", ", parts);
     }
 
     /** Fails the build with every failure given that is not null. */

@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Writes the Tomcat {@code <Cluster>} configuration for the project's Tomcat line and nodes: {@code cluster.xml}
  * (one per node when {@code <nodes>} is set), each node's {@code server.xml} when {@code <serverXml>} names a base
  * one, the {@code <loadBalancer>}'s configuration, and {@code INSTALL.md}. The defaults reproduce the classic
- * DeltaManager/multicast configuration.
+ * DeltaManager/multicast configuration. Binds by default to the {@code package} phase.
  *
  * @since 1.0.0
  */

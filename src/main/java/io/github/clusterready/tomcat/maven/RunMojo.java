@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Starts the project's WAR in a cluster of real Tomcat nodes on 127.0.0.1 and keeps it running until Ctrl-C: use
  * the application through both nodes' URLs (the log shows them), and every session attribute that does not
  * replicate is printed as it happens, with the request after which it appeared and the fix. On Ctrl-C the nodes
- * stop and the replication report is written.
+ * stop and the replication report is written. Binds to no phase: run it as {@code mvn package tomcat-cluster:run}.
  *
  * @since 1.0.0
  */

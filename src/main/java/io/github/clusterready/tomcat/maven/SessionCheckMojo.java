@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Runs only the session analysis of {@code verify}: fails the build when the WAR's classes store in an HTTP session
  * an object that Tomcat cannot serialize once the webapp is distributable ({@code setAttribute} throws
  * {@code IllegalArgumentException}, or replication fails with {@code NotSerializableException}). Reads the class
- * files from the WAR with ASM; loads and runs none of them.
+ * files from the WAR with ASM; loads and runs none of them. Binds by default to the {@code verify} phase.
  *
  * @since 1.0.0
  */

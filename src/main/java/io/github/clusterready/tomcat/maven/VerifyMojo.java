@@ -16,7 +16,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Fails the build unless Tomcat will really replicate the WAR's sessions: {@code WEB-INF/web.xml} must be
  * distributable, and so must every {@code web-fragment.xml} Tomcat merges into it, or Tomcat silently turns
  * replication off. Then runs the session analysis of {@code session-check}. Reads each library jar through its
- * central directory, in place or inflated once into memory; extracts nothing.
+ * central directory, in place or inflated once into memory; extracts nothing. Binds by default to the
+ * {@code verify} phase.
  *
  * @since 1.0.0
  */
