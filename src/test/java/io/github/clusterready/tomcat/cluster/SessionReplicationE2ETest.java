@@ -189,9 +189,9 @@ class SessionReplicationE2ETest {
      */
     private List<Integer> countsAcrossNodes(Path home, TomcatLine line, Path war, String name, String filter,
             NetworkNamespace namespace) throws Exception {
-        // in a namespace of its own, every port is free; the receiver's "auto" address would be the machine's, which
-        // is not in the namespace
-        int[] ports = namespace == null ? freePorts() : new int[] {8005, 8080, 4000};
+        // in a namespace of its own, every port is free (still none of Tomcat's defaults); the receiver's "auto"
+        // address would be the machine's, which is not in the namespace
+        int[] ports = namespace == null ? freePorts() : new int[] {18005, 18080, 14000};
         String receiverAddress = namespace == null ? null : "127.0.0.1";
         Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
