@@ -2,23 +2,19 @@ package io.github.clusterready.tomcat.runtime;
 
 import java.nio.file.Path;
 
-/** One Tomcat of a local cluster: its name (and jvmRoute), {@code CATALINA_BASE}, ports and URL. */
+/** One Tomcat of a local cluster: its name (and jvmRoute), {@code CATALINA_BASE}, HTTP port and URL. */
 public final class ClusterNode {
     private final String name;
     private final Path base;
     private final int httpPort;
-    private final int shutdownPort;
-    private final int receiverPort;
     private final String contextPath;
     private Process process;
     private long pid;
 
-    ClusterNode(String name, Path base, int httpPort, int shutdownPort, int receiverPort, String contextPath) {
+    ClusterNode(String name, Path base, int httpPort, String contextPath) {
         this.name = name;
         this.base = base;
         this.httpPort = httpPort;
-        this.shutdownPort = shutdownPort;
-        this.receiverPort = receiverPort;
         this.contextPath = contextPath;
     }
 
@@ -33,14 +29,6 @@ public final class ClusterNode {
 
     public int httpPort() {
         return httpPort;
-    }
-
-    int shutdownPort() {
-        return shutdownPort;
-    }
-
-    int receiverPort() {
-        return receiverPort;
     }
 
     /** The webapp's URL on this node, ending with {@code /}. */

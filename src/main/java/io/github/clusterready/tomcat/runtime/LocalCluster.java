@@ -139,10 +139,6 @@ public final class LocalCluster {
         return nodes;
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     public ClusterSettings settings() {
         return settings;
     }
@@ -212,7 +208,7 @@ public final class LocalCluster {
             // each node's base server.xml ports move up by PORT_SHIFT per node before it on the host
             int shift = i * ClusterConfigWriter.PORT_SHIFT;
             nodes.add(new ClusterNode(name, directory.resolve("nodes").resolve(name), ports[0][1] + shift,
-                    ports[0][0] + shift, ports[1][i], options.contextPath));
+                    options.contextPath));
             builder.node(new Node(name, "127.0.0.1", ports[1][i], "127.0.0.1", null));
         }
         if (options.probe) {

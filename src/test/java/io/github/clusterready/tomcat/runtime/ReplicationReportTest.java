@@ -22,7 +22,7 @@ class ReplicationReportTest {
     Path temp;
 
     private ClusterNode node(String name) throws Exception {
-        ClusterNode node = new ClusterNode(name, Files.createDirectories(temp.resolve(name)), 8, 9, 10, "/shop");
+        ClusterNode node = new ClusterNode(name, Files.createDirectories(temp.resolve(name)), 8, "/shop");
         Files.createDirectories(node.base().resolve("probe"));
         return node;
     }
