@@ -27,15 +27,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import org.apache.commons.io.IOUtils;
-import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * A WAR opened for reading: its central directory is read once, and single entries are read on demand.
@@ -46,6 +48,14 @@ public final class WarArchive implements AutoCloseable {
     private final String displayName;
     final FileChannel channel;
     private final List<WarEntry> entries;
+    /** Each name's entry (the first, when a name is there more than once), so that finding one costs no scan. */
+    private final Map<String, WarEntry> byName;
+    /** The names held more than once; almost always empty. */
+    private final Set<String> repeatedNames = new HashSet<>();
+    /** Whether the entries' local headers come in central-directory order, as every archiver writes them. */
+    private final boolean inOffsetOrder;
+    /** The last name {@link #findUnambiguous} was asked for, and its answer: the rewrite asks again. */
+    private volatile Lookup unambiguous;
     /** Where the central directory starts, and where the data of the entries ends. */
     final long centralDirectoryOffset;
     final long centralDirectorySize;
@@ -108,8 +118,13 @@ public final class WarArchive implements AutoCloseable {
         this.centralDirectoryOffset = cdOffset;
         this.centralDirectorySize = cdSize;
         this.endRecordsOffset = endRecords;
-        this.entries = Collections.unmodifiableList(readCentralDirectory(cdOffset, (int) cdSize, entryCount));
-        checkNoSharedBytes();
+        this.byName = new HashMap<>((int) Math.min(entryCount * 4 / 3 + 1, 1 << 21));
+        DirectoryReader directory = new DirectoryReader(read(cdOffset, (int) cdSize), cdOffset, entryCount);
+        this.entries = Collections.unmodifiableList(directory.readAll());
+        this.inOffsetOrder = directory.inOffsetOrder;
+        if (!inOffsetOrder) {
+            checkNoSharedBytes(); // in offset order, the reader has checked it record by record
+        }
     }
 
     /**
@@ -122,14 +137,23 @@ public final class WarArchive implements AutoCloseable {
     private void checkNoSharedBytes() throws WarException {
         List<WarEntry> byOffset = new ArrayList<>(entries);
         byOffset.sort(Comparator.comparingLong(entry -> entry.localHeaderOffset));
-        WarEntry reaching = null;
-        long reach = 0;
+        SharedBytesCheck check = new SharedBytesCheck();
         for (WarEntry entry : byOffset) {
+            check.next(entry);
+        }
+    }
+
+    /** The check of {@link #checkNoSharedBytes}, entry by entry in the order of their local headers. */
+    private final class SharedBytesCheck {
+        /** The entry whose bytes reach furthest so far, and where they end. */
+        private WarEntry reaching;
+        private long reach;
+
+        void next(WarEntry entry) throws WarException {
             if (reaching != null && entry.localHeaderOffset < reach) {
                 throw sharedBytes(reaching, entry, reach);
             }
-            long end = entry.localHeaderOffset + LOCAL_HEADER_SIZE + u16(entry.centralRecord, 28)
-                    + entry.compressedSize;
+            long end = entry.localHeaderOffset + LOCAL_HEADER_SIZE + entry.nameByteLength() + entry.compressedSize;
             if (reaching == null || end > reach) {
                 reaching = entry;
                 reach = end;
@@ -199,15 +223,10 @@ public final class WarArchive implements AutoCloseable {
      * @throws WarException when the archive holds the name more than once
      */
     public WarEntry find(String name) throws WarException {
-        WarEntry found = null;
-        for (WarEntry entry : entries) {
-            if (entry.name().equals(name)) {
-                if (found != null) {
-                    throw new WarException(displayName + " holds " + name + " more than once, so it is ambiguous "
-                            + "which one a servlet container reads; rebuild the WAR so that it holds one");
-                }
-                found = entry;
-            }
+        WarEntry found = byName.get(name);
+        if (found != null && repeatedNames.contains(name)) {
+            throw new WarException(displayName + " holds " + name + " more than once, so it is ambiguous "
+                    + "which one a servlet container reads; rebuild the WAR so that it holds one");
         }
         return found;
     }
@@ -222,32 +241,42 @@ public final class WarArchive implements AutoCloseable {
      * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
      */
     public WarEntry findUnambiguous(String name) throws WarException {
-        String last = name.substring(name.lastIndexOf('/') + 1);
+        Lookup previous = unambiguous;
+        if (previous != null && previous.name.equals(name)) {
+            return previous.entry;
+        }
         for (WarEntry entry : entries) {
-            // Only a name with the last segment in it can unpack onto name or under it: a quick test first, as a
-            // WAR has tens of thousands of entries and this runs before the JIT has compiled anything.
-            if (containsIgnoreCase(entry.name(), last) && !entry.name().equals(name)
-                    && unpacksOnto(entry.name(), name)) {
+            if (mayUnpackOnto(entry, name) && !entry.name().equals(name) && unpacksOnto(entry.name(), name)) {
                 throw new WarException(displayName + " holds the entry \"" + entry.name() + "\", which is not "
                         + name + " but unpacks to it or in its place, so which one a servlet container reads is "
                         + "ambiguous; rebuild the WAR so that it holds " + name + " under exactly that name and "
                         + "nothing else by a similar name");
             }
         }
-        return find(name);
+        WarEntry found = find(name);
+        unambiguous = new Lookup(name, found);
+        return found;
     }
 
-    private static boolean containsIgnoreCase(String text, String part) {
-        if (part.isEmpty()) {
-            return true;
+    /**
+     * A quick test that {@link #unpacksOnto} passes every entry it might be true for: a plain name (see
+     * {@link WarEntry#hasPlainName()}) unpacks as it is, so onto {@code name} only if it starts with it in some letter
+     * case. A loop over each name's characters here ran interpreted over the 20,000 names of a large WAR and took a
+     * good part of the goal's own time in a fresh Maven JVM (README, Performance); plainness is found while the
+     * directory is read, in code the JVM has compiled by then.
+     */
+    private static boolean mayUnpackOnto(WarEntry entry, String name) {
+        return !entry.hasPlainName() || entry.name().regionMatches(true, 0, name, 0, name.length());
+    }
+
+    private static final class Lookup {
+        final String name;
+        final WarEntry entry;
+
+        Lookup(String name, WarEntry entry) {
+            this.name = name;
+            this.entry = entry;
         }
-        char first = Character.toLowerCase(part.charAt(0));
-        for (int at = 0; at <= text.length() - part.length(); at++) {
-            if (Character.toLowerCase(text.charAt(at)) == first && text.regionMatches(true, at, part, 0, part.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether unpacking the entry {@code entryName} writes the file {@code name} or something in its place. */
@@ -275,17 +304,25 @@ public final class WarArchive implements AutoCloseable {
             throw new WarException(displayName + "!/" + entry.name() + " is " + entry.size + " bytes, more than the "
                     + limit + " bytes this plugin reads for it");
         }
-        // One byte more than the limit is read, to tell "too large" from "just fits".
-        try (CheckedInputStream in = new CheckedInputStream(BoundedInputStream.builder().setInputStream(open(entry))
-                .setMaxCount(limit + 1L).get(), new CRC32())) {
-            byte[] bytes = IOUtils.toByteArray(in);
-            if (bytes.length > limit) {
+        // One byte more than the limit is read, to tell "too large" from "just fits". A plain loop rather than
+        // commons-io's bounded stream and toByteArray: their builders load some forty classes, which cost a fresh
+        // Maven JVM more (about 20 ms, measured) than reading a web.xml does.
+        CRC32 crc = new CRC32();
+        try (InputStream in = open(entry)) {
+            byte[] bytes = new byte[(int) Math.min(entry.size, limit) + 1];
+            int length = 0;
+            int n;
+            while (length < bytes.length && (n = in.read(bytes, length, bytes.length - length)) > 0) {
+                length += n;
+            }
+            if (length > limit) {
                 throw new WarException(displayName + "!/" + entry.name() + " expands to more than " + limit + " bytes");
             }
-            if (in.getChecksum().getValue() != entry.crc || bytes.length != entry.size) {
+            crc.update(bytes, 0, length);
+            if (crc.getValue() != entry.crc || length != entry.size) {
                 throw corrupt("entry " + entry.name() + " does not match its checksum or size");
             }
-            return bytes;
+            return Arrays.copyOf(bytes, length);
         } catch (java.util.zip.ZipException e) {
             throw new WarException(displayName + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
         }
@@ -350,6 +387,10 @@ public final class WarArchive implements AutoCloseable {
 
     /** Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory. */
     long endOf(WarEntry entry) {
+        if (inOffsetOrder) {
+            int index = entries.indexOf(entry);
+            return index + 1 < entries.size() ? entries.get(index + 1).localHeaderOffset : centralDirectoryOffset;
+        }
         long end = centralDirectoryOffset;
         for (WarEntry other : entries) {
             if (other.localHeaderOffset > entry.localHeaderOffset && other.localHeaderOffset < end) {
@@ -408,12 +449,60 @@ public final class WarArchive implements AutoCloseable {
         throw corrupt("it has no end of central directory record");
     }
 
-    private List<WarEntry> readCentralDirectory(long offset, int size, long expectedCount)
-            throws IOException, WarException {
-        byte[] cd = read(offset, size);
-        List<WarEntry> result = new ArrayList<>((int) Math.min(expectedCount, 1 << 20));
-        int at = 0;
-        while (at < size) {
+    /**
+     * Reads the central directory record by record into entries, indexes their names and checks that no two share
+     * bytes. All the work on one record is one call of {@link #read}, not the body of one long loop: a Maven JVM
+     * compiles a method once it has run a few hundred times, while the body of a loop of 20,000 turns in a method
+     * called once runs interpreted to its end (README, Performance).
+     */
+    private final class DirectoryReader {
+        private final byte[] cd;
+        /** Where the entries' data ends: the central directory's offset. */
+        private final long dataEnd;
+        private final long expectedCount;
+        private final List<WarEntry> result;
+        private final SharedBytesCheck sharedBytes = new SharedBytesCheck();
+        private long previousOffset = -1;
+        boolean inOffsetOrder = true;
+
+        DirectoryReader(byte[] cd, long dataEnd, long expectedCount) {
+            this.cd = cd;
+            this.dataEnd = dataEnd;
+            this.expectedCount = expectedCount;
+            this.result = new ArrayList<>((int) Math.min(expectedCount, 1 << 20));
+        }
+
+        List<WarEntry> readAll() throws WarException {
+            int at = 0;
+            while (at < cd.length) {
+                at = read(at);
+            }
+            if (result.size() != expectedCount && expectedCount != MAX_16) {
+                throw corrupt("its central directory lists " + result.size() + " entries, its end record "
+                        + expectedCount);
+            }
+            return result;
+        }
+
+        /** Reads the record at {@code at}, and returns where the next one starts. */
+        private int read(int at) throws WarException {
+            WarEntry entry = record(at);
+            result.add(entry);
+            if (byName.putIfAbsent(entry.name(), entry) != null) {
+                repeatedNames.add(entry.name());
+            }
+            if (entry.localHeaderOffset <= previousOffset) {
+                inOffsetOrder = false;
+            }
+            if (inOffsetOrder) {
+                sharedBytes.next(entry);
+            }
+            previousOffset = entry.localHeaderOffset;
+            return at + entry.recordLength;
+        }
+
+        private WarEntry record(int at) throws WarException {
+            int size = cd.length;
             if (at + CENTRAL_HEADER_SIZE > size || u32(cd, at) != CENTRAL_HEADER) {
                 throw corrupt("its central directory is damaged after " + result.size() + " entries");
             }
@@ -465,24 +554,37 @@ public final class WarArchive implements AutoCloseable {
                 }
             }
             // Zip64 values above Long.MAX_VALUE read as negative.
-            if (localOffset < 0 || localOffset >= offset) {
+            if (localOffset < 0 || localOffset >= dataEnd) {
                 throw corrupt("entry " + name + " records its local header at offset "
-                        + Long.toUnsignedString(localOffset) + ", outside the entries' data (0 to " + offset + ")");
+                        + Long.toUnsignedString(localOffset) + ", outside the entries' data (0 to " + dataEnd + ")");
             }
-            if (compressedSize < 0 || uncompressedSize < 0 || localOffset + compressedSize > offset) {
+            if (compressedSize < 0 || uncompressedSize < 0 || localOffset + compressedSize > dataEnd) {
                 throw corrupt("entry " + name + " extends into the central directory");
             }
-            byte[] record = new byte[recordLength];
-            System.arraycopy(cd, at, record, 0, recordLength);
-            result.add(new WarEntry(name, record, method, flags, crc, compressedSize, uncompressedSize, localOffset,
-                    offsetField, zip64Offset));
-            at += recordLength;
+            return new WarEntry(name, plainName(at + CENTRAL_HEADER_SIZE, nameLength), cd, at, recordLength, method,
+                    flags, crc, compressedSize, uncompressedSize, localOffset, offsetField, zip64Offset);
         }
-        if (result.size() != expectedCount && expectedCount != MAX_16) {
-            throw corrupt("its central directory lists " + result.size() + " entries, its end record "
-                    + expectedCount);
+
+        /** Whether the name stored at {@code from} is plain, as {@link WarEntry#hasPlainName()} says. */
+        private boolean plainName(int from, int length) {
+            int end = from + length;
+            int segmentStart = from;
+            for (int at = from; at <= end; at++) {
+                if (at == end || cd[at] == '/') {
+                    int segment = at - segmentStart;
+                    boolean trailingSlash = at == end && at > from;
+                    if (segment == 0 && !trailingSlash
+                            || segment == 1 && cd[segmentStart] == '.'
+                            || segment == 2 && cd[segmentStart] == '.' && cd[segmentStart + 1] == '.') {
+                        return false;
+                    }
+                    segmentStart = at + 1;
+                } else if (cd[at] == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
-        return result;
     }
 
     byte[] read(long position, int length) throws IOException, WarException {

@@ -1,6 +1,8 @@
 package io.github.clusterready.tomcat.war;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One entry of a WAR as its central directory records it. The record's bytes are kept as they are, so that
@@ -11,21 +13,28 @@ public final class WarEntry {
     static final int METHOD_DEFLATED = 8;
 
     private final String name;
-    final byte[] centralRecord;
+    private final boolean plainName;
+    /** The central directory the entry's record is in, where, and how long the record is. */
+    private final byte[] directory;
+    private final int recordOffset;
+    final int recordLength;
     final int method;
     final int flags;
     final long crc;
     final long compressedSize;
     final long size;
     final long localHeaderOffset;
-    /** Where the local-header offset is stored inside {@link #centralRecord}: 42, or inside the Zip64 extra field. */
+    /** Where the local-header offset is stored inside {@link #centralRecord()}: 42, or inside the Zip64 extra field. */
     final int offsetFieldPosition;
     final boolean offsetIsZip64;
 
-    WarEntry(String name, byte[] centralRecord, int method, int flags, long crc, long compressedSize, long size,
+    WarEntry(String name, boolean plainName, byte[] directory, int recordOffset, int recordLength, int method, int flags, long crc, long compressedSize, long size,
             long localHeaderOffset, int offsetFieldPosition, boolean offsetIsZip64) {
         this.name = name;
-        this.centralRecord = centralRecord;
+        this.plainName = plainName;
+        this.directory = directory;
+        this.recordOffset = recordOffset;
+        this.recordLength = recordLength;
         this.method = method;
         this.flags = flags;
         this.crc = crc;
@@ -39,6 +48,37 @@ public final class WarEntry {
     /** The entry's name as stored, e.g. {@code WEB-INF/web.xml}. */
     public String name() {
         return name;
+    }
+
+    /** The length of the name as stored, in bytes; as long as the name in characters when they are all one byte. */
+    int nameByteLength() {
+        return recordU16(28);
+    }
+
+    /** A copy of the entry's central-directory record, as the WAR has it. */
+    byte[] centralRecord() {
+        return Arrays.copyOfRange(directory, recordOffset, recordOffset + recordLength);
+    }
+
+    /** Writes the record as the WAR has it; the entries share one copy of the directory, not one each. */
+    void writeCentralRecord(ByteArrayOutputStream out) {
+        out.write(directory, recordOffset, recordLength);
+    }
+
+    int recordU16(int at) {
+        return ZipFormat.u16(directory, recordOffset + at);
+    }
+
+    long recordU32(int at) {
+        return ZipFormat.u32(directory, recordOffset + at);
+    }
+
+    /**
+     * Whether the name unpacks as it is: it is not empty, has no backslash, and no empty (but a trailing), {@code .}
+     * or {@code ..} segment, so neither a leading slash nor {@code //}.
+     */
+    boolean hasPlainName() {
+        return plainName;
     }
 
     /** The uncompressed size the central directory gives. */

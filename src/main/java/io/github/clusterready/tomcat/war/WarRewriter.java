@@ -39,9 +39,9 @@ import java.util.zip.Deflater;
  */
 public final class WarRewriter {
     /** The earliest time a ZIP entry can hold: MS-DOS dates count years from 1980. */
-    public static final Instant EARLIEST_ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z");
+    public static final Instant EARLIEST_ENTRY_TIME = Instant.ofEpochSecond(315_532_800L); // 1980-01-01T00:00:00Z
     /** The latest: seven bits of years after 1980 (and two-second steps, so :59 is written as :58). */
-    public static final Instant LATEST_ENTRY_TIME = Instant.parse("2107-12-31T23:59:59Z");
+    public static final Instant LATEST_ENTRY_TIME = Instant.ofEpochSecond(4_354_819_199L); // 2107-12-31T23:59:59Z
 
     private final RewriteSteps steps;
 
@@ -112,7 +112,7 @@ public final class WarRewriter {
             throw war.corrupt("entry " + name + " extends into the central directory");
         }
         long dosDateTime = timestamp != null ? ZipFormat.dosDateTime(timestamp)
-                : old != null ? u16(old.centralRecord, 14) << 16 | u16(old.centralRecord, 12)
+                : old != null ? old.recordU16(14) << 16 | old.recordU16(12)
                 : ZipFormat.dosDateTime(Instant.now());
         Long unixTime = timestamp == null ? null : timestamp.getEpochSecond();
 
@@ -134,7 +134,7 @@ public final class WarRewriter {
             } else if (old != null && other.localHeaderOffset > oldStart) {
                 directory.write(shifted(war, other, shift));
             } else {
-                directory.write(other.centralRecord);
+                other.writeCentralRecord(directory);
             }
         }
         if (old == null) {
@@ -214,7 +214,7 @@ public final class WarRewriter {
 
     private static byte[] replacedCentralRecord(WarEntry old, NewEntry entry, long dosDateTime, Long unixTime,
             long offset) {
-        byte[] record = old.centralRecord;
+        byte[] record = old.centralRecord();
         int nameLength = u16(record, 28);
         int extraStart = CENTRAL_HEADER_SIZE + nameLength;
         int extraEnd = extraStart + u16(record, 30);
@@ -242,8 +242,8 @@ public final class WarRewriter {
         // Made-by and file attributes like the archive's other files, so the new entry unpacks like its siblings.
         for (WarEntry sibling : war.entries()) {
             if (!sibling.isDirectory()) {
-                put16(record, 4, u16(sibling.centralRecord, 4));
-                put32(record, 38, u32(sibling.centralRecord, 38));
+                put16(record, 4, sibling.recordU16(4));
+                put32(record, 38, sibling.recordU32(38));
                 break;
             }
         }
@@ -296,7 +296,7 @@ public final class WarRewriter {
             throw new WarException(war.displayName() + ": rewriting it would move " + entry.name()
                     + " past the 4 GiB offset limit of a non-Zip64 archive; build the WAR with Zip64 enabled");
         }
-        byte[] record = entry.centralRecord.clone();
+        byte[] record = entry.centralRecord();
         if (entry.offsetIsZip64) {
             put64(record, entry.offsetFieldPosition, offset);
         } else {

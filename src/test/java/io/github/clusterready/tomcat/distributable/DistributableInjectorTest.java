@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ class DistributableInjectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"./WEB-INF/web.xml", "/WEB-INF/web.xml", "WEB-INF/Web.xml", "web-inf/web.xml",
             "WEB-INF//web.xml", "WEB-INF\\web.xml", "META-INF/../WEB-INF/web.xml", "WEB-INF/web.xml/",
-            "WEB-INF/web.xml/x.txt"})
+            "WEB-INF/web.xml/x.txt", "WEB-INF/./web.xml", "WEB-INF/lib/../web.xml", "WEB-INF/web.xml/.",
+            "WEB-INF\\Web.XML", "WEB-\u0130NF/web.xml"})
     void anEntryThatOnlyLooksLikeWebXmlIsRefusedAndTheWarLeftAsItWas(String lookalike) throws Exception {
         for (boolean withTheRealOne : new boolean[] {false, true}) {
             Path war = dir.resolve("app.war");
@@ -161,15 +163,7 @@ class DistributableInjectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"Manifest-Version: 1.0\r\nName\r\n", "Manifest-Version: 1.0\r\nbad name: x\r\n"})
     void aMalformedManifestOfASignedWarNamesTheEntry(String manifest) throws Exception {
-        Path war = dir.resolve("app.war");
-        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write(manifest.getBytes(UTF_8));
-            zip.putNextEntry(new ZipEntry("META-INF/RELEASE.SF"));
-            zip.write("Signature-Version: 1.0\r\n\r\n".getBytes(UTF_8));
-            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
-            zip.write("<web-app version=\"6.0\">\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
-        }
+        Path war = warWithManifest(manifest, true);
         byte[] before = Files.readAllBytes(war);
         WarException e = assertThrows(WarException.class,
                 () -> new DistributableInjector().inject(new DistributableInjector.Request(war, dir)));
@@ -177,6 +171,31 @@ class DistributableInjectorTest {
         assertTrue(e.getMessage().endsWith("), so it cannot tell what the signature META-INF/RELEASE.SF covers; fix the "
                 + "manifest (name: value lines of at most 72 bytes) and sign the WAR again"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Manifest-Version: 1.0\r\nName\r\n", "Manifest-Version: 1.0\r\nbad name: x\r\n"})
+    void aMalformedManifestOfAnUnsignedWarIsNoReasonToStop(String manifest) throws Exception {
+        Path war = warWithManifest(manifest, false);
+        DistributableInjector.Result result = new DistributableInjector().inject(
+                new DistributableInjector.Request(war, dir).checkFragments(false));
+        assertEquals(DistributableInjector.Outcome.ADDED, result.outcome());
+        assertEquals(List.of(), result.warnings());
+    }
+
+    private Path warWithManifest(String manifest, boolean signed) throws IOException {
+        Path war = dir.resolve("app.war");
+        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write(manifest.getBytes(UTF_8));
+            if (signed) {
+                zip.putNextEntry(new ZipEntry("META-INF/RELEASE.SF"));
+                zip.write("Signature-Version: 1.0\r\n\r\n".getBytes(UTF_8));
+            }
+            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
+            zip.write("<web-app version=\"6.0\">\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
+        }
+        return war;
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -181,6 +182,34 @@ class WarRewriterTest {
     }
 
     @Test
+    void aDirectoryListedInAnotherOrderThanTheDataIsRewrittenAsWell() throws Exception {
+        Path war = typicalWar();
+        reverseCentralDirectory(war);
+        List<String> reversed = names(war);
+        assertEquals("index.html", reversed.get(0)); // the archive really lists its entries backwards now
+        Path copy = dir.resolve("out.war");
+        rewrite(war, copy, null);
+
+        assertArrayEquals(NEW_WEB_XML, read(copy, NAME));
+        assertSameEntriesBut(war, copy, NAME);
+        assertEquals(reversed, names(copy));
+    }
+
+    @Test
+    void sharedBytesAreFoundWhateverOrderTheDirectoryListsTheEntriesIn() throws Exception {
+        Path war = TestWar.write(dir.resolve("overlap.war"), w -> w
+                .stored("a.txt", "a").deflated(NAME, TestWar.WEB_XML).stored("b.txt", "b"));
+        long webXml = localHeaderOffset(war, NAME);
+        patchCentralRecord(war, "a.txt", 20, webXml); // a.txt's data runs over web.xml's local header
+        reverseCentralDirectory(war);
+        byte[] before = Files.readAllBytes(war);
+        WarException e = assertThrows(WarException.class, () -> rewrite(war, war, null));
+        assertTrue(e.getMessage().contains("its entries a.txt and WEB-INF/web.xml share bytes (WEB-INF/web.xml "
+                + "starts at byte " + webXml + ", inside a.txt (bytes 0 to "), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(war));
+    }
+
+    @Test
     void duplicateEntryIsRefused() throws Exception {
         Path war = TestWar.write(dir.resolve("dup.war"), w -> w
                 .deflated(NAME, TestWar.WEB_XML).deflated("WEB-INF/web.xmX", TestWar.WEB_XML));
@@ -333,6 +362,29 @@ class WarRewriterTest {
         int at = centralRecord(bytes, name);
         for (int i = 0; i < 4; i++) {
             bytes[at + field + i] = (byte) (value >>> 8 * i);
+        }
+        Files.write(war, bytes);
+    }
+
+    /** Lists the records of the central directory in reverse order; the data stays where it is. */
+    private static void reverseCentralDirectory(Path war) throws IOException {
+        byte[] bytes = Files.readAllBytes(war);
+        int end = bytes.length - 22;
+        while (ZipFormat.u32(bytes, end) != ZipFormat.END_OF_CENTRAL_DIRECTORY) {
+            end--;
+        }
+        int start = (int) ZipFormat.u32(bytes, end + 16);
+        List<byte[]> records = new ArrayList<>();
+        for (int at = start; at < end;) {
+            int length = 46 + ZipFormat.u16(bytes, at + 28) + ZipFormat.u16(bytes, at + 30) + ZipFormat.u16(bytes, at + 32);
+            records.add(Arrays.copyOfRange(bytes, at, at + length));
+            at += length;
+        }
+        Collections.reverse(records);
+        int at = start;
+        for (byte[] record : records) {
+            System.arraycopy(record, 0, bytes, at, record.length);
+            at += record.length;
         }
         Files.write(war, bytes);
     }
