@@ -35,10 +35,10 @@ class DescriptorReaderTest {
     void externalEntitiesAreNotRead(@TempDir Path dir) throws Exception {
         Path secret = Files.write(dir.resolve("secret.txt"), "SECRET-FILE".getBytes(UTF_8));
         Path dtd = Files.write(dir.resolve("evil.dtd"), "<!ENTITY leak \"SECRET-DTD\">".getBytes(UTF_8));
-        String xml = "<!DOCTYPE web-app [\n  <!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">\n]>\n"
-                + "<web-app><description>&xxe;</description></web-app>";
-        String parsed = reader.parse(xml.getBytes(UTF_8), "web.xml").asXML();
-        assertFalse(parsed.contains("SECRET"), parsed);
+        String xml = "<!DOCTYPE web-fragment [\n  <!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">\n]>\n"
+                + "<web-fragment><name>lib-&xxe;</name></web-fragment>";
+        String name = reader.read(xml.getBytes(UTF_8), "web-fragment.xml").fragmentName().get();
+        assertEquals("lib-", name); // the entity read as nothing: had the file been read, its text would follow
 
         String viaParameterEntity = "<!DOCTYPE web-app [\n  <!ENTITY % remote SYSTEM \"" + dtd.toUri() + "\">\n"
                 + "  %remote;\n]>\n<web-app><display-name>&leak;</display-name></web-app>";
@@ -79,5 +79,23 @@ class DescriptorReaderTest {
         assertEquals("lib", fragment.fragmentName().get());
         assertTrue(fragment.isDistributable());
         assertEquals("web-fragment", fragment.rootName());
+    }
+
+    @Test
+    void readsTheRootAndOnlyItsOwnChildren() throws Exception {
+        Descriptor descriptor = reader.read(("<j:web-app xmlns:j=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                + "xmlns:x=\"urn:other\" version=\" 5.0 \"><j:display-name>d</j:display-name><x:distributable/>"
+                + "<j:name>  a \n\t b <j:i>nested</j:i> c </j:name><j:servlet><j:distributable/></j:servlet>"
+                + "</j:web-app>").getBytes(UTF_8), "web.xml");
+        assertEquals("web-app", descriptor.rootName());
+        assertEquals("j", descriptor.prefix());
+        assertEquals("https://jakarta.ee/xml/ns/jakartaee", descriptor.namespace());
+        assertEquals("5.0", descriptor.version());
+        // <distributable/> counts only as a child of the root, in the root's namespace.
+        assertFalse(descriptor.isDistributable());
+        assertEquals(java.util.Arrays.asList("display-name", "name", "servlet"), descriptor.childNames());
+        // The element's own text, its whitespace collapsed; not the text of elements inside it.
+        assertEquals("a b c", descriptor.fragmentName().get());
+        assertFalse(descriptor.absoluteOrdering().isPresent());
     }
 }
