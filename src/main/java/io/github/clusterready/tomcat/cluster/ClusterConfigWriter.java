@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * The {@code cluster-config} goal's work: checks the settings, then writes {@code cluster.xml} (or one per node),
  * the nodes' merged {@code server.xml} when a base one is given, the load balancer's configuration when one is
- * chosen, and {@code INSTALL.md}. Each file is replaced
- * atomically; files holding the encryption key are readable by their owner only.
+ * chosen, and {@code INSTALL.md}. All of them are written before any replaces its target; files holding the
+ * encryption key are readable by their owner only.
  */
 public final class ClusterConfigWriter {
     /** How far the ports of the second, third, … node on one host move up in its server.xml. */
@@ -113,14 +113,56 @@ public final class ClusterConfigWriter {
             }
             checkWritable(outputDirectory, outputDirectoryName, file.getKey());
         }
-        Set<PosixFilePermission> permissions = settings.encryptionKey() == null ? PUBLIC : PRIVATE;
-        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
-            Files.createDirectories(file.getKey().getParent());
-            // INSTALL.md and the load balancer's file never hold the key
-            boolean secret = file.getKey().getFileName().toString().endsWith(".xml");
-            AtomicFile.write(file.getKey(), file.getValue(), secret ? permissions : PUBLIC);
-        }
+        writeAll(files, settings.encryptionKey() == null ? PUBLIC : PRIVATE);
         return new Result(new ArrayList<>(files.keySet()), warnings);
+    }
+
+    /**
+     * Writes every file beside its target first, and only then moves each over its target: the files are one
+     * configuration, so a failure on the way (a full disk) leaves all of them, and every directory, as they were,
+     * rather than some nodes with new files and others with old ones.
+     */
+    private static void writeAll(Map<Path, byte[]> files, Set<PosixFilePermission> permissions) throws IOException {
+        List<AtomicFile.Pending> written = new ArrayList<>();
+        List<Path> madeDirectories = new ArrayList<>();
+        try {
+            for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+                madeDirectories.addAll(createDirectories(file.getKey().getParent()));
+                // INSTALL.md and the load balancer's file never hold the key
+                boolean secret = file.getKey().getFileName().toString().endsWith(".xml");
+                written.add(AtomicFile.prepare(file.getKey(), file.getValue(), secret ? permissions : PUBLIC));
+            }
+            for (AtomicFile.Pending file : written) {
+                file.commit();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (AtomicFile.Pending file : written) {
+                try {
+                    file.close(); // deletes the new file unless it replaced its target
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            Collections.reverse(madeDirectories);
+            for (Path directory : madeDirectories) {
+                try {
+                    Files.deleteIfExists(directory); // empty again: what was written into it is deleted
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Creates {@code directory} and those above it that are missing; returns the ones it made, outermost first. */
+    private static List<Path> createDirectories(Path directory) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path at = directory; at != null && Files.notExists(at); at = at.getParent()) {
+            missing.add(0, at);
+        }
+        Files.createDirectories(directory);
+        return missing;
     }
 
     private static String header(ClusterSettings settings, Node node, String container) {

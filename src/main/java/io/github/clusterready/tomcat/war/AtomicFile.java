@@ -60,8 +60,16 @@ public final class AtomicFile {
 
     /** Like {@link #write(Path, byte[])}, but the new file replaces {@code target} only on {@link Pending#commit()}. */
     public static Pending prepare(Path target, byte[] bytes) throws IOException {
+        return prepare(target, bytes, null);
+    }
+
+    /**
+     * Like {@link #write(Path, byte[], Set)}, but the new file replaces {@code target} only on
+     * {@link Pending#commit()}.
+     */
+    public static Pending prepare(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
         try {
-            return prepare(target, Files.exists(target) ? target : null, null,
+            return prepare(target, Files.exists(target) ? target : null, permissions,
                     (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
         } catch (WarException e) {
             throw new IllegalStateException("writing bytes raised no WAR problem", e);
@@ -171,11 +179,8 @@ public final class AtomicFile {
      * null, those of the file it replaces (else rw-r--r--).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
-        try (Pending pending = prepare(target, Files.exists(target) ? target : null, permissions,
-                (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)))) {
+        try (Pending pending = prepare(target, bytes, permissions)) {
             pending.commit();
-        } catch (WarException e) {
-            throw new IllegalStateException("writing bytes raised no WAR problem", e);
         }
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.clusterready.tomcat.testing.SmallTmpfs;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,30 +18,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A full disk and a read-only target directory, on a real file system: a small tmpfs this test mounts (Linux, as
  * root, as CI runs). Each gives an I/O error naming the cause and leaves the WAR as it was.
  */
 class FileSystemFaultTest {
-    @TempDir
-    Path scratch;
+    @RegisterExtension
+    final SmallTmpfs tmpfs = new SmallTmpfs("1m");
+    private Path scratch;
     private Path mount;
 
     @BeforeEach
-    void mountSmallTmpfs() throws Exception {
-        mount = Files.createDirectories(scratch.resolve("tmpfs"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()) == 0,
-                "needs root and mount(8) to make a small file system; skipped");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        run("umount", mount.toString());
+    void paths() {
+        scratch = tmpfs.scratch();
+        mount = tmpfs.path();
     }
 
     @Test
@@ -59,7 +53,7 @@ class FileSystemFaultTest {
     void readOnlyDirectoryFailsCleanly() throws Exception {
         Path war = incompressibleWar(mount.resolve("app.war"), 10 * 1024);
         byte[] before = Files.readAllBytes(war);
-        assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
+        assertTrue(tmpfs.remountReadOnly());
         WarException e = assertThrows(WarException.class,
                 () -> new DistributableInjector().inject(new DistributableInjector.Request(war, scratch)));
         assertEquals("Cannot write tmpfs/app.war: its directory tmpfs is read-only (the new file is written there "
@@ -75,7 +69,7 @@ class FileSystemFaultTest {
         byte[] before = Files.readAllBytes(war);
         Files.createDirectories(mount.resolve("WEB-INF"));
         Files.write(mount.resolve("WEB-INF/web.xml"), "<web-app>\n  <servlet/>\n</web-app>\n".getBytes(UTF_8));
-        assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
+        assertTrue(tmpfs.remountReadOnly());
         WarException e = assertThrows(WarException.class, () -> new DistributableInjector()
                 .inject(new DistributableInjector.Request(war, scratch).explodedDirectory(mount)));
         assertEquals("Cannot write tmpfs/WEB-INF/web.xml: its directory tmpfs/WEB-INF is read-only (the new file is "
@@ -99,16 +93,6 @@ class FileSystemFaultTest {
     private static List<String> files(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return list.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
-
-    private static int run(String... command) throws Exception {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor();
-        } catch (IOException e) {
-            return -1;
         }
     }
 }
