@@ -38,7 +38,9 @@ public final class DistributabilityCheck {
      */
     public Distributability check(WarArchive war, String warName)
             throws IOException, WarException, DescriptorException {
-        WarEntry entry = war.find(WEB_XML);
+        // As the distributable goal does: an entry that unpacks onto web.xml under another name (WEB-INF/WEB.XML)
+        // makes which descriptor a container reads a matter of its file system, so the check would prove nothing.
+        WarEntry entry = war.findUnambiguous(WEB_XML);
         if (entry == null) {
             return new Distributability(Collections.singletonList(WEB_XML + " is missing, and Tomcat never "
                     + "replicates the sessions of a webapp without one: run the tomcat-cluster:distributable goal, "

@@ -51,6 +51,16 @@ class DistributabilityCheckTest {
     }
 
     @Test
+    void anEntryThatUnpacksOntoWebXmlMakesTheCheckRefuseTheWar() {
+        // The exact web.xml is distributable; on a case-insensitive file system the other one may be what Tomcat reads.
+        WarException e = assertThrows(WarException.class, () -> check(new Archives()
+                .with("WEB-INF/web.xml", webXml("", "<distributable/>"))
+                .with("WEB-INF/WEB.XML", webXml("", ""))));
+        assertTrue(e.getMessage().contains("holds the entry \"WEB-INF/WEB.XML\", which is not WEB-INF/web.xml but "
+                + "unpacks to it or in its place"), e.getMessage());
+    }
+
+    @Test
     void webXmlWithoutDistributableFails() throws Exception {
         Distributability result = check(new Archives().with("WEB-INF/web.xml", webXml("", "<!-- <distributable/> -->")));
         assertEquals(1, result.problems().size());
