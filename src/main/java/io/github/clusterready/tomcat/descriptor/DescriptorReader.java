@@ -30,6 +30,8 @@ import org.xml.sax.ext.DefaultHandler2;
  */
 public final class DescriptorReader {
     private static final Pattern DTD_VERSION = Pattern.compile("(?:Web Application|Web Fragment) (\\d\\.\\d)");
+    /** The SAX property for the handler that sees the DOCTYPE, where a DTD-based descriptor gives its version. */
+    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
 
     /**
      * Loads and initializes the XML parser's classes on a thread of its own, so that a fresh JVM (a Maven build)
@@ -54,7 +56,7 @@ public final class DescriptorReader {
         parser.setContentHandler(outline);
         parser.setErrorHandler(outline);
         try {
-            parser.setProperty("http://xml.org/sax/properties/lexical-handler", outline);
+            parser.setProperty(LEXICAL_HANDLER, outline);
             parser.parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXParseException e) {
             throw new DescriptorException(location, e.getLineNumber(), e.getColumnNumber(),
@@ -65,6 +67,11 @@ public final class DescriptorReader {
             // Nothing of this document stays reachable from the reused parser.
             parser.setContentHandler(null);
             parser.setErrorHandler(null);
+            try {
+                parser.setProperty(LEXICAL_HANDLER, null);
+            } catch (SAXException e) {
+                // a parser that refuses null keeps this small handler until its next read
+            }
         }
         return outline.descriptor();
     }
