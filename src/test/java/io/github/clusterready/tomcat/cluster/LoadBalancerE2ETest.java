@@ -9,8 +9,6 @@ import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
 import io.github.clusterready.tomcat.session.Webapp;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +24,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +49,6 @@ class LoadBalancerE2ETest {
     private static final int STUCK_BY_COOKIE = 20;
     private static final int STUCK_BY_URL = 10;
     private static final Pattern COUNT = Pattern.compile("count=(\\d+) port=(\\d+) session=(\\S+)");
-    private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     private static final String MODULES = "/usr/lib/apache2/modules";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,9 +61,10 @@ class LoadBalancerE2ETest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void sessionsStickToTheirNodeAndFailOverWithTheirRoute(LoadBalancer balancer) throws Exception {
         long started = System.nanoTime();
-        Path home = tomcatHome();
+        Path home = TestTomcats.home(TomcatLine.V10_1);
         Path war = war();
-        int[] ports = freePorts();
+        // shutdown, HTTP and receiver ports, each free with the one a node further, and the balancer's
+        int[] ports = TestTomcats.freePorts(ClusterConfigWriter.PORT_SHIFT, ClusterConfigWriter.PORT_SHIFT, 1, 0);
         int balancerPort = ports[3];
         Path base = Files.writeString(temp.resolve("base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -97,15 +93,15 @@ class LoadBalancerE2ETest {
             // node1 first, node2 once node1 serves: node2 then gets node1's sessions as its webapp starts
             List<Path> logs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Path catalinaBase = catalinaBase(home, temp.resolve(routes[i]),
-                        out.resolve("nodes/" + routes[i] + "/server.xml"), war);
-                logs.add(catalinaBase.resolve("logs/console.txt"));
-                tomcats[i] = startTomcat(home, catalinaBase);
+                Path catalinaBase = TestTomcats.catalinaBase(home, temp.resolve(routes[i]),
+                        out.resolve("nodes/" + routes[i] + "/server.xml"), war, "app.war");
+                logs.add(TestTomcats.console(catalinaBase));
+                tomcats[i] = TestTomcats.start(TestTomcats.command(home, catalinaBase), catalinaBase);
                 processes.add(tomcats[i]);
                 awaitUp("http://127.0.0.1:" + httpPorts[i] + "/app/", tomcats[i], logs.get(i));
             }
             for (Path log : logs) {
-                awaitLine(log, "member added", Duration.ofSeconds(30));
+                TestTomcats.awaitLine(log, "member added", Duration.ofSeconds(30));
             }
             Process lb = startBalancer(balancer, generated, balancerPort);
             processes.add(lb);
@@ -163,7 +159,7 @@ class LoadBalancerE2ETest {
                     routes[other], failover.count(), routes[node], routes[other],
                     (System.nanoTime() - started) / 1e9);
         } finally {
-            stop(processes);
+            TestTomcats.stop(processes, STOP);
         }
         for (Process process : processes) {
             assertFalse(process.isAlive(), "PID " + process.pid() + " still runs");
@@ -257,52 +253,11 @@ class LoadBalancerE2ETest {
                 .war("app.war");
     }
 
-    private static Path tomcatHome() throws IOException {
-        try (Stream<Path> dirs = Files.list(Paths.get("target", "tomcat", "10.1"))) {
-            return dirs.filter(Files::isDirectory).findFirst().orElseThrow(AssertionError::new).toAbsolutePath();
-        }
-    }
-
-    private static Path catalinaBase(Path home, Path base, Path serverXml, Path war) throws IOException {
-        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps"}) {
-            Files.createDirectories(base.resolve(dir));
-        }
-        try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
-            for (Path file : (Iterable<Path>) conf.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
-            }
-        }
-        Files.copy(serverXml, base.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(war, base.resolve("webapps/app.war"));
-        return base;
-    }
-
-    private static Process startTomcat(Path home, Path base) throws IOException {
-        return new ProcessBuilder(JAVA, "-Xmx256m",
-                "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
-                "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
-                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
-                "-cp", home.resolve("bin/bootstrap.jar") + File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
-                "org.apache.catalina.startup.Bootstrap", "start")
-                .redirectErrorStream(true).redirectOutput(base.resolve("logs/console.txt").toFile()).start();
-    }
-
-    /** SIGTERM to each process by its PID, SIGKILL to those still running after {@link #STOP}. */
-    private static void stop(List<Process> processes) throws InterruptedException {
-        processes.forEach(Process::destroy);
-        long deadline = System.nanoTime() + STOP.toNanos();
-        for (Process process : processes) {
-            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
     private void awaitUp(String url, Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError(url + ": the process ended:\n" + read(log));
+                throw new AssertionError(url + ": the process ended:\n" + TestTomcats.read(log));
             }
             try {
                 if (get(url, null).status == 200) {
@@ -313,22 +268,7 @@ class LoadBalancerE2ETest {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError(url + " did not answer within " + START + ":\n" + read(log));
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "(no log)";
-    }
-
-    private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (read(log).toLowerCase(Locale.ROOT).contains(text)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no \"" + text + "\" in " + log + " within " + timeout + ":\n" + read(log));
+        throw new AssertionError(url + " did not answer within " + START + ":\n" + TestTomcats.read(log));
     }
 
     /** What a GET returned. */
@@ -376,37 +316,5 @@ class LoadBalancerE2ETest {
                 response.body());
     }
 
-    /**
-     * Shutdown, HTTP and receiver ports, each free together with the one a node further (+100, +100, +1), and
-     * the balancer's port.
-     */
-    private static int[] freePorts() throws IOException {
-        int[] ports = new int[4];
-        int[] steps = {ClusterConfigWriter.PORT_SHIFT, ClusterConfigWriter.PORT_SHIFT, 1, 0};
-        for (int i = 0; i < ports.length; i++) {
-            for (int attempt = 0; ports[i] == 0 && attempt < 50; attempt++) {
-                int candidate;
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    candidate = socket.getLocalPort();
-                }
-                boolean taken = false;
-                for (int j = 0; j < i; j++) {
-                    taken |= Math.abs(ports[j] - candidate) <= ClusterConfigWriter.PORT_SHIFT;
-                }
-                if (!taken && candidate + steps[i] < 65536 && free(candidate + steps[i])) {
-                    ports[i] = candidate;
-                }
-            }
-            assertNotEquals(0, ports[i], "no free port");
-        }
-        return ports;
-    }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -10,9 +10,7 @@ import io.github.clusterready.tomcat.session.SessionClassAllowList;
 import io.github.clusterready.tomcat.session.SessionClassFilter;
 import io.github.clusterready.tomcat.session.SessionClassList;
 import io.github.clusterready.tomcat.war.WarArchive;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +59,7 @@ class SessionReplicationE2ETest {
     private static final Duration STOP = Duration.ofSeconds(30);
     private static final Pattern COUNT = Pattern.compile("count=(\\d+)");
     private static final Pattern NODE = Pattern.compile("node=(\\S+)");
-    private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA = TestTomcats.JAVA;
     private static final String TEST_CLASSES = testClasses();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -113,7 +110,7 @@ class SessionReplicationE2ETest {
         assertTrue(descriptor.contains("<distributable/>"), war + " is not distributable");
         assertTrue(!plainDescriptor.contains("<distributable"), plainWar + " is distributable");
         TomcatLine line = TomcatLine.of(version);
-        Path home = tomcatHome(line);
+        Path home = TestTomcats.home(line);
 
         // restrictSessionClasses: the allow-list from the session analysis of the WAR, through the file between
         // the goals, lets the example's counter through; one that does not name it keeps it back
@@ -170,7 +167,7 @@ class SessionReplicationE2ETest {
     void nodesFoundByMulticastContinueTheSession() throws Exception {
         long started = System.nanoTime();
         Path war = war(Wars.JAKARTA.warProperty, "10.1");
-        Path home = tomcatHome(TomcatLine.V10_1);
+        Path home = TestTomcats.home(TomcatLine.V10_1);
         List<Integer> counts;
         try (NetworkNamespace namespace = NetworkNamespace.create("tomcat-cluster-e2e-"
                 + ProcessHandle.current().pid())) {
@@ -191,7 +188,9 @@ class SessionReplicationE2ETest {
             NetworkNamespace namespace) throws Exception {
         // in a namespace of its own, every port is free (still none of Tomcat's defaults); the receiver's "auto"
         // address would be the machine's, which is not in the namespace
-        int[] ports = namespace == null ? freePorts() : new int[] {18005, 18080, 14000};
+        int[] ports = namespace == null
+                ? TestTomcats.freePorts(ClusterConfigWriter.PORT_SHIFT, ClusterConfigWriter.PORT_SHIFT, 1)
+                : new int[] {18005, 18080, 14000};
         String receiverAddress = namespace == null ? null : "127.0.0.1";
         Path base = Files.writeString(temp.resolve(name + "-base-server.xml"), ""
                 + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -226,14 +225,16 @@ class SessionReplicationE2ETest {
             String[] urls = {node1, node2};
             for (int i = 0; i < urls.length; i++) {
                 String node = "node" + (i + 1);
-                Path catalinaBase = catalinaBase(home, temp.resolve(name + "-" + node),
-                        out.resolve("nodes/" + node + "/server.xml"), war);
-                logs.add(catalinaBase.resolve("logs/console.txt"));
-                tomcats.add(start(home, catalinaBase, namespace));
+                Path catalinaBase = TestTomcats.catalinaBase(home, temp.resolve(name + "-" + node),
+                        out.resolve("nodes/" + node + "/server.xml"), war, "session-counter.war");
+                logs.add(TestTomcats.console(catalinaBase));
+                List<String> command = TestTomcats.command(home, catalinaBase);
+                tomcats.add(TestTomcats.start(namespace == null ? command
+                        : namespace.command(command.toArray(new String[0])), catalinaBase));
                 awaitUp(urls[i], tomcats.get(i), logs.get(i), namespace);
             }
             for (Path log : logs) {
-                awaitLine(log, "member added", MEMBERSHIP);
+                TestTomcats.awaitLine(log, "member added", MEMBERSHIP);
             }
             List<Integer> counts = new ArrayList<>();
             Reply first = get(node1, null, namespace);
@@ -250,7 +251,7 @@ class SessionReplicationE2ETest {
             assertTrue(!node(first).equals(node(failover)), first.body + " / " + failover.body);
             return counts;
         } finally {
-            stop(tomcats);
+            TestTomcats.stop(tomcats, STOP);
         }
     }
 
@@ -271,71 +272,6 @@ class SessionReplicationE2ETest {
         return Paths.get(value).toAbsolutePath();
     }
 
-    private static Path tomcatHome(TomcatLine line) throws IOException {
-        try (Stream<Path> dirs = Files.list(Paths.get("target", "tomcat", line.number()))) {
-            return dirs.filter(Files::isDirectory).findFirst().orElseThrow(AssertionError::new).toAbsolutePath();
-        }
-    }
-
-    private static Path catalinaBase(Path home, Path base, Path serverXml, Path war) throws IOException {
-        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps"}) {
-            Files.createDirectories(base.resolve(dir));
-        }
-        try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
-            for (Path file : (Iterable<Path>) conf.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
-            }
-        }
-        Files.copy(serverXml, base.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(war, base.resolve("webapps/session-counter.war"));
-        return base;
-    }
-
-    private static Process start(Path home, Path base, NetworkNamespace namespace) throws IOException {
-        String[] command = {JAVA, "-Xmx256m",
-                "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
-                "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
-                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
-                "-cp", home.resolve("bin/bootstrap.jar") + File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
-                "org.apache.catalina.startup.Bootstrap", "start"};
-        ProcessBuilder builder = new ProcessBuilder(namespace == null ? List.of(command) : namespace.command(command));
-        builder.redirectErrorStream(true).redirectOutput(base.resolve("logs/console.txt").toFile());
-        return builder.start();
-    }
-
-    /**
-     * Asks every Tomcat to shut down (SIGTERM runs its shutdown hook) and waits at most {@link #STOP} for all of
-     * them together, then kills those still running; also when this thread is interrupted, so none is left behind.
-     */
-    private static void stop(List<Process> tomcats) {
-        tomcats.forEach(Process::destroy);
-        long deadline = System.nanoTime() + STOP.toNanos();
-        boolean interrupted = false;
-        for (Process tomcat : tomcats) {
-            try {
-                tomcat.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                break;
-            }
-        }
-        for (Process tomcat : tomcats) {
-            if (tomcat.isAlive()) {
-                tomcat.destroyForcibly();
-                if (!interrupted) {
-                    try {
-                        tomcat.waitFor(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void awaitUp(String url, Process tomcat, Path log, NetworkNamespace namespace) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
@@ -352,18 +288,6 @@ class SessionReplicationE2ETest {
             Thread.sleep(500);
         }
         throw new AssertionError(url + " did not answer within " + START + ":\n" + Files.readString(log));
-    }
-
-    private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(log, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(text)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no \"" + text + "\" in " + log + " within " + timeout + ":\n"
-                + Files.readString(log, StandardCharsets.ISO_8859_1));
     }
 
     /** What a GET returned: its status, {@code Set-Cookie} header (or null) and body. */
@@ -421,29 +345,5 @@ class SessionReplicationE2ETest {
         }
     }
 
-    /** Shutdown, HTTP and receiver ports, each free together with the port a node further (+100, +1). */
-    private static int[] freePorts() throws IOException {
-        int[] ports = new int[3];
-        int[] steps = {ClusterConfigWriter.PORT_SHIFT, ClusterConfigWriter.PORT_SHIFT, 1};
-        for (int i = 0; i < ports.length; i++) {
-            for (int attempt = 0; ports[i] == 0 && attempt < 50; attempt++) {
-                int candidate;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    candidate = socket.getLocalPort();
-                }
-                if (candidate + steps[i] < 65536 && free(candidate + steps[i])) {
-                    ports[i] = candidate;
-                }
-            }
-        }
-        return ports;
-    }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
