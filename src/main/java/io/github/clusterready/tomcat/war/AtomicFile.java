@@ -92,9 +92,9 @@ public final class AtomicFile {
         Path temporary = createTemporary(directory, "." + target.getFileName() + ".");
         Pending pending = new Pending(target, temporary);
         try {
-            // No TRUNCATE_EXISTING: createTemporary made the file, empty. Truncating it anyway makes ext4 (auto_da_alloc)
-            // write the whole file back to disk when the channel is closed, which costs as much as a good part of
-            // the copy (the benchmark in src/test/.../bench shows it).
+            // No TRUNCATE_EXISTING: createTemporary made the file, empty. Truncating it anyway makes ext4
+            // (auto_da_alloc) write the whole file back to disk when the channel is closed, which costs as much as a
+            // good part of the copy (the benchmark in src/test/.../bench shows it).
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 content.writeTo(out, temporary);
             }

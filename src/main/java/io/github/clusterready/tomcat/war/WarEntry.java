@@ -28,8 +28,9 @@ public final class WarEntry {
     final int offsetFieldPosition;
     final boolean offsetIsZip64;
 
-    WarEntry(String name, boolean plainName, byte[] directory, int recordOffset, int recordLength, int method, int flags, long crc, long compressedSize, long size,
-            long localHeaderOffset, int offsetFieldPosition, boolean offsetIsZip64) {
+    WarEntry(String name, boolean plainName, byte[] directory, int recordOffset, int recordLength, int method,
+            int flags, long crc, long compressedSize, long size, long localHeaderOffset, int offsetFieldPosition,
+            boolean offsetIsZip64) {
         this.name = name;
         this.plainName = plainName;
         this.directory = directory;
