@@ -48,11 +48,13 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     File warFile;
 
     /**
-     * The webapp's context path on every node: {@code /shop}, or {@code /} for the root.
+     * The webapp's context path on every node: {@code /shop}, or {@code /} for the root. By default the path Tomcat
+     * gives the WAR's file name: {@code /shop} for {@code shop.war}, {@code /} for {@code ROOT.war}, {@code /a/b} for
+     * {@code a#b.war}.
      *
      * @since 1.0.0
      */
-    @Parameter(property = "tomcat-cluster.contextPath", defaultValue = "/${project.build.finalName}", required = true)
+    @Parameter(property = "tomcat-cluster.contextPath")
     String contextPath;
 
     /**
@@ -171,9 +173,13 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
                     + "tomcat-cluster:" + goal() + " after the package phase (mvn package tomcat-cluster:"
                     + goal() + "), or set <warFile>");
         }
-        if (!contextPath.equals("/") && !contextPath.matches("(/[A-Za-z0-9._~-]+)+")) {
-            throw new MojoFailureException("<contextPath> \"" + contextPath + "\" is not a context path: use / or "
-                    + "/name (letters, digits, . _ ~ -)");
+        boolean given = contextPath != null && !contextPath.trim().isEmpty();
+        String path = given ? contextPath.trim() : LocalCluster.contextPathOf(war.getFileName().toString());
+        if (!path.equals("/") && !path.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw new MojoFailureException(given ? "<contextPath> \"" + contextPath + "\" is not a context path: use / "
+                    + "or /name (letters, digits, . _ ~ -)" : "The WAR's name " + war.getFileName() + " gives the "
+                    + "context path \"" + path + "\", which the nodes cannot serve: set <contextPath> to / or /name "
+                    + "(letters, digits, . _ ~ -)");
         }
         // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
         List<String> names = nodeNames();
@@ -192,7 +198,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
             Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
                     .resolve("tomcat"), release);
             LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
-                    .contextPath(contextPath).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
+                    .contextPath(path).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
                     .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
                     .startTimeout(Duration.ofSeconds(startTimeout));
             LocalCluster cluster = LocalCluster.start(options, getLog()::info);

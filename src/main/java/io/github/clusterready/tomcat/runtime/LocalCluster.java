@@ -282,6 +282,19 @@ public final class LocalCluster {
         Files.copy(options.war, base.resolve("webapps").resolve(warName(options.contextPath)));
     }
 
+    /**
+     * The context path Tomcat gives a WAR it finds in {@code webapps} under {@code warFileName}: {@code /shop} for
+     * {@code shop.war}, {@code /} for {@code ROOT.war}, {@code /a/b} for {@code a#b.war}, and {@code /shop} for
+     * {@code shop##2.war} (a version of it), as Tomcat's {@code ContextName} has it.
+     */
+    public static String contextPathOf(String warFileName) {
+        String name = warFileName.toLowerCase(Locale.ENGLISH).endsWith(".war")
+                ? warFileName.substring(0, warFileName.length() - 4) : warFileName;
+        int version = name.indexOf("##");
+        String base = version < 0 ? name : name.substring(0, version);
+        return base.equals("ROOT") ? "/" : "/" + base.replace('#', '/');
+    }
+
     /** {@code ROOT.war} for {@code /}, {@code shop.war} for {@code /shop}, {@code a#b.war} for {@code /a/b}. */
     static String warName(String contextPath) {
         return contextPath.equals("/") || contextPath.isEmpty() ? "ROOT.war"

@@ -288,7 +288,7 @@ class MojoWiringTest {
     void runDefaults(RunMojo mojo) throws Exception {
         Path target = target(mojo);
         assertNull(mojo.warFile);
-        assertEquals("/app", mojo.contextPath);
+        assertNull(mojo.contextPath); // the WAR's name gives it
         assertEquals(2, mojo.nodeCount);
         assertEquals(120, mojo.startTimeout);
         assertTrue(mojo.failOnReplicationProblem);
@@ -312,6 +312,15 @@ class MojoWiringTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertEquals("<contextPath> \"shop\" is not a context path: use / or /name (letters, digits, . _ ~ -)",
                 e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "start", pom = POM)
+    void startTakesTheContextPathFromTheWarsName(StartMojo mojo) throws Exception {
+        mojo.warFile = war(target(mojo).resolve("my shop.war")).toFile();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("The WAR's name my shop.war gives the context path \"/my shop\", which the nodes cannot serve: "
+                + "set <contextPath> to / or /name (letters, digits, . _ ~ -)", e.getMessage());
     }
 
     @Test
