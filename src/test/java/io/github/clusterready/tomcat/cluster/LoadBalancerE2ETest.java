@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import io.github.clusterready.tomcat.cluster.TestTomcats.Reply;
 import io.github.clusterready.tomcat.session.Webapp;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,24 +109,24 @@ class LoadBalancerE2ETest {
             // a new session: the balancer picks a node, whose jvmRoute ends the session id
             Reply first = get(front + "count", null);
             String cookie = sessionCookie(first);
-            int home1 = first.port();
+            int home1 = port(first);
             int node = home1 == httpPorts[0] ? 0 : 1;
             assertEquals(httpPorts[node], home1, first.body);
             assertTrue(cookie.endsWith("." + routes[node]), cookie);
-            assertEquals(1, first.count(), first.body);
+            assertEquals(1, count(first), first.body);
             // it sticks: by cookie, then by ;jsessionid= in the URL without a cookie
             int count = 1;
             int stuck = 0;
             for (int i = 0; i < STUCK_BY_COOKIE; i++) {
                 Reply reply = get(front + "count", cookie);
-                assertEquals(++count, reply.count(), reply.body);
-                stuck += reply.port() == home1 ? 1 : 0;
+                assertEquals(++count, count(reply), reply.body);
+                stuck += port(reply) == home1 ? 1 : 0;
             }
             String id = cookie.substring("JSESSIONID=".length());
             for (int i = 0; i < STUCK_BY_URL; i++) {
                 Reply reply = get(front + "count;jsessionid=" + id, null);
-                assertEquals(++count, reply.count(), reply.body);
-                stuck += reply.port() == home1 ? 1 : 0;
+                assertEquals(++count, count(reply), reply.body);
+                stuck += port(reply) == home1 ? 1 : 0;
             }
             assertEquals(STUCK_BY_COOKIE + STUCK_BY_URL, stuck, "requests of the session served by its node");
             // the node of the session dies at once (no shutdown, no session handed over)
@@ -138,8 +136,8 @@ class LoadBalancerE2ETest {
             Reply failover = get(front + "count", cookie);
             int other = 1 - node;
             assertEquals(200, failover.status, failover.body);
-            assertEquals(httpPorts[other], failover.port(), "served by the surviving node: " + failover.body);
-            assertEquals(++count, failover.count(), "the session continues: " + failover.body);
+            assertEquals(httpPorts[other], port(failover), "served by the surviving node: " + failover.body);
+            assertEquals(++count, count(failover), "the session continues: " + failover.body);
             // JvmRouteBinderValve: the session id now ends with the surviving node's route
             String moved = sessionCookie(failover);
             assertTrue(moved.endsWith("." + routes[other]), moved);
@@ -148,15 +146,15 @@ class LoadBalancerE2ETest {
             int after = 0;
             for (int i = 0; i < 5; i++) {
                 Reply reply = get(front + "count", moved);
-                assertEquals(++count, reply.count(), reply.body);
-                after += reply.port() == httpPorts[other] ? 1 : 0;
+                assertEquals(++count, count(reply), reply.body);
+                after += port(reply) == httpPorts[other] ? 1 : 0;
             }
             assertEquals(5, after);
             System.out.printf(Locale.ROOT, "E2E %s in front of %s: a session on %s stuck for %d of %d requests (%d by "
                     + "cookie, %d by ;jsessionid=); %s killed (PID %d), the next request served by %s with count %d, "
                     + "route .%s -> .%s (%.1f s)%n", balancer.title(), home.getFileName(), routes[node], stuck,
                     STUCK_BY_COOKIE + STUCK_BY_URL, STUCK_BY_COOKIE, STUCK_BY_URL, routes[node], killed,
-                    routes[other], failover.count(), routes[node], routes[other],
+                    routes[other], count(failover), routes[node], routes[other],
                     (System.nanoTime() - started) / 1e9);
         } finally {
             TestTomcats.stop(processes, STOP);
@@ -254,66 +252,33 @@ class LoadBalancerE2ETest {
     }
 
     private void awaitUp(String url, Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(url + ": the process ended:\n" + TestTomcats.read(log));
-            }
-            try {
-                if (get(url, null).status == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(url + " did not answer within " + START + ":\n" + TestTomcats.read(log));
+        TestTomcats.awaitUp(url, process, log, START, u -> get(u, null).status);
     }
 
-    /** What a GET returned. */
-    private static final class Reply {
-        final int status;
-        final String setCookie;
-        final String body;
+    private static Matcher counted(Reply reply) {
+        assertEquals(200, reply.status, reply.body);
+        Matcher m = COUNT.matcher(reply.body);
+        assertTrue(m.find(), reply.body);
+        return m;
+    }
 
-        Reply(int status, String setCookie, String body) {
-            this.status = status;
-            this.setCookie = setCookie;
-            this.body = body;
-        }
+    private static int count(Reply reply) {
+        return Integer.parseInt(counted(reply).group(1));
+    }
 
-        private Matcher matcher() {
-            assertEquals(200, status, body);
-            Matcher m = COUNT.matcher(body);
-            assertTrue(m.find(), body);
-            return m;
-        }
-
-        int count() {
-            return Integer.parseInt(matcher().group(1));
-        }
-
-        int port() {
-            return Integer.parseInt(matcher().group(2));
-        }
+    private static int port(Reply reply) {
+        return Integer.parseInt(counted(reply).group(2));
     }
 
     private static String sessionCookie(Reply reply) {
-        assertTrue(reply.setCookie != null && reply.setCookie.startsWith("JSESSIONID="), reply.setCookie);
-        String cookie = reply.setCookie.substring(0, reply.setCookie.indexOf(';'));
+        assertTrue(reply.cookie != null && reply.cookie.startsWith("JSESSIONID="), reply.cookie);
+        String cookie = reply.cookie.substring(0, reply.cookie.indexOf(';'));
         assertNotEquals(-1, cookie.indexOf('.'), cookie);
         return cookie;
     }
 
     private Reply get(String url, String cookie) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.headers().firstValue("Set-Cookie").orElse(null),
-                response.body());
+        return TestTomcats.get(http, url, cookie, Duration.ofSeconds(20));
     }
 
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import io.github.clusterready.tomcat.cluster.TestTomcats.Reply;
 import io.github.clusterready.tomcat.session.SessionAnalysis;
 import io.github.clusterready.tomcat.session.SessionAttributeAnalyzer;
 import io.github.clusterready.tomcat.session.SessionClassAllowList;
@@ -11,10 +12,7 @@ import io.github.clusterready.tomcat.session.SessionClassFilter;
 import io.github.clusterready.tomcat.session.SessionClassList;
 import io.github.clusterready.tomcat.war.WarArchive;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -273,34 +271,7 @@ class SessionReplicationE2ETest {
     }
 
     private void awaitUp(String url, Process tomcat, Path log, NetworkNamespace namespace) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!tomcat.isAlive()) {
-                throw new AssertionError("Tomcat exited:\n" + Files.readString(log));
-            }
-            try {
-                if (get(url, null, namespace).status == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(url + " did not answer within " + START + ":\n" + Files.readString(log));
-    }
-
-    /** What a GET returned: its status, {@code Set-Cookie} header (or null) and body. */
-    private static final class Reply {
-        final int status;
-        final String cookie;
-        final String body;
-
-        Reply(int status, String cookie, String body) {
-            this.status = status;
-            this.cookie = cookie;
-            this.body = body;
-        }
+        TestTomcats.awaitUp(url, tomcat, log, START, u -> get(u, null, namespace).status);
     }
 
     /** A GET from this JVM, or, given a network namespace, from a {@link NamespaceProbe} run inside it. */
@@ -316,13 +287,7 @@ class SessionReplicationE2ETest {
             return new Reply(Integer.parseInt(output[0].trim()), output[1].isEmpty() ? null : output[1],
                     output.length > 2 ? output[2] : "");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.headers().firstValue("Set-Cookie").orElse(null),
-                response.body());
+        return TestTomcats.get(http, url, cookie, Duration.ofSeconds(10));
     }
 
     private static String node(Reply reply) {

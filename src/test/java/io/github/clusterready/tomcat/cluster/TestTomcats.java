@@ -6,6 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +103,56 @@ final class TestTomcats {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a GET returned: its status, {@code Set-Cookie} header (or null) and body. */
+    static final class Reply {
+        final int status;
+        final String cookie;
+        final String body;
+
+        Reply(int status, String cookie, String body) {
+            this.status = status;
+            this.cookie = cookie;
+            this.body = body;
+        }
+    }
+
+    /** A GET of {@code url} from this JVM, with {@code cookie} as its Cookie header unless null. */
+    static Reply get(HttpClient http, String url, String cookie, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Set-Cookie").orElse(null),
+                response.body());
+    }
+
+    /** How a test asks a URL: the status it answers. */
+    @FunctionalInterface
+    interface StatusOf {
+        int status(String url) throws IOException, InterruptedException;
+    }
+
+    /** Waits until {@code url} answers 200; fails with {@code log} when the process ends first or time runs out. */
+    static void awaitUp(String url, Process process, Path log, Duration timeout, StatusOf ask) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(url + ": the process ended:\n" + read(log));
+            }
+            try {
+                if (ask.status(url) == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(url + " did not answer within " + timeout + ":\n" + read(log));
     }
 
     static String read(Path log) throws IOException {
