@@ -50,8 +50,8 @@ final class Inspection {
     static final class Outcome {
         /** Hex digest of the serialized bytes, or null when it failed. */
         String digest;
-        /** {@code not-serializable}, {@code class-missing} or {@code not-deserializable}; null when replication works. */
-        String problem;
+        /** {@code NOT_SERIALIZABLE}, {@code CLASS_MISSING} or {@code NOT_DESERIALIZABLE}; null when replication works. */
+        ProbeProtocol.Kind problem;
         String detail;
         byte[] bytes;
     }
@@ -68,18 +68,18 @@ final class Inspection {
         try (ObjectOutputStream out = new Tracking(buffer, attribute, generated)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            outcome.problem = "not-serializable";
+            outcome.problem = ProbeProtocol.Kind.NOT_SERIALIZABLE;
             outcome.detail = describe(attribute, e.getMessage());
             return outcome;
         } catch (IOException | RuntimeException e) {
-            outcome.problem = "not-serializable";
+            outcome.problem = ProbeProtocol.Kind.NOT_SERIALIZABLE;
             outcome.detail = attribute + ": " + e;
             return outcome;
         }
         outcome.bytes = buffer.toByteArray();
         outcome.digest = digest(outcome.bytes);
         if (!generated.isEmpty()) {
-            outcome.problem = "class-missing";
+            outcome.problem = ProbeProtocol.Kind.CLASS_MISSING;
             outcome.detail = String.join(", ", generated);
             return outcome;
         }
@@ -87,7 +87,7 @@ final class Inspection {
             try (ObjectInputStream in = new Resolving(new ByteArrayInputStream(outcome.bytes), webapp)) {
                 in.readObject();
             } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                outcome.problem = "not-deserializable";
+                outcome.problem = ProbeProtocol.Kind.NOT_DESERIALIZABLE;
                 outcome.detail = e.toString();
             }
         }

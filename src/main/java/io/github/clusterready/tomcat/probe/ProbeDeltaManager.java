@@ -35,7 +35,7 @@ public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
         try {
             super.handleSESSION_DELTA(message, sender);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            ProbeLog.get().event(0, "receive-failed", message.getSessionID(), null, null, causes(e));
+            ProbeLog.get().event(0, ProbeProtocol.Kind.RECEIVE_FAILED, message.getSessionID(), null, null, causes(e));
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.probe;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ public final class ProbeValve extends ValveBase {
             try {
                 after(context, request, response, record, before);
             } catch (RuntimeException | LinkageError e) {
-                ProbeLog.get().event(record.sequence, "probe-error", null, record.request, null, e.toString());
+                ProbeLog.get().event(record.sequence, Kind.PROBE_ERROR, null, record.request, null, e.toString());
             }
         }
     }
@@ -102,35 +103,37 @@ public final class ProbeValve extends ValveBase {
         Session session = request.getSessionInternal(false);
         String id = session == null ? null : session.getIdInternal();
         for (String[] refused : record.refused) {
-            log.event(record.sequence, "refused", id, record.request, refused[0], refused[1]);
+            log.event(record.sequence, Kind.REFUSED, id, record.request, refused[0], refused[1]);
         }
         if (!(session instanceof ProbeSession)) {
             if (!record.refused.isEmpty() || !before.isEmpty()) {
-                log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+                log.event(record.sequence, Kind.REQUEST, id, record.request, null,
+                        String.valueOf(response.getStatus()));
             }
             return;
         }
         ProbeSession probeSession = (ProbeSession) session;
-        log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+        log.event(record.sequence, Kind.REQUEST, id, record.request, null, String.valueOf(response.getStatus()));
         Inspection inspection = new Inspection(context.getLoader().getClassLoader());
         for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
             String name = attribute.getKey();
             Object value = attribute.getValue();
             if (probeSession.excluded(name, value)) {
-                log.event(record.sequence, "kept-back", id, record.request, name, value.getClass().getName());
+                log.event(record.sequence, Kind.KEPT_BACK, id, record.request, name, value.getClass().getName());
                 continue;
             }
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
-            log.event(record.sequence, "value", id, record.request, name, outcome.digest == null ? "" : outcome.digest);
+            log.event(record.sequence, Kind.VALUE, id, record.request, name, outcome.digest);
             if (outcome.problem != null) {
                 log.event(record.sequence, outcome.problem, id, record.request, name, outcome.detail);
             } else if (!written && before.containsKey(name) && !outcome.digest.equals(before.get(name))) {
-                log.event(record.sequence, "changed-in-place", id, record.request, name, value.getClass().getName());
+                log.event(record.sequence, Kind.CHANGED_IN_PLACE, id, record.request, name,
+                        value.getClass().getName());
             }
         }
         for (String[] pair : inspection.shared) {
-            log.event(record.sequence, "shared-object", id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+            log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
 import java.nio.file.Path;
 
 /** One Tomcat of a local cluster: its name (and jvmRoute), {@code CATALINA_BASE}, HTTP port and URL. */
@@ -42,7 +43,7 @@ public final class ClusterNode {
     }
 
     Path probeDirectory() {
-        return base.resolve("probe");
+        return base.resolve(ProbeProtocol.DIRECTORY);
     }
 
     Path pidFile() {

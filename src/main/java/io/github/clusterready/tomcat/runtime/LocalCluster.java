@@ -6,6 +6,7 @@ import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
 import io.github.clusterready.tomcat.cluster.Node;
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -269,7 +270,7 @@ public final class LocalCluster {
 
     private static void layOut(Options options, ClusterNode node, Path serverXml, Path probeJar) throws IOException {
         Path base = node.base();
-        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "lib", "probe"}) {
+        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "lib", ProbeProtocol.DIRECTORY}) {
             Files.createDirectories(base.resolve(dir));
         }
         try (Stream<Path> conf = Files.list(options.home.resolve("conf"))) {
@@ -334,7 +335,7 @@ public final class LocalCluster {
     /** Until the probe says the server has started, with the webapp available. */
     private static void awaitServing(ClusterNode node, Duration timeout)
             throws IOException, RuntimeClusterException, InterruptedException {
-        Path started = node.probeDirectory().resolve("started");
+        Path started = node.probeDirectory().resolve(ProbeProtocol.STARTED);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(started)) {
             if (!node.process().isAlive()) {
@@ -348,14 +349,17 @@ public final class LocalCluster {
             Thread.sleep(100);
         }
         for (String line : Files.readAllLines(started, StandardCharsets.UTF_8)) {
-            String[] fields = line.split("\t", -1);
-            if (fields.length >= 2 && !fields[1].equals("available")) {
-                throw new RuntimeClusterException("the webapp " + fields[0] + " failed to start on " + node.name()
+            ProbeProtocol.Started webapp = ProbeProtocol.Started.parse(line);
+            if (webapp == null) {
+                continue;
+            }
+            if (!webapp.available) {
+                throw new RuntimeClusterException("the webapp " + webapp.path + " failed to start on " + node.name()
                         + "; its log " + node.log() + " ends with:\n" + tail(node.log()));
             }
-            if (fields.length >= 3 && fields[2].equals("not-distributable")) {
+            if (!webapp.distributable) {
                 // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate
-                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + fields[0]
+                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + webapp.path
                         + " on " + node.name() + ": after merging web.xml and the libraries' web-fragment.xml files "
                         + "it is not distributable. Run the distributable goal before this one (and verify, which "
                         + "names a fragment that turns replication off)");
@@ -393,13 +397,13 @@ public final class LocalCluster {
         Map<String, Path> files = new java.util.LinkedHashMap<>();
         for (ClusterNode node : nodes) {
             if (node.process() != null && node.process().isAlive()) {
-                Files.write(node.probeDirectory().resolve("snapshot.request"),
+                Files.write(node.probeDirectory().resolve(ProbeProtocol.SNAPSHOT_REQUEST),
                         token.getBytes(StandardCharsets.US_ASCII));
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ClusterNode node : nodes) {
-            Path file = node.probeDirectory().resolve("snapshot-" + token + ".txt");
+            Path file = node.probeDirectory().resolve(ProbeProtocol.snapshotFile(token));
             while (!Files.exists(file) && System.nanoTime() < deadline && node.process() != null
                     && node.process().isAlive()) {
                 Thread.sleep(50);

@@ -24,6 +24,8 @@ public final class ReplicationProblem {
         DIFFERS("differs on the other node", "once replication settled the nodes hold different values, with no "
                 + "failure seen on the way: the value changed outside a request (a background thread, a timer, after "
                 + "the response); change session values in requests, and call setAttribute after changing them"),
+        PROBE_FAILED("not inspected", "the probe failed while it inspected this request, so what replication makes "
+                + "of its session is unknown; the detail names the probe's exception (please report it)"),
         HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
                 + "error; look for values the session loses on the way (transient fields, state kept on the first "
                 + "node's disk) in that node's log");

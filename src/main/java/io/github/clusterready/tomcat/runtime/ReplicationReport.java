@@ -1,5 +1,7 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import io.github.clusterready.tomcat.war.AtomicFile;
 import java.io.IOException;
@@ -66,7 +68,7 @@ public final class ReplicationReport {
         this.everyNodeHoldsEverySession = everyNodeHoldsEverySession;
         for (ClusterNode node : nodes) {
             readers.put(node.name(), new ProbeEvent.Reader(node.name(),
-                    node.base().resolve("probe").resolve("events.txt")));
+                    node.base().resolve(ProbeProtocol.DIRECTORY).resolve(ProbeProtocol.EVENTS)));
         }
     }
 
@@ -77,8 +79,8 @@ public final class ReplicationReport {
             events.addAll(reader.readNew());
         }
         // by time; a node's failure to apply a change after the sender's own events, which name the attribute
-        events.sort((a, b) -> a.kind.equals("receive-failed") != b.kind.equals("receive-failed")
-                ? (a.kind.equals("receive-failed") ? 1 : -1) : Long.compare(a.time, b.time));
+        events.sort((a, b) -> (a.kind == Kind.RECEIVE_FAILED) != (b.kind == Kind.RECEIVE_FAILED)
+                ? (a.kind == Kind.RECEIVE_FAILED ? 1 : -1) : Long.compare(a.time, b.time));
         List<ReplicationProblem> fresh = new ArrayList<>();
         for (ProbeEvent event : events) {
             ReplicationProblem problem = interpret(event);
@@ -86,7 +88,7 @@ public final class ReplicationReport {
                 continue;
             }
             explained.add(event.session + "\0" + problem.attribute());
-            if (event.kind.equals("receive-failed") && !sessionCauses.add(event.session + "\0" + problem.cause())) {
+            if (event.kind == Kind.RECEIVE_FAILED && !sessionCauses.add(event.session + "\0" + problem.cause())) {
                 continue; // the sender's probe named the attribute and the cause already
             }
             sessionCauses.add(event.session + "\0" + problem.cause());
@@ -103,7 +105,7 @@ public final class ReplicationReport {
 
     private ReplicationProblem interpret(ProbeEvent event) {
         switch (event.kind) {
-            case "request": {
+            case REQUEST: {
                 requests++;
                 ServedRequest previous = lastServed.get(event.session);
                 ServedRequest served = new ServedRequest(event);
@@ -115,37 +117,41 @@ public final class ReplicationReport {
                 }
                 return null;
             }
-            case "value": {
+            case VALUE: {
                 ServedRequest served = open.getOrDefault(event.node, Collections.emptyMap()).get(event.sequence);
                 if (served != null && !event.detail.isEmpty()) {
                     served.values.put(event.attribute, event.detail);
                 }
                 return null;
             }
-            case "not-serializable":
+            case NOT_SERIALIZABLE:
                 return problem(Cause.NOT_SERIALIZABLE, event, event.detail);
-            case "refused":
+            case REFUSED:
                 return problem(Cause.REFUSED, event, event.detail + " is not Serializable");
-            case "changed-in-place":
+            case CHANGED_IN_PLACE:
                 return problem(Cause.CHANGED_IN_PLACE, event, event.detail);
-            case "class-missing":
+            case CLASS_MISSING:
                 return problem(Cause.CLASS_MISSING, event, event.detail);
-            case "not-deserializable":
+            case NOT_DESERIALIZABLE:
                 return problem(Cause.NOT_DESERIALIZABLE, event, event.detail);
-            case "shared-object": {
+            case SHARED_OBJECT: {
                 String[] detail = event.detail.split("\t", 2);
                 return problem(Cause.SHARED_OBJECT, event, "also under \"" + detail[0] + "\""
                         + (detail.length > 1 ? ": one " + detail[1] : ""));
             }
-            case "receive-failed": {
+            case RECEIVE_FAILED: {
                 ServedRequest sent = lastServed.get(event.session);
                 boolean missing = event.detail.contains("ClassNotFoundException");
                 return new ReplicationProblem(missing ? Cause.CLASS_MISSING : Cause.NOT_DESERIALIZABLE, null,
                         sent == null ? null : sent.request, event.node, "could not apply "
                         + (sent == null ? "a change" : sent.node + "'s change") + ": " + event.detail);
             }
+            case PROBE_ERROR:
+                return problem(Cause.PROBE_FAILED, event, event.detail);
+            case KEPT_BACK:
+                return null; // the manager's own choice: the attribute stays on its node by configuration
             default:
-                return null;
+                throw new IllegalStateException("no interpretation of the probe's " + event.kind + " events");
         }
     }
 
@@ -163,8 +169,8 @@ public final class ReplicationReport {
         for (Map.Entry<String, Path> snapshot : snapshots.entrySet()) {
             Map<String, Map<String, String>> sessions = new HashMap<>();
             for (String line : Files.readAllLines(snapshot.getValue(), StandardCharsets.UTF_8)) {
-                List<String> fields = ProbeEvent.fields(line);
-                if (fields.size() == 4) {
+                List<String> fields = ProbeProtocol.fields(line);
+                if (fields.size() == ProbeProtocol.SNAPSHOT_FIELDS) {
                     Map<String, String> attributes = sessions.computeIfAbsent(fields.get(1), s -> new HashMap<>());
                     if (!fields.get(2).isEmpty()) {
                         attributes.put(fields.get(2), fields.get(3));

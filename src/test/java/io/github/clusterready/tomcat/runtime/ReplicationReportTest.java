@@ -1,8 +1,11 @@
 package io.github.clusterready.tomcat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,19 +26,16 @@ class ReplicationReportTest {
 
     private ClusterNode node(String name) throws Exception {
         ClusterNode node = new ClusterNode(name, Files.createDirectories(temp.resolve(name)), 8, "/shop");
-        Files.createDirectories(node.base().resolve("probe"));
+        Files.createDirectories(node.base().resolve(ProbeProtocol.DIRECTORY));
         return node;
     }
 
-    /** One event line, escaped as the probe's {@code ProbeLog} escapes it. */
+    /** One event line, as the probe writes it: the kind by its word in the event file. */
     private static String event(long time, long sequence, String kind, String session, String request,
             String attribute, String detail) {
-        StringBuilder line = new StringBuilder().append(time).append('\t').append(sequence);
-        for (String field : new String[] {kind, session, request, attribute, detail}) {
-            line.append('\t');
-            io.github.clusterready.tomcat.probe.ProbeLog.escape(field, line);
-        }
-        return line.append('\n').toString();
+        Kind known = Kind.of(kind);
+        assertNotNull(known, kind);
+        return ProbeProtocol.eventLine(time, sequence, known, session, request, attribute, detail);
     }
 
     private static void append(ClusterNode node, String... lines) throws Exception {
