@@ -40,7 +40,7 @@ public final class NodeWatch implements LifecycleListener {
             running = true;
             writeStarted((Server) event.getLifecycle());
             daemon("tomcat-cluster-probe-snapshots", this::answerSnapshots);
-            if (Boolean.getBoolean("tomcat-cluster.probe.watchStandardInput")) {
+            if (Boolean.getBoolean(ProbeProtocol.WATCH_STANDARD_INPUT)) {
                 daemon("tomcat-cluster-probe-parent", NodeWatch::exitWhenInputCloses);
             }
         } else if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {

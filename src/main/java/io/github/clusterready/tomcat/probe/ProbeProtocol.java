@@ -31,6 +31,13 @@ public final class ProbeProtocol {
     public static final String STARTED = "started";
     /** The file the plugin writes to ask for a snapshot. */
     public static final String SNAPSHOT_REQUEST = "snapshot.request";
+    /** The system property that makes a node end when its standard input closes (the build that started it ended). */
+    public static final String WATCH_STANDARD_INPUT = "tomcat-cluster.probe.watchStandardInput";
+    /**
+     * The system property that tells a node it belongs to a cluster that has just been started, all nodes side by
+     * side: there is no session state to ask the others for (a restarted node goes without it, and asks).
+     */
+    public static final String NEW_CLUSTER = "tomcat-cluster.probe.newCluster";
     /** Fields of an event line. */
     public static final int EVENT_FIELDS = 7;
     /** Fields of a snapshot line. */
