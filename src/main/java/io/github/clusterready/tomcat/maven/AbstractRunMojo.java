@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.runtime.Acceptance;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
@@ -125,6 +126,25 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
      */
     @Parameter(property = "tomcat-cluster.failOnReplicationProblem", defaultValue = "true")
     boolean failOnReplicationProblem;
+
+    /**
+     * Fails the build when no request stored an attribute in a session: the report would prove nothing (a scenario
+     * of 404s, tests that never logged in). {@code false} only warns.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnNothingProven", defaultValue = "true")
+    boolean failOnNothingProven;
+
+    /**
+     * Problems the project knows of and accepts: each {@code <acceptedProblem>} has the report word of its
+     * {@code <cause>} ({@code shared-object}), the {@code <attribute>} ({@code *} for any) and the {@code <reason>}.
+     * The report keeps them, marked accepted, and they do not fail the build.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    List<AcceptedProblem> acceptedProblems;
 
     @Component
     RepositorySystem repositorySystem;
@@ -278,37 +298,90 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
      * The report of what the probes saw, compared with what each node holds once replication has settled; the
      * nodes still run.
      */
-    ReplicationReport settledReport(LocalCluster cluster) throws IOException, InterruptedException {
-        ReplicationReport report = new ReplicationReport(cluster.nodes(),
-                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+    ReplicationReport settledReport(LocalCluster cluster)
+            throws IOException, InterruptedException, MojoFailureException {
+        ReplicationReport report = newReport(cluster);
+        recordDeaths(report, cluster);
         report.collect();
         report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));
         return report;
     }
 
-    /** Writes the report, logs every problem, and fails the build for them unless told not to. */
+    /** A new report on the cluster's nodes, with the project's accepted problems. */
+    ReplicationReport newReport(LocalCluster cluster) throws MojoFailureException {
+        ReplicationReport report = new ReplicationReport(cluster.nodes(),
+                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+        report.accept(acceptances());
+        return report;
+    }
+
+    /** {@code <acceptedProblems>} as the report takes them. */
+    List<Acceptance> acceptances() throws MojoFailureException {
+        List<Acceptance> acceptances = new ArrayList<>();
+        List<AcceptedProblem> entries = acceptedProblems == null ? Collections.<AcceptedProblem>emptyList()
+                : acceptedProblems;
+        for (int i = 0; i < entries.size(); i++) {
+            AcceptedProblem entry = entries.get(i);
+            try {
+                acceptances.add(Acceptance.of(entry.cause, entry.attribute, entry.reason,
+                        "<acceptedProblems><acceptedProblem> " + (i + 1)));
+            } catch (RuntimeClusterException e) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+        }
+        return acceptances;
+    }
+
+    /** Notes in the report each node that ended while the cluster ran although nobody stopped it. */
+    static void recordDeaths(ReplicationReport report, LocalCluster cluster) throws IOException {
+        for (ClusterNode node : cluster.endedNodes()) {
+            report.nodeDied(node, node.exitCode(), LocalCluster.logTail(node, 5));
+        }
+    }
+
+    /**
+     * Logs every problem, writes the report, and fails the build for problems that are not accepted, or when the
+     * run proved nothing (no request stored a session attribute), unless told not to. The problems reach the log
+     * first, so that a report that cannot be written loses none of them.
+     */
     void finish(ReplicationReport report, LocalCluster cluster) throws MojoFailureException, MojoExecutionException {
-        Path written;
+        for (ReplicationProblem problem : report.problems()) {
+            if (problem.accepted()) {
+                getLog().info(problem.toString());
+            } else {
+                getLog().warn(problem.toString());
+            }
+        }
+        Path written = null;
+        IOException notWritten = null;
         try {
             written = report.write(reportDirectory.toPath(), shown(war()) + " on "
                     + cluster.nodes().size() + " Tomcat nodes ("
                     + simpleName(cluster.settings().manager().className()) + ")");
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the replication report in "
-                    + shown(reportDirectory.toPath()) + ": " + e, e);
+            notWritten = e;
         }
-        List<ReplicationProblem> problems = report.problems();
-        for (ReplicationProblem problem : problems) {
-            getLog().warn(problem.toString());
-        }
-        String summary = "Replication report " + shown(written) + ": " + report.summary();
-        if (problems.isEmpty()) {
-            getLog().info(summary);
-        } else if (failOnReplicationProblem) {
-            throw new MojoFailureException(summary + " (above); set tomcat-cluster.failOnReplicationProblem to false "
-                    + "to only warn");
-        } else {
+        String summary = (written != null ? "Replication report " + shown(written) : "Replication report (not "
+                + "written: " + notWritten + ")") + ": " + report.summary() + ". " + report.verdict();
+        if (!report.failures().isEmpty()) {
+            if (failOnReplicationProblem) {
+                throw new MojoFailureException(summary + " Set tomcat-cluster.failOnReplicationProblem to false to "
+                        + "only warn, or list a known problem in <acceptedProblems>");
+            }
             getLog().warn(summary);
+        } else if (!report.exercise().touchedASession()) {
+            if (failOnNothingProven) {
+                throw new MojoFailureException(summary + " Give <requests> that store something in the session, or "
+                        + "run tests against the nodes (tomcat-cluster.urls) between start and stop; set "
+                        + "tomcat-cluster.failOnNothingProven to false to only warn");
+            }
+            getLog().warn(summary);
+        } else {
+            getLog().info(summary);
+        }
+        if (notWritten != null) {
+            throw new MojoExecutionException("Cannot write the replication report in " + shown(reportDirectory
+                    .toPath()) + " (" + notWritten + "); its findings are in the log above", notWritten);
         }
     }
 

@@ -18,6 +18,7 @@ public final class ClusterNode {
     private volatile Process process;
     private volatile long pid;
     private volatile boolean killed;
+    private volatile long endedAt;
 
     ClusterNode(String name, Path base, int httpPort, String contextPath) {
         this.name = name;
@@ -70,6 +71,28 @@ public final class ClusterNode {
         return killed;
     }
 
+    /**
+     * When (milliseconds since the epoch) the node's process was first seen ended although nobody stopped or killed
+     * it; 0 while it runs as it should.
+     */
+    public long endedAt() {
+        return endedAt;
+    }
+
+    /** The exit code of the node's ended process (128 + the signal's number for a signal). */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Notes that the process has ended by itself, once; true the first time. */
+    boolean noteEnded(long at) {
+        if (endedAt != 0 || killed || process == null || process.isAlive()) {
+            return false;
+        }
+        endedAt = at;
+        return true;
+    }
+
     Path probeDirectory() {
         return base.resolve(ProbeProtocol.DIRECTORY);
     }
@@ -86,6 +109,7 @@ public final class ClusterNode {
         this.process = started;
         this.pid = startedPid;
         this.killed = false;
+        this.endedAt = 0;
     }
 
     void markKilled() {

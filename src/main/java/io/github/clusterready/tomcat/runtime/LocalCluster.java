@@ -41,6 +41,7 @@ public final class LocalCluster {
     private static final String MEMBER_ADDED = "member added";
     private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
     private static final long STOP_MILLIS = 30_000;
+    private static final long WATCH_MILLIS = 250;
     /** How long a restarted node may wait for the others' session state (DeltaManager's stateTransferTimeout). */
     private static final String NO_SESSION_STATE = "No session state sent at";
 
@@ -51,6 +52,7 @@ public final class LocalCluster {
     private final Path config;
     /** The pipes to each node's standard input, held open while the node runs. */
     private final Map<ClusterNode, OutputStream> lifelines = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     private LocalCluster(Path directory, List<ClusterNode> nodes, ClusterSettings settings, Options options,
             Path config) {
@@ -158,12 +160,37 @@ public final class LocalCluster {
 
     /** A node that has ended although nobody stopped or killed it, if any. */
     public Optional<ClusterNode> ended() {
+        List<ClusterNode> ended = endedNodes();
+        return ended.isEmpty() ? Optional.<ClusterNode>empty() : Optional.of(ended.get(0));
+    }
+
+    /** Every node that has ended although nobody stopped or killed it, in the order they ended. */
+    public List<ClusterNode> endedNodes() {
+        watch();
+        List<ClusterNode> ended = new ArrayList<>();
         for (ClusterNode node : nodes) {
-            if (node.process() != null && !node.killed() && !node.process().isAlive()) {
-                return Optional.of(node);
+            if (node.endedAt() != 0) {
+                ended.add(node);
             }
         }
-        return Optional.empty();
+        ended.sort((a, b) -> Long.compare(a.endedAt(), b.endedAt()));
+        return ended;
+    }
+
+    /** Notes the time at which each node that ended by itself is first seen ended. */
+    private void watch() {
+        if (stopping) {
+            return; // the nodes end because they are stopped
+        }
+        long now = System.currentTimeMillis();
+        for (ClusterNode node : nodes) {
+            node.noteEnded(now);
+        }
+    }
+
+    /** The last {@code lines} lines of a node's console log. */
+    public static String logTail(ClusterNode node, int lines) throws IOException {
+        return tail(node.log(), lines);
     }
 
     /**
@@ -252,6 +279,7 @@ public final class LocalCluster {
                 awaitMember(member.getKey(), member.getValue());
             }
             started = true;
+            cluster.watchWhileRunning();
             return cluster;
         } finally {
             removeHook(killOnExit);
@@ -259,6 +287,22 @@ public final class LocalCluster {
                 cluster.stop();
             }
         }
+    }
+
+    /** Notes, every {@value #WATCH_MILLIS} ms until the cluster stops, when a node ends by itself. */
+    private void watchWhileRunning() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!stopping) {
+                    watch();
+                    Thread.sleep(WATCH_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tomcat-cluster-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void removeHook(Thread hook) {
@@ -372,11 +416,15 @@ public final class LocalCluster {
     }
 
     static String tail(Path log) throws IOException {
+        return tail(log, 25);
+    }
+
+    private static String tail(Path log, int count) throws IOException {
         if (!Files.exists(log)) {
             return "(no log)";
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /**
@@ -411,6 +459,8 @@ public final class LocalCluster {
      * session state it is still asking for.
      */
     public void stop() throws InterruptedException {
+        watch();
+        stopping = true;
         RunningClusters.remove(directory, this);
         boolean interrupted = false;
         for (ClusterNode node : nodes) {
