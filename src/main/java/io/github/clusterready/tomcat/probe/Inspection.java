@@ -82,8 +82,8 @@ final class Inspection {
             serialize(attribute, value, roundTrip, outcome);
         } catch (StackOverflowError e) {
             uninspectable(outcome, "its object graph is too deep for a thread's stack "
-                    + "(StackOverflowError); Tomcat's own replication overflows the same way: the request that "
-                    + "stores it answers HTTP 500 and the other nodes never get it");
+                    + "(StackOverflowError); Tomcat's own replication overflows the same way (with DeltaManager "
+                    + "on 9.0 and 10.1 the request that stores it answers HTTP 500 and the other nodes never get it)");
         } catch (OutOfMemoryError e) {
             uninspectable(outcome, "serializing it ran out of memory (" + e.getMessage() + ")");
         } catch (Budget e) {
