@@ -69,7 +69,14 @@ public final class ProbeProtocol {
         /** This node could not apply a change another node sent; detail: the exception and its causes. */
         RECEIVE_FAILED("receive-failed"),
         /** The probe itself failed while inspecting a request; detail: the exception. */
-        PROBE_ERROR("probe-error");
+        PROBE_ERROR("probe-error"),
+        /**
+         * A field the other node gets differently from the value as read back here; detail: its path, a colon and
+         * the reason ({@code checkout.context: transient in shop.AbstractBean, null on the other node}).
+         */
+        FIELD_LOST("field-lost"),
+        /** A value the probe could not inspect within its limits (depth, size, time); detail: why. */
+        UNINSPECTABLE("uninspectable");
 
         private static final Map<String, Kind> BY_WORD = new HashMap<>();
 

@@ -38,17 +38,32 @@ public final class ProbeValve extends ValveBase {
         String query = request.getQueryString();
         RequestRecord record = new RequestRecord(request.getMethod() + " " + request.getRequestURI()
                 + (query == null ? "" : "?" + query));
-        Map<String, String> before = digests(context, requestedSession(context, request));
+        Session requested = requestedSession(context, request);
+        Map<String, String> before = Collections.emptyMap();
+        try {
+            before = digests(context, requested);
+        } catch (RuntimeException | Error e) {
+            // whatever the probe meets, the application's request goes ahead as without it
+            failed(record, e);
+        }
         record.begin();
         try {
             next(request, response);
         } finally {
             record.end();
             try {
-                after(context, request, response, record, before);
-            } catch (RuntimeException | LinkageError e) {
-                ProbeLog.get().event(record.sequence, Kind.PROBE_ERROR, null, record.request, null, e.toString());
+                after(context, request, response, record, requested, before);
+            } catch (RuntimeException | Error e) {
+                failed(record, e);
             }
+        }
+    }
+
+    private static void failed(RequestRecord record, Throwable e) {
+        try {
+            ProbeLog.get().event(record.sequence, Kind.PROBE_ERROR, null, record.request, null, e.toString());
+        } catch (RuntimeException | Error again) {
+            System.err.println("tomcat-cluster probe: " + record.request + ": " + e + "; " + again);
         }
     }
 
@@ -97,8 +112,13 @@ public final class ProbeValve extends ValveBase {
         return digests;
     }
 
+    /**
+     * Writes what replication makes of the session after the request. A request that did not touch its session
+     * (a static file sent with the session's cookie: no attribute read, set or removed, no session created) says
+     * nothing about it, so that no finding is attributed to it.
+     */
     private static void after(Context context, Request request, Response response, RequestRecord record,
-            Map<String, String> before) {
+            Session requested, Map<String, String> before) {
         ProbeLog log = ProbeLog.get();
         Session session = request.getSessionInternal(false);
         String id = session == null ? null : session.getIdInternal();
@@ -113,6 +133,9 @@ public final class ProbeValve extends ValveBase {
             return;
         }
         ProbeSession probeSession = (ProbeSession) session;
+        if (!record.touched && session == requested && record.refused.isEmpty()) {
+            return;
+        }
         log.event(record.sequence, Kind.REQUEST, id, record.request, null, String.valueOf(response.getStatus()));
         Inspection inspection = new Inspection(context.getLoader().getClassLoader());
         for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
@@ -125,9 +148,16 @@ public final class ProbeValve extends ValveBase {
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
             log.event(record.sequence, Kind.VALUE, id, record.request, name, outcome.digest);
+            for (String lost : outcome.lost) {
+                log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
+            }
+            if (outcome.comparisonLimit != null) {
+                log.event(record.sequence, Kind.UNINSPECTABLE, id, record.request, name,
+                        "compared with its copy only in part: " + outcome.comparisonLimit);
+            }
             if (outcome.problem != null) {
                 log.event(record.sequence, outcome.problem, id, record.request, name, outcome.detail);
-            } else if (!written && before.containsKey(name) && !outcome.digest.equals(before.get(name))) {
+            } else if (!written && before.get(name) != null && !outcome.digest.equals(before.get(name))) {
                 log.event(record.sequence, Kind.CHANGED_IN_PLACE, id, record.request, name,
                         value.getClass().getName());
             }

@@ -28,6 +28,14 @@ public final class ReplicationProblem {
         DIFFERS("differs on the other node", "once replication settled the nodes hold different values, with no "
                 + "failure seen on the way: the value changed outside a request (a background thread, a timer, after "
                 + "the response); change session values in requests, and call setAttribute after changing them"),
+        LOST_FIELD("lost on the way", "the other node gets this field differently (transient, a field of a "
+                + "non-Serializable superclass, or left out by writeObject): make the field part of the serialized "
+                + "form (not transient, declared in a Serializable class, written by writeObject), or set it again "
+                + "on every request before it is read"),
+        UNINSPECTABLE("beyond the probe's limits", "the detail says which limit; a graph too deep for a thread's "
+                + "stack breaks Tomcat's own replication as well: keep long chains in a collection such as "
+                + "ArrayList, which writes its elements one by one, or store ids; a value larger or slower than the "
+                + "limit costs every request that replicates it: keep less in the session"),
         PROBE_FAILED("not inspected", "the probe failed while it inspected this request, so what replication makes "
                 + "of its session is unknown; the detail names the probe's exception (please report it)"),
         NODE_DIED("node died", "a node ended while the cluster ran although nobody stopped it; its sessions lived "

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,8 @@ public final class ReplicationReport {
     private final List<Acceptance> accepted = new ArrayList<>();
     /** Requests that answered a server error where no failover happened: the application's own errors. */
     private final Set<String> plainServerErrors = new HashSet<>();
+    /** Per session, the fields its values lose on the way ({@code field-lost} details), to explain a server error. */
+    private final Map<String, Set<String>> lostFields = new HashMap<>();
 
     /** A request that served a session, and the digest of each attribute after it. */
     private static final class ServedRequest {
@@ -168,7 +171,8 @@ public final class ReplicationReport {
                             + event.detail + ", as on the node that served the session before");
                 }
                 return new ReplicationProblem(Cause.HTTP_ERROR, null, event.request, event.node, "HTTP "
-                        + event.detail + " for the session " + previous.node + " served before");
+                        + event.detail + " for the session " + previous.node + " served before"
+                        + lostOnTheWay(event.session));
             }
             case VALUE: {
                 exercise.attribute(event.session, event.attribute);
@@ -200,6 +204,11 @@ public final class ReplicationReport {
                         sent == null ? null : sent.request, event.node, "could not apply "
                         + (sent == null ? "a change" : sent.node + "'s change") + ": " + event.detail);
             }
+            case FIELD_LOST:
+                lostFields.computeIfAbsent(event.session, s -> new LinkedHashSet<>()).add(event.detail);
+                return problem(Cause.LOST_FIELD, event, event.detail);
+            case UNINSPECTABLE:
+                return problem(Cause.UNINSPECTABLE, event, event.detail);
             case PROBE_ERROR:
                 return problem(Cause.PROBE_FAILED, event, event.detail);
             case KEPT_BACK:
@@ -207,6 +216,12 @@ public final class ReplicationReport {
             default:
                 throw new IllegalStateException("no interpretation of the probe's " + event.kind + " events");
         }
+    }
+
+    /** {@code ; it arrived without checkout.context (transient in ...)}, or nothing when no field was seen lost. */
+    private String lostOnTheWay(String session) {
+        Set<String> lost = lostFields.get(session);
+        return lost == null ? "" : "; the session arrived without " + String.join("; ", lost);
     }
 
     private static ReplicationProblem problem(Cause cause, ProbeEvent event, String detail) {

@@ -91,6 +91,45 @@ class ReplicationReportTest {
     }
 
     @Test
+    void aLostFieldIsAProblemAndTheServerErrorOnTheOtherNodeNamesIt() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        String lost = "checkout.context: transient in shop.AbstractBean, null on the other node";
+        append(node1, event(100, 1, "request", "S1", "GET /shop/transient", "", "200"),
+                event(101, 1, "value", "S1", "GET /shop/transient", "checkout", "aaa"),
+                event(102, 1, "field-lost", "S1", "GET /shop/transient", "checkout", lost));
+        append(node2, event(200, 1, "request", "S1", "GET /shop/transient", "", "500"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(Cause.LOST_FIELD, problems.get(0).cause());
+        assertEquals("checkout", problems.get(0).attribute());
+        assertEquals("[lost-field] attribute \"checkout\" after GET /shop/transient on node1: lost on the way ("
+                + lost + "). Fix: " + Cause.LOST_FIELD.fix(), problems.get(0).toString());
+        assertEquals(Cause.HTTP_ERROR, problems.get(1).cause());
+        assertEquals("HTTP 500 for the session node1 served before; the session arrived without " + lost,
+                problems.get(1).detail());
+    }
+
+    @Test
+    void anUninspectableValueAndAProbeFailureAreProblems() throws Exception {
+        ClusterNode node1 = node("node1");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/deep", "", "500"),
+                event(101, 1, "uninspectable", "S1", "GET /shop/deep", "chain", "too deep"),
+                event(102, 2, "probe-error", "", "GET /shop/other", "", "java.lang.IllegalStateException: x"));
+        ReplicationReport report = new ReplicationReport(List.of(node1), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(List.of(Cause.UNINSPECTABLE, Cause.PROBE_FAILED), problems.stream()
+                .map(ReplicationProblem::cause).collect(java.util.stream.Collectors.toList()));
+        assertEquals("chain", problems.get(0).attribute());
+        assertEquals("too deep", problems.get(0).detail());
+    }
+
+    @Test
     void snapshotsAreComparedWithTheNodeThatServedLastAndExplainedAttributesAreNotRepeated() throws Exception {
         ClusterNode node1 = node("node1");
         ClusterNode node2 = node("node2");
