@@ -31,7 +31,10 @@ public final class RunMojo extends AbstractRunMojo {
         Thread onExit = new Thread(() -> stopAndReport(cluster, report), "tomcat-cluster-run-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            replay(cluster);
+            for (ReplicationProblem problem : replay(cluster)) {
+                report.add(problem);
+                getLog().warn(problem.toString());
+            }
             getLog().info("The cluster runs: " + urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
             while (true) {
                 for (ReplicationProblem problem : report.collect()) {

@@ -33,7 +33,7 @@ public final class StartMojo extends AbstractRunMojo {
         getLog().info("Set tomcat-cluster.<node>.url and " + URLS_PROPERTY + ": " + urls(cluster.nodes()));
         boolean replayed = false;
         try {
-            replay(cluster);
+            scenarioProblems(replay(cluster));
             replayed = true;
         } finally {
             if (!replayed) {

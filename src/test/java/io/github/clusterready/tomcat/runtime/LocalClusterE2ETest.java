@@ -72,10 +72,11 @@ class LocalClusterE2ETest {
         try {
             for (String path : List.of("/clean", "/not-serializable", "/refused", "/in-place", "/two-names",
                     "/no-constructor", "/generated", "/late-change")) {
-                Scenario.Step step = new Scenario.Step("GET", path, null);
+                ScenarioStep step = ScenarioStep.request("GET", path, null);
                 // /late-change: once, on node1; a thread changes the value after the response
-                List<Scenario.Outcome> outcomes = Scenario.replay(path.equals("/late-change") ? List.of(step)
-                        : List.of(step, step), cluster.nodes());
+                List<StepOutcome> outcomes = new Scenario(path.equals("/late-change") ? List.of(step)
+                        : List.of(step, step)).replay(cluster.nodes(), temp.resolve("responses"), null,
+                        outcome -> { }).outcomes;
                 assertEquals(200, outcomes.get(0).status, outcomes.toString());
             }
             Thread.sleep(1000);
