@@ -20,10 +20,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -138,6 +140,10 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
 
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
+
+    /** This goal's execution, whose configuration holds {@code <requests>} as written (see {@link ScenarioSteps}). */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution mojoExecution;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -259,8 +265,11 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     Scenario scenario() throws MojoFailureException {
         List<ScenarioStep> steps = new ArrayList<>();
         List<Request> given = requests == null ? Collections.<Request>emptyList() : requests;
+        Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+        Xpp3Dom written = configuration == null ? null : configuration.getChild("requests");
         for (int i = 0; i < given.size(); i++) {
-            steps.add(ScenarioSteps.of(given.get(i), "<requests> request " + (i + 1)));
+            steps.add(ScenarioSteps.of(given.get(i), written == null || written.getChildCount() != given.size()
+                    ? null : written.getChild(i), "<requests> request " + (i + 1)));
         }
         return new Scenario(steps);
     }

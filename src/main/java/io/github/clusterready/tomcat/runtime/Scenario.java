@@ -380,10 +380,14 @@ public final class Scenario {
             if (previous == null) {
                 return "no other node answered a request before";
             }
-            return (same ? previous.node + " answered the same request (step " + previous.step + ")"
+            String answered = (same ? previous.node + " answered the same request (step " + previous.step + ")"
                     : "the request before on another node, " + previous.request + " (step " + previous.step
-                    + "), " + previous.node + " answered") + " with HTTP " + previous.status
-                    + (previous.failure == null ? " as expected" : "");
+                    + "), " + previous.node + " answered") + " with HTTP " + previous.status;
+            if (previous.failure == null) {
+                return answered + " as expected";
+            }
+            return answered + (same && previous.status == outcome.status ? ", as unexpected: an answer every node "
+                    + "gives is the application's, not a failover's; check the <path> and the <expect>" : "");
         }
 
         private ClusterNode choose(ScenarioStep step) {
