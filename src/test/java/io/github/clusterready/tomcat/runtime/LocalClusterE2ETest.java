@@ -107,7 +107,7 @@ class LocalClusterE2ETest {
         assertEquals(Cause.NOT_DESERIALIZABLE, causes.get("legacy"), written);
         assertEquals(Cause.CLASS_MISSING, causes.get("ghost"), written);
         assertEquals(Cause.DIFFERS, causes.get("late"), written);
-        assertTrue(written.contains("[differs] attribute \"late\" after GET /shop/late-change on node1: differs on "
+        assertTrue(written.contains("[differs] attribute \"late\" after GET /late-change on node1: differs on "
                 + "the other node (node2 holds another value than node1)"), written);
         assertFalse(causes.containsKey("counter"), written);
         assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
