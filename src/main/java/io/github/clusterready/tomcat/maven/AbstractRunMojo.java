@@ -10,6 +10,7 @@ import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.runtime.Scenario;
+import io.github.clusterready.tomcat.runtime.ScenarioStep;
 import io.github.clusterready.tomcat.runtime.TomcatDistribution;
 import java.io.File;
 import java.io.IOException;
@@ -19,10 +20,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -38,6 +42,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 abstract class AbstractRunMojo extends AbstractClusterMojo {
     /** The project property listing every node's URL, comma-separated. */
     static final String URLS_PROPERTY = "tomcat-cluster.urls";
+    /** Where each scenario response body is kept, under the report directory. */
+    static final String RESPONSES = "responses";
 
     /**
      * The WAR the nodes serve; by default the one maven-war-plugin builds: the file war:war attached to the project
@@ -155,6 +161,10 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
 
+    /** This goal's execution, whose configuration holds {@code <requests>} as written (see {@link ScenarioSteps}). */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution mojoExecution;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -205,7 +215,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         List<String> names = nodeNames();
         long started = System.nanoTime();
         try {
-            Scenario.check(steps(), "<requests>");
+            scenario().check("<requests>", names);
             ClusterSettings.Builder builder = settingsBuilder();
             TomcatLine line = line();
             int java = javaRelease();
@@ -271,27 +281,65 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         }
     }
 
-    List<Scenario.Step> steps() {
-        List<Scenario.Step> steps = new ArrayList<>();
-        for (Request request : requests == null ? Collections.<Request>emptyList() : requests) {
-            steps.add(new Scenario.Step(request.method, request.path, request.parameters));
+    /** The scenario of {@code <requests>}, its steps as the POM gives them; checked when the cluster starts. */
+    Scenario scenario() throws MojoFailureException {
+        List<ScenarioStep> steps = new ArrayList<>();
+        List<Request> given = requests == null ? Collections.<Request>emptyList() : requests;
+        Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+        Xpp3Dom written = configuration == null ? null : configuration.getChild("requests");
+        for (int i = 0; i < given.size(); i++) {
+            steps.add(ScenarioSteps.of(given.get(i), written == null || written.getChildCount() != given.size()
+                    ? null : written.getChild(i), "<requests> request " + (i + 1)));
         }
-        return steps;
+        return new Scenario(steps);
     }
 
-    /** Replays {@code <requests>}, if any, and logs each response. */
-    void replay(LocalCluster cluster) throws MojoExecutionException {
-        List<Scenario.Step> steps = steps();
-        if (steps.isEmpty()) {
-            return;
+    /**
+     * Replays {@code <requests>}, if any, logging each outcome; returns the responses that did not meet their
+     * expectations, as problems for the report.
+     */
+    List<ReplicationProblem> replay(LocalCluster cluster) throws MojoExecutionException, MojoFailureException {
+        Scenario scenario = scenario();
+        if (scenario.isEmpty()) {
+            return Collections.emptyList();
         }
         try {
-            for (Scenario.Outcome outcome : Scenario.replay(steps, cluster.nodes())) {
-                getLog().info("Scenario: " + outcome);
-            }
+            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), null,
+                    outcome -> {
+                        if (outcome.failure == null) {
+                            getLog().info("Scenario: " + outcome);
+                        } else {
+                            getLog().warn("Scenario: " + outcome);
+                        }
+                    });
+            return run.problems;
+        } catch (RuntimeClusterException e) {
+            throw new MojoFailureException("The scenario (<requests>) failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The scenario (<requests>) failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("The scenario (<requests>) was interrupted", e);
         }
+    }
+
+    /**
+     * The scenario's problems that {@code start} found, for {@code stop}'s report: kept in the plugin's context,
+     * which the goals of one project share, under the run directory. With an argument, stores them; returns them.
+     */
+    @SuppressWarnings("unchecked")
+    List<ReplicationProblem> scenarioProblems(List<ReplicationProblem> found) {
+        String key = ReplicationProblem.class.getName() + "@" + runDirectory.getAbsolutePath();
+        Map<Object, Object> context = getPluginContext();
+        if (context == null) {
+            return found == null ? Collections.<ReplicationProblem>emptyList() : found;
+        }
+        if (found != null) {
+            context.put(key, new ArrayList<>(found));
+            return found;
+        }
+        Object kept = context.remove(key);
+        return kept == null ? Collections.<ReplicationProblem>emptyList() : (List<ReplicationProblem>) kept;
     }
 
     /**

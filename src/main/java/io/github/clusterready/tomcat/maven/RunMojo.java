@@ -39,7 +39,10 @@ public final class RunMojo extends AbstractRunMojo {
         }, "tomcat-cluster-run-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            replay(cluster);
+            for (ReplicationProblem problem : replay(cluster)) {
+                report.add(problem);
+                getLog().warn(problem.toString());
+            }
             getLog().info("The cluster runs: " + urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
             Set<ClusterNode> dead = new HashSet<>();
             while (!ending) {

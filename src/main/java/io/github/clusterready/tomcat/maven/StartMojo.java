@@ -40,7 +40,7 @@ public final class StartMojo extends AbstractRunMojo {
                 + urls(cluster.nodes()));
         boolean replayed = false;
         try {
-            replay(cluster);
+            scenarioProblems(replay(cluster));
             replayed = true;
         } finally {
             if (!replayed) {

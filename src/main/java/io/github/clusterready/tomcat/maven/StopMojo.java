@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import java.io.IOException;
 import java.util.List;
@@ -43,6 +44,9 @@ public final class StopMojo extends AbstractRunMojo {
             getLog().info("Stopped " + cluster.nodes().size() + " nodes");
             // what the probes wrote while the nodes were stopping
             report.collect();
+            for (ReplicationProblem problem : scenarioProblems(null)) {
+                report.add(problem);
+            }
             finish(report, cluster);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:stop could not read what the nodes in "

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
@@ -24,6 +25,9 @@ import org.apache.catalina.valves.ValveBase;
  */
 public final class ProbeValve extends ValveBase {
 
+    /** A session id in a path, as Tomcat writes it into encoded URLs. */
+    private static final Pattern SESSION_ID = Pattern.compile(";jsessionid=[^/;?]*", Pattern.CASE_INSENSITIVE);
+
     public ProbeValve() {
         super(true);
     }
@@ -35,9 +39,7 @@ public final class ProbeValve extends ValveBase {
             next(request, response);
             return;
         }
-        String query = request.getQueryString();
-        RequestRecord record = new RequestRecord(request.getMethod() + " " + request.getRequestURI()
-                + (query == null ? "" : "?" + query));
+        RequestRecord record = new RequestRecord(shown(request));
         Session requested = requestedSession(context, request);
         Map<String, String> before = Collections.emptyMap();
         try {
@@ -65,6 +67,20 @@ public final class ProbeValve extends ValveBase {
         } catch (RuntimeException | Error again) {
             System.err.println("tomcat-cluster probe: " + record.request + ": " + e + "; " + again);
         }
+    }
+
+    /**
+     * {@code GET /cart?item=1}: the method and the path under the webapp with its query, without the context path
+     * and the session id of an encoded URL, as the scenario shows its requests.
+     */
+    static String shown(Request request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length())
+                : uri;
+        String query = request.getQueryString();
+        return request.getMethod() + " " + SESSION_ID.matcher(path.isEmpty() ? "/" : path).replaceAll("")
+                + (query == null ? "" : "?" + query);
     }
 
     private void next(Request request, Response response) throws IOException {

@@ -46,7 +46,11 @@ public final class ReplicationProblem {
                 + "log"),
         HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
                 + "error; look for values the session loses on the way (transient fields, state kept on the first "
-                + "node's disk) in that node's log");
+                + "node's disk) in that node's log"),
+        UNEXPECTED_RESPONSE("unexpected response", "a scenario request did not get what its <expect> says (by "
+                + "default: a status below 400); compare the kept response with the previous node's: state one "
+                + "node keeps to itself (a value outside the session, pages on its disk) shows this way, or fix "
+                + "the request or its <expect>");
 
         private final String label;
         private final String fix;

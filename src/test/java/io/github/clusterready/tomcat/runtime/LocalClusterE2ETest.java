@@ -72,10 +72,11 @@ class LocalClusterE2ETest {
         try {
             for (String path : List.of("/clean", "/not-serializable", "/refused", "/in-place", "/two-names",
                     "/no-constructor", "/generated", "/late-change")) {
-                Scenario.Step step = new Scenario.Step("GET", path, null);
+                ScenarioStep step = ScenarioStep.request("GET", path, null);
                 // /late-change: once, on node1; a thread changes the value after the response
-                List<Scenario.Outcome> outcomes = Scenario.replay(path.equals("/late-change") ? List.of(step)
-                        : List.of(step, step), cluster.nodes());
+                List<StepOutcome> outcomes = new Scenario(path.equals("/late-change") ? List.of(step)
+                        : List.of(step, step)).replay(cluster.nodes(), temp.resolve("responses"), null,
+                        outcome -> { }).outcomes;
                 assertEquals(200, outcomes.get(0).status, outcomes.toString());
             }
             Thread.sleep(1000);
@@ -106,7 +107,7 @@ class LocalClusterE2ETest {
         assertEquals(Cause.NOT_DESERIALIZABLE, causes.get("legacy"), written);
         assertEquals(Cause.CLASS_MISSING, causes.get("ghost"), written);
         assertEquals(Cause.DIFFERS, causes.get("late"), written);
-        assertTrue(written.contains("[differs] attribute \"late\" after GET /shop/late-change on node1: differs on "
+        assertTrue(written.contains("[differs] attribute \"late\" after GET /late-change on node1: differs on "
                 + "the other node (node2 holds another value than node1)"), written);
         assertFalse(causes.containsKey("counter"), written);
         assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
@@ -137,10 +138,10 @@ class LocalClusterE2ETest {
             for (List<String> paths : List.of(List.of("/transient", "/transient"), List.of("/superclass", "/superclass"),
                     List.of("/draft", "/draft"), List.of("/immutable", "/immutable"),
                     List.of("/two-names", "/logo.png", "/logo.png"), List.of("/deep", "/deep", "/deep"))) {
-                List<Scenario.Step> steps = paths.stream().map(path -> new Scenario.Step("GET", path, null))
+                List<ScenarioStep> steps = paths.stream().map(path -> ScenarioStep.request("GET", path, null))
                         .collect(Collectors.toList());
-                statuses.put(paths.get(0), Scenario.replay(steps, cluster.nodes()).stream().map(o -> o.status)
-                        .collect(Collectors.toList()));
+                statuses.put(paths.get(0), new Scenario(steps).replay(cluster.nodes(), temp.resolve("responses"),
+                        null, outcome -> { }).outcomes.stream().map(o -> o.status).collect(Collectors.toList()));
             }
             Thread.sleep(1000);
             report.collect();
@@ -201,8 +202,9 @@ class LocalClusterE2ETest {
                 List<Integer> statuses = new ArrayList<>();
                 for (List<String> paths : List.of(List.of("/deep", "/deep", "/deep"), List.of("/transient",
                         "/transient"))) {
-                    for (Scenario.Outcome outcome : Scenario.replay(paths.stream().map(path -> new Scenario.Step(
-                            "GET", path, null)).collect(Collectors.toList()), cluster.nodes())) {
+                    for (StepOutcome outcome : new Scenario(paths.stream().map(path -> ScenarioStep.request(
+                            "GET", path, null)).collect(Collectors.toList())).replay(cluster.nodes(),
+                            temp.resolve("responses"), null, o -> { }).outcomes) {
                         statuses.add(outcome.status);
                     }
                 }

@@ -8,6 +8,8 @@ import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.Scenario;
+import io.github.clusterready.tomcat.runtime.ScenarioStep;
+import io.github.clusterready.tomcat.runtime.StepOutcome;
 import io.github.clusterready.tomcat.war.WarArchive;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,8 +155,9 @@ class AnalysisTruthTest {
         ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
         try {
             for (String name : CASES.keySet()) {
-                Scenario.Step step = new Scenario.Step("GET", "/" + name, null);
-                List<Scenario.Outcome> outcomes = Scenario.replay(List.of(step, step), cluster.nodes());
+                List<StepOutcome> outcomes = new Scenario(List.of(ScenarioStep.request("GET", "/" + name, null),
+                        ScenarioStep.request("GET", "/" + name, null))).replay(cluster.nodes(),
+                        temp.resolve("responses"), null, outcome -> { }).outcomes;
                 assertEquals(200, outcomes.get(0).status, name + ": " + outcomes);
             }
             report.collect();
