@@ -4,17 +4,18 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
-import io.github.clusterready.tomcat.descriptor.ServletApi;
-import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import io.github.clusterready.tomcat.cluster.LineChoice;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.session.SessionClassAllowList;
 import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -242,9 +243,9 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     MavenProject project;
 
     /** The settings as configured, to build (cluster-config) or to add the local nodes to (the run goals). */
-    ClusterSettings.Builder settingsBuilder() throws ClusterConfigException, MojoFailureException,
+    ClusterSettings.Builder settingsBuilder(TomcatLine line) throws ClusterConfigException, MojoFailureException,
             MojoExecutionException {
-        ClusterSettings.Builder builder = ClusterSettings.builder(line())
+        ClusterSettings.Builder builder = ClusterSettings.builder(line)
                 .manager(ClusterSettings.Manager.of(manager))
                 .membership(ClusterSettings.Membership.of(membership))
                 .jvmRouteBinderValve(jvmRouteBinderValve)
@@ -268,8 +269,9 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     }
 
     /** The settings with the configured nodes. */
-    ClusterSettings settings() throws ClusterConfigException, MojoFailureException, MojoExecutionException {
-        ClusterSettings.Builder builder = settingsBuilder();
+    ClusterSettings settings() throws ClusterConfigException, MojoFailureException, MojoExecutionException,
+            IOException, WarException, DescriptorException {
+        ClusterSettings.Builder builder = settingsBuilder(lineChoice(null).line());
         String receiverPort = receiverAttributes == null ? null : receiverAttributes.get("port");
         for (Node node : configuredNodes()) {
             int port = node.port != null ? node.port
@@ -318,18 +320,18 @@ abstract class AbstractClusterMojo extends AbstractMojo {
         return allowList.regex();
     }
 
-    TomcatLine line() throws ClusterConfigException {
-        if (tomcatVersion != null && !tomcatVersion.trim().isEmpty()) {
-            return TomcatLine.of(tomcatVersion);
-        }
+    /**
+     * The line to write for or run, and why: {@code <tomcatVersion>}, else the project's Servlet API dependency,
+     * else what {@code war} uses (null for a goal without a WAR), else 10.1.
+     */
+    LineChoice lineChoice(LineChoice.War war) throws ClusterConfigException, IOException, WarException,
+            DescriptorException {
+        List<LineChoice.Dependency> dependencies = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
-            Optional<WebAppVersion> provided = ServletApi.providedBy(artifact.getGroupId(),
-                    artifact.getArtifactId(), artifact.getBaseVersion());
-            if (provided.isPresent()) {
-                return TomcatLine.forServletVersion(provided.get().number());
-            }
+            dependencies.add(new LineChoice.Dependency(artifact.getGroupId(), artifact.getArtifactId(),
+                    artifact.getBaseVersion()));
         }
-        return TomcatLine.V10_1;
+        return LineChoice.choose(tomcatVersion, dependencies, war);
     }
 
     /** The {@code <nodes>} of the POM; empty when none are configured. */

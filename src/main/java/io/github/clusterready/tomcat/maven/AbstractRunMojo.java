@@ -2,7 +2,9 @@ package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.LineChoice;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
@@ -10,6 +12,7 @@ import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.runtime.Scenario;
 import io.github.clusterready.tomcat.runtime.TomcatDistribution;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -159,11 +162,6 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         return own.find().orElse(own.first());
     }
 
-    /** The Tomcat release the nodes run: {@code <tomcatVersion>} when it names one, else the line's. */
-    String release(TomcatLine line) {
-        return tomcatVersion != null && TomcatLine.isRelease(tomcatVersion) ? tomcatVersion.trim() : line.release();
-    }
-
     /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
     LocalCluster startCluster() throws MojoFailureException, MojoExecutionException {
         Path war = war();
@@ -186,15 +184,18 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         long started = System.nanoTime();
         try {
             Scenario.check(steps(), "<requests>");
-            ClusterSettings.Builder builder = settingsBuilder();
-            TomcatLine line = line();
+            LineChoice choice = lineChoice(new LineChoice.War(war, shown(war), warFile != null
+                    && !ProjectWar.of(project).isOneOf(warFile)));
+            getLog().info(choice.toString());
+            TomcatLine line = choice.line();
+            ClusterSettings.Builder builder = settingsBuilder(line);
             int java = javaRelease();
             if (java < line.minimumJava()) {
                 throw new MojoFailureException("Tomcat " + line + " needs Java " + line.minimumJava()
                         + " or later, and Maven runs on Java " + java + ": run Maven with a newer JDK, or set "
                         + "<tomcatVersion> to an older line");
             }
-            String release = release(line);
+            String release = choice.release();
             Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
                     .resolve("tomcat"), release);
             LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
@@ -207,7 +208,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
                     shown(war), (System.nanoTime() - started) / 1e9,
                     simpleName(cluster.settings().manager().className())));
             return cluster;
-        } catch (ClusterConfigException | RuntimeClusterException e) {
+        } catch (ClusterConfigException | RuntimeClusterException | WarException | DescriptorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not lay out or start the nodes in "

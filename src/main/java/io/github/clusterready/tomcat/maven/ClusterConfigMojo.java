@@ -4,6 +4,8 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.LoadBalancer;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +96,7 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
                     + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
                     + ") to " + shown(outputDirectory.toPath()) + ": " + result.files().size() + " files, see "
                     + shown(outputDirectory.toPath().resolve("INSTALL.md")));
-        } catch (ClusterConfigException e) {
+        } catch (ClusterConfigException | WarException | DescriptorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:cluster-config could not write "
