@@ -346,8 +346,7 @@ public final class LocalCluster {
                 continue;
             }
             if (!webapp.available) {
-                throw new RuntimeClusterException("the webapp " + webapp.path + " failed to start on " + node.name()
-                        + "; its log " + node.log() + " ends with:\n" + tail(node.log()));
+                throw new RuntimeClusterException(DeployFailure.message(node, webapp.path, tail(node.log())));
             }
             if (!webapp.distributable) {
                 // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate

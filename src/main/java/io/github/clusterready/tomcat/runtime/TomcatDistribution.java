@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.runtime;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,8 +44,9 @@ public final class TomcatDistribution {
             long total = 0;
             int entries = 0;
             try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-                    TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    TarArchiveInputStream tar = gunzipped(file)) {
+                InputStream content = new ReadingArchive(tar);
+                for (TarArchiveEntry entry = next(tar); entry != null; entry = next(tar)) {
                     if (++entries > MAX_ENTRIES) {
                         throw new RuntimeClusterException(archive + " has more than " + MAX_ENTRIES
                                 + " entries: not a Tomcat distribution");
@@ -69,9 +71,13 @@ public final class TomcatDistribution {
                         throw new RuntimeClusterException(archive + " unpacks to more than " + MAX_BYTES
                                 + " bytes: not a Tomcat distribution");
                     }
-                    Files.copy(BoundedInputStream.builder().setInputStream(tar).setMaxCount(entry.getSize())
+                    Files.copy(BoundedInputStream.builder().setInputStream(content).setMaxCount(entry.getSize())
                             .setPropagateClose(false).get(), target);
                 }
+            } catch (ArchiveReadException e) {
+                throw new RuntimeClusterException("the Tomcat distribution in the local repository is damaged: "
+                        + "delete " + archive + " (the next build downloads it again); reading it failed: "
+                        + e.getCause(), e.getCause());
             }
             if (!Files.isRegularFile(partial.resolve("bin/bootstrap.jar"))) {
                 throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no bin/bootstrap.jar");
@@ -87,6 +93,59 @@ public final class TomcatDistribution {
             return home;
         } finally {
             deleteTree(partial);
+        }
+    }
+
+    private static TarArchiveInputStream gunzipped(InputStream file) throws ArchiveReadException {
+        try {
+            return new TarArchiveInputStream(new GzipCompressorInputStream(file));
+        } catch (IOException e) {
+            throw new ArchiveReadException(e);
+        }
+    }
+
+    private static TarArchiveEntry next(TarArchiveInputStream tar) throws ArchiveReadException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            throw new ArchiveReadException(e);
+        }
+    }
+
+    /**
+     * A failure to read the archive (truncated, not gzip, not tar), told apart from a failure to write what it
+     * holds (a full disk), which says nothing about the archive.
+     */
+    private static final class ArchiveReadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ArchiveReadException(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** The archive's entry content; its read failures are {@link ArchiveReadException}s. */
+    private static final class ReadingArchive extends FilterInputStream {
+        ReadingArchive(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new ArchiveReadException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new ArchiveReadException(e);
+            }
         }
     }
 
