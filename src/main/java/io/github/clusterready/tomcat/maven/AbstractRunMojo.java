@@ -3,15 +3,16 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.LineChoice;
-import io.github.clusterready.tomcat.cluster.TomcatLine;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
-import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RunParameters;
+import io.github.clusterready.tomcat.runtime.RunSummary;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.runtime.Scenario;
 import io.github.clusterready.tomcat.runtime.TomcatDistribution;
+import io.github.clusterready.tomcat.session.SessionClassesException;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
@@ -138,18 +137,6 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
 
-    @Override
-    public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
-            return;
-        }
-        runGoal();
-    }
-
-    /** The goal's work, unless skipped. */
-    abstract void runGoal() throws MojoExecutionException, MojoFailureException;
-
     /**
      * The WAR the nodes serve: {@code <warFile>}, else the first place the WAR this project builds is found at, else
      * the first place it is looked for (which does not exist).
@@ -162,93 +149,58 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         return own.find().orElse(own.first());
     }
 
-    /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
-    LocalCluster startCluster() throws MojoFailureException, MojoExecutionException {
-        Path war = war();
-        if (!war.toFile().isFile()) {
-            throw new MojoFailureException((warFile != null ? "<warFile> " + shown(war) + " does not exist"
-                    : "No WAR to serve: looked at " + ProjectWar.of(project).lookedAt(this::shown)) + ". Run "
-                    + "tomcat-cluster:" + goal() + " after the package phase (mvn package tomcat-cluster:"
-                    + goal() + "), or set <warFile>");
-        }
-        boolean given = contextPath != null && !contextPath.trim().isEmpty();
-        String path = given ? contextPath.trim() : LocalCluster.contextPathOf(war.getFileName().toString());
-        if (!path.equals("/") && !path.matches("(/[A-Za-z0-9._~-]+)+")) {
-            throw new MojoFailureException(given ? "<contextPath> \"" + contextPath + "\" is not a context path: use / "
-                    + "or /name (letters, digits, . _ ~ -)" : "The WAR's name " + war.getFileName() + " gives the "
-                    + "context path \"" + path + "\", which the nodes cannot serve: set <contextPath> to / or /name "
-                    + "(letters, digits, . _ ~ -)");
-        }
-        // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
-        List<String> names = nodeNames();
-        long started = System.nanoTime();
-        try {
-            Scenario.check(steps(), "<requests>");
-            LineChoice choice = lineChoice(new LineChoice.War(war, shown(war), warFile != null
-                    && !ProjectWar.of(project).isOneOf(warFile)));
-            getLog().info(choice.toString());
-            TomcatLine line = choice.line();
-            ClusterSettings.Builder builder = settingsBuilder(line);
-            int java = javaRelease();
-            if (java < line.minimumJava()) {
-                throw new MojoFailureException("Tomcat " + line + " needs Java " + line.minimumJava()
-                        + " or later, and Maven runs on Java " + java + ": run Maven with a newer JDK, or set "
-                        + "<tomcatVersion> to an older line");
-            }
-            String release = choice.release();
-            Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
-                    .resolve("tomcat"), release);
-            LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
-                    .contextPath(path).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
-                    .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
-                    .startTimeout(Duration.ofSeconds(startTimeout));
-            LocalCluster cluster = LocalCluster.start(options, getLog()::info);
-            getLog().info(String.format(Locale.ROOT, "%d Tomcat %s nodes serve %s in %.1f s (%s, static membership "
-                    + "on 127.0.0.1; the probe watches every request)", names.size(), release,
-                    shown(war), (System.nanoTime() - started) / 1e9,
-                    simpleName(cluster.settings().manager().className())));
-            return cluster;
-        } catch (ClusterConfigException | RuntimeClusterException | WarException | DescriptorException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not lay out or start the nodes in "
-                    + shown(runDirectory.toPath()) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " was interrupted", e);
-        }
+    @Override
+    String work() {
+        return "lay out, start or reach the nodes in " + shown(runDirectory.toPath());
     }
 
-    private List<String> nodeNames() throws MojoFailureException {
+    /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
+    LocalCluster startCluster() throws ClusterConfigException, RuntimeClusterException, SessionClassesException,
+            WarException, DescriptorException, IOException, InterruptedException {
+        Optional<Path> found = findWar(warFile, "serve");
+        if (!found.isPresent()) {
+            throw new RuntimeClusterException(RunParameters.noWar(goal(), null,
+                    ProjectWar.of(project).lookedAt(this::shown)));
+        }
+        Path war = found.get();
+        String path = RunParameters.contextPath(contextPath, war.getFileName().toString());
+        // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
+        List<String> names = RunParameters.nodeNames(nodeNames(), nodeCount);
+        Duration timeout = RunParameters.startTimeout(startTimeout);
+        Scenario.check(steps(), "<requests>");
+        long started = System.nanoTime();
+        LineChoice choice = lineChoice(new LineChoice.War(war, shown(war), warFile != null
+                && !ProjectWar.of(project).isOneOf(warFile)));
+        getLog().info(choice.toString());
+        RunParameters.checkJava(choice.line(), javaRelease());
+        ClusterSettings.Builder builder = settingsBuilder(choice.line());
+        String release = choice.release();
+        Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
+                .resolve("tomcat"), release);
+        LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
+                .contextPath(path).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
+                .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
+                .startTimeout(timeout);
+        LocalCluster cluster = LocalCluster.start(options, getLog()::info);
+        getLog().info(RunSummary.serving(cluster, release, shown(war), System.nanoTime() - started));
+        return cluster;
+    }
+
+    private List<String> nodeNames() {
         List<String> names = new ArrayList<>();
         for (Node node : configuredNodes()) {
-            if (node.name == null || !node.name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-                throw new MojoFailureException("<nodes><node><name> \"" + node.name + "\" cannot name a node's "
-                        + "directory: use letters, digits, _ . -");
-            }
             names.add(node.name);
-        }
-        if (names.isEmpty()) {
-            if (nodeCount < 2 || nodeCount > 8) {
-                throw new MojoFailureException("<nodeCount> " + nodeCount + ": a cluster on this machine has 2 to "
-                        + "8 nodes");
-            }
-            for (int i = 1; i <= nodeCount; i++) {
-                names.add("node" + i);
-            }
         }
         return names;
     }
 
-    private Path resolveDistribution(String release) throws MojoExecutionException {
+    private Path resolveDistribution(String release) throws RuntimeClusterException {
         ArtifactRequest request = new ArtifactRequest(
                 new DefaultArtifact("org.apache.tomcat", "tomcat", "tar.gz", release), remoteRepositories, null);
         try {
             return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the Tomcat distribution org.apache.tomcat:tomcat:"
-                    + release + ":tar.gz (set <tomcatVersion> to a release Maven Central has, e.g. 10.1.59): "
-                    + e.getMessage(), e);
+            throw new RuntimeClusterException(TomcatDistribution.unresolved(release, e.getMessage()), e);
         }
     }
 
@@ -261,17 +213,13 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     }
 
     /** Replays {@code <requests>}, if any, and logs each response. */
-    void replay(LocalCluster cluster) throws MojoExecutionException {
+    void replay(LocalCluster cluster) throws IOException {
         List<Scenario.Step> steps = steps();
         if (steps.isEmpty()) {
             return;
         }
-        try {
-            for (Scenario.Outcome outcome : Scenario.replay(steps, cluster.nodes())) {
-                getLog().info("Scenario: " + outcome);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("The scenario (<requests>) failed: " + e, e);
+        for (Scenario.Outcome outcome : Scenario.replay(steps, cluster.nodes())) {
+            getLog().info("Scenario: " + outcome);
         }
     }
 
@@ -288,48 +236,25 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     }
 
     /** Writes the report, logs every problem, and fails the build for them unless told not to. */
-    void finish(ReplicationReport report, LocalCluster cluster) throws MojoFailureException, MojoExecutionException {
-        Path written;
-        try {
-            written = report.write(reportDirectory.toPath(), shown(war()) + " on "
-                    + cluster.nodes().size() + " Tomcat nodes ("
-                    + simpleName(cluster.settings().manager().className()) + ")");
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the replication report in "
-                    + shown(reportDirectory.toPath()) + ": " + e, e);
-        }
+    void finish(ReplicationReport report, LocalCluster cluster) throws IOException, RuntimeClusterException {
+        Path written = report.write(reportDirectory.toPath(), RunSummary.reportTitle(cluster, shown(war())));
         List<ReplicationProblem> problems = report.problems();
         for (ReplicationProblem problem : problems) {
             getLog().warn(problem.toString());
         }
-        String summary = "Replication report " + shown(written) + ": " + report.summary();
+        String summary = RunSummary.reportLine(shown(written), report);
         if (problems.isEmpty()) {
             getLog().info(summary);
         } else if (failOnReplicationProblem) {
-            throw new MojoFailureException(summary + " (above); set tomcat-cluster.failOnReplicationProblem to false "
-                    + "to only warn");
+            throw new RuntimeClusterException(RunSummary.failing(summary));
         } else {
             getLog().warn(summary);
         }
-    }
-
-    static String simpleName(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return simple.startsWith("Probe") ? simple.substring("Probe".length()) : simple;
     }
 
     /** The running JVM's release: 8 for {@code 1.8}, 17 for {@code 17}. */
     static int javaRelease() {
         String version = System.getProperty("java.specification.version", "8");
         return Integer.parseInt(version.startsWith("1.") ? version.substring(2) : version.split("\\.")[0]);
-    }
-
-    /** Lists the nodes' URLs for the log. */
-    static String urls(List<ClusterNode> nodes) {
-        StringBuilder text = new StringBuilder();
-        for (ClusterNode node : nodes) {
-            text.append(text.length() == 0 ? "" : ", ").append(node.name()).append(' ').append(node.url());
-        }
-        return text.toString();
     }
 }

@@ -1,13 +1,18 @@
 package io.github.clusterready.tomcat.maven;
 
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RunSummary;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -25,32 +30,28 @@ public final class RunMojo extends AbstractRunMojo {
     private static final long POLL_MILLIS = 300;
 
     @Override
-    void runGoal() throws MojoExecutionException, MojoFailureException {
+    void runGoal() throws ClusterConfigException, RuntimeClusterException, SessionClassesException, WarException,
+            DescriptorException, IOException, InterruptedException {
         LocalCluster cluster = startCluster();
         ReplicationReport report = new ReplicationReport(cluster.nodes(),
-                cluster.settings().manager() == io.github.clusterready.tomcat.cluster.ClusterSettings.Manager.DELTA);
+                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
         // Ctrl-C ends Maven through its shutdown hooks; the nodes, in the same process group, get the signal too
         Thread onExit = new Thread(() -> stopAndReport(cluster, report), "tomcat-cluster-run-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             replay(cluster);
-            getLog().info("The cluster runs: " + urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
+            getLog().info("The cluster runs: " + RunSummary.urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
             while (true) {
                 for (ReplicationProblem problem : report.collect()) {
                     getLog().warn(problem.toString());
                 }
                 Optional<ClusterNode> ended = cluster.ended();
                 if (ended.isPresent()) {
-                    throw new MojoFailureException(ended.get().name() + " ended by itself; see its log "
+                    throw new RuntimeClusterException(ended.get().name() + " ended by itself; see its log "
                             + ended.get().log());
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:run could not read what the nodes wrote: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("tomcat-cluster:run was interrupted", e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);

@@ -1,11 +1,16 @@
 package io.github.clusterready.tomcat.maven;
 
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.RunSummary;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -24,7 +29,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class StartMojo extends AbstractRunMojo {
 
     @Override
-    void runGoal() throws MojoExecutionException, MojoFailureException {
+    void runGoal() throws ClusterConfigException, RuntimeClusterException, SessionClassesException, WarException,
+            DescriptorException, IOException, InterruptedException {
         LocalCluster cluster = startCluster();
         List<String> urls = new ArrayList<>();
         for (ClusterNode node : cluster.nodes()) {
@@ -32,7 +38,7 @@ public final class StartMojo extends AbstractRunMojo {
             urls.add(node.url());
         }
         project.getProperties().setProperty(URLS_PROPERTY, String.join(",", urls));
-        getLog().info("Set tomcat-cluster.<node>.url and " + URLS_PROPERTY + ": " + urls(cluster.nodes()));
+        getLog().info("Set tomcat-cluster.<node>.url and " + URLS_PROPERTY + ": " + RunSummary.urls(cluster.nodes()));
         boolean replayed = false;
         try {
             replay(cluster);

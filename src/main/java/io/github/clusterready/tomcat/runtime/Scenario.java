@@ -70,9 +70,14 @@ public final class Scenario {
                 throw new RuntimeClusterException(parameter + " request " + (i + 1) + ": \"" + step.method
                         + "\" is not an HTTP method; use GET or POST");
             }
-            if (step.path.contains("://") || step.path.contains(" ") || step.path.startsWith("//")) {
+            if (step.path.contains("://") || step.path.startsWith("//")) {
                 throw new RuntimeClusterException(parameter + " request " + (i + 1) + ": \"" + step.path
-                        + "\" is not a path under the webapp; write it as /cart/add?item=1");
+                        + "\" names a server, not a path under the webapp; write it as /cart/add?item=1");
+            }
+            if (step.path.matches(".*\\s.*")) {
+                throw new RuntimeClusterException(parameter + " request " + (i + 1) + ": \"" + step.path
+                        + "\" holds white space, which a URL cannot: write a space as %20 ("
+                        + step.path.replace(" ", "%20") + ")");
             }
         }
     }

@@ -33,7 +33,8 @@ public final class TomcatDistribution {
      *
      * @param version the release, which names the directory
      */
-    public static Path unpack(Path archive, Path directory, String version) throws IOException, RuntimeClusterException {
+    public static Path unpack(Path archive, Path directory, String version)
+            throws IOException, RuntimeClusterException {
         Path home = directory.resolve("apache-tomcat-" + version);
         if (Files.isRegularFile(home.resolve("bin/bootstrap.jar"))) {
             return home;
@@ -80,7 +81,8 @@ public final class TomcatDistribution {
                         + e.getCause(), e.getCause());
             }
             if (!Files.isRegularFile(partial.resolve("bin/bootstrap.jar"))) {
-                throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no bin/bootstrap.jar");
+                throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no "
+                        + "bin/bootstrap.jar");
             }
             try {
                 Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
@@ -147,6 +149,16 @@ public final class TomcatDistribution {
                 throw new ArchiveReadException(e);
             }
         }
+    }
+
+    /**
+     * The message for a release Maven cannot resolve.
+     *
+     * @param detail the resolver's own message
+     */
+    public static String unresolved(String release, String detail) {
+        return "Cannot resolve the Tomcat distribution org.apache.tomcat:tomcat:" + release + ":tar.gz (set "
+                + "<tomcatVersion> to a release Maven Central has, e.g. 10.1.59): " + detail;
     }
 
     /** {@code conf/server.xml} from {@code apache-tomcat-10.1.59/conf/server.xml}. */
