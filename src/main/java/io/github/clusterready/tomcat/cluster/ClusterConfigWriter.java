@@ -47,6 +47,19 @@ public final class ClusterConfigWriter {
         public List<String> warnings() {
             return warnings;
         }
+
+        /**
+         * "Wrote the Tomcat 10.1 cluster configuration (DeltaManager, multicast membership, one for all nodes) to
+         * target/tomcat-cluster: 2 files, see target/tomcat-cluster/INSTALL.md", for the build log.
+         */
+        public String summary(ClusterSettings settings, String outputDirectory, String installGuide) {
+            String manager = settings.manager().className();
+            return "Wrote the Tomcat " + settings.line() + " cluster configuration ("
+                    + manager.substring(manager.lastIndexOf('.') + 1) + ", " + settings.membership() + " membership, "
+                    + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
+                    + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
+                    + ") to " + outputDirectory + ": " + files.size() + " files, see " + installGuide;
+        }
     }
 
     /**

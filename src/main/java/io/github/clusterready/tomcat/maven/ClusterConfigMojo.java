@@ -4,11 +4,12 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.LoadBalancer;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -74,32 +75,22 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:cluster-config (tomcat-cluster.skip is true)");
-            return;
+    void runGoal() throws ClusterConfigException, SessionClassesException, IOException, WarException,
+            DescriptorException {
+        ClusterSettings settings = settings();
+        Path base = serverXml == null ? null : serverXml.toPath();
+        ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings, outputDirectory.toPath(),
+                shown(outputDirectory.toPath()), base, base == null ? null : shown(base));
+        for (String warning : result.warnings()) {
+            getLog().warn(warning);
         }
-        try {
-            ClusterSettings settings = settings();
-            Path base = serverXml == null ? null : serverXml.toPath();
-            ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings,
-                    outputDirectory.toPath(), shown(outputDirectory.toPath()), base, base == null ? null : shown(base));
-            for (String warning : result.warnings()) {
-                getLog().warn(warning);
-            }
-            getLog().info("Wrote the Tomcat " + settings.line() + " cluster configuration ("
-                    + settings.manager().className().substring(settings.manager().className().lastIndexOf('.') + 1)
-                    + ", " + settings.membership() + " membership, "
-                    + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
-                    + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
-                    + ") to " + shown(outputDirectory.toPath()) + ": " + result.files().size() + " files, see "
-                    + shown(outputDirectory.toPath().resolve("INSTALL.md")));
-        } catch (ClusterConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:cluster-config could not write "
-                    + shown(outputDirectory.toPath()) + ": " + e, e);
-        }
+        getLog().info(result.summary(settings, shown(outputDirectory.toPath()),
+                shown(outputDirectory.toPath().resolve("INSTALL.md"))));
+    }
+
+    @Override
+    String work() {
+        return "read its inputs or write " + shown(outputDirectory.toPath());
     }
 
     @Override

@@ -1,16 +1,21 @@
 package io.github.clusterready.tomcat.maven;
 
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RunSummary;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Starts the project's WAR in a cluster of real Tomcat nodes on 127.0.0.1 and keeps it running until Ctrl-C: use
@@ -20,7 +25,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  *
  * @since 1.0.0
  */
-@Mojo(name = "run", threadSafe = true)
+@Mojo(name = "run", threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class RunMojo extends AbstractRunMojo {
     private static final long POLL_MILLIS = 300;
 
@@ -29,7 +35,8 @@ public final class RunMojo extends AbstractRunMojo {
     private boolean reported;
 
     @Override
-    void runGoal() throws MojoExecutionException, MojoFailureException {
+    void runGoal() throws ClusterConfigException, RuntimeClusterException, SessionClassesException, WarException,
+            DescriptorException, IOException, InterruptedException {
         LocalCluster cluster = startCluster();
         ReplicationReport report = newReport(cluster);
         // Ctrl-C ends Maven through its shutdown hooks; the nodes, in the same process group, get the signal too
@@ -40,10 +47,10 @@ public final class RunMojo extends AbstractRunMojo {
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             for (ReplicationProblem problem : replay(cluster)) {
-                report.add(problem);
+                report.record(problem);
                 getLog().warn(problem.toString());
             }
-            getLog().info("The cluster runs: " + urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
+            getLog().info("The cluster runs: " + RunSummary.urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");
             Set<ClusterNode> dead = new HashSet<>();
             while (!ending) {
                 for (ReplicationProblem problem : report.collect()) {
@@ -63,16 +70,11 @@ public final class RunMojo extends AbstractRunMojo {
                             + (dead.size() < cluster.nodes().size() ? " The other nodes go on serving." : ""));
                 }
                 if (dead.size() == cluster.nodes().size()) {
-                    throw new MojoFailureException("Every node has ended by itself (see above); the replication "
+                    throw new RuntimeClusterException("Every node has ended by itself (see above); the replication "
                             + "report is in " + shown(reportDirectory.toPath()));
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:run could not read what the nodes wrote: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("tomcat-cluster:run was interrupted", e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
@@ -92,8 +94,7 @@ public final class RunMojo extends AbstractRunMojo {
             cluster.stop();
             report.collect();
             Path written = report.write(reportDirectory.toPath(), shown(war()) + " (tomcat-cluster:run)");
-            getLog().info("Stopped the nodes. Replication report " + shown(written) + ": " + report.summary() + ". "
-                    + report.verdict());
+            getLog().info("Stopped the nodes. " + RunSummary.reportLine(shown(written), report));
         } catch (IOException | RuntimeException e) {
             for (ReplicationProblem problem : report.problems()) {
                 getLog().warn(problem.toString());

@@ -2,10 +2,10 @@ package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.runtime.Expectation;
 import io.github.clusterready.tomcat.runtime.Extraction;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.runtime.ScenarioStep;
 import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
-import org.apache.maven.plugin.MojoFailureException;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -23,7 +23,7 @@ final class ScenarioSteps {
     }
 
     /** The step {@code request} gives; {@code where} names it in messages ({@code <requests> request 3}). */
-    static ScenarioStep of(Request request, Xpp3Dom written, String where) throws MojoFailureException {
+    static ScenarioStep of(Request request, Xpp3Dom written, String where) throws RuntimeClusterException {
         if (written != null) {
             request.path = request.path != null ? request.path : reference(written.getChild("path"));
             Xpp3Dom parameters = written.getChild("parameters");
@@ -40,13 +40,13 @@ final class ScenarioSteps {
         boolean restart = given(request.restart);
         if (kill || restart) {
             if ((kill && restart) || given(request.path) || given(request.method)) {
-                throw new MojoFailureException(where + ": <kill> and <restart> are steps of their own: give one of "
+                throw new RuntimeClusterException(where + ": <kill> and <restart> are steps of their own: give one of "
                         + "them and no <path> or <method> in this <request>");
             }
             return kill ? ScenarioStep.kill(request.kill) : ScenarioStep.restart(request.restart);
         }
         if (!given(request.path)) {
-            throw new MojoFailureException(where + ": no <path>: give the path under the webapp, e.g. "
+            throw new RuntimeClusterException(where + ": no <path>: give the path under the webapp, e.g. "
                     + "<path>/cart</path>, or a <kill> or <restart> step");
         }
         ScenarioStep step = ScenarioStep.request(request.method, request.path, request.parameters)
@@ -63,11 +63,11 @@ final class ScenarioSteps {
         return step;
     }
 
-    private static Extraction extraction(Extract extract, String where) throws MojoFailureException {
+    private static Extraction extraction(Extract extract, String where) throws RuntimeClusterException {
         int kinds = (given(extract.regex) ? 1 : 0) + (given(extract.formField) ? 1 : 0)
                 + (given(extract.formAction) ? 1 : 0);
         if (!given(extract.name) || kinds != 1) {
-            throw new MojoFailureException(where + ": each <extracts><extract> needs a <name> and one of <regex>, "
+            throw new RuntimeClusterException(where + ": each <extracts><extract> needs a <name> and one of <regex>, "
                     + "<formField> or <formAction>");
         }
         String name = extract.name.trim();
@@ -76,7 +76,7 @@ final class ScenarioSteps {
                     : given(extract.formField) ? Extraction.formField(name, extract.formField.trim())
                     : Extraction.formAction(name, extract.formAction.trim());
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(where + ": <extract> " + name + ": " + e.getMessage(), e);
+            throw new RuntimeClusterException(where + ": <extract> " + name + ": " + e.getMessage(), e);
         }
     }
 

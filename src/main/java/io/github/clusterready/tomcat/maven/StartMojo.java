@@ -1,15 +1,21 @@
 package io.github.clusterready.tomcat.maven;
 
+import io.github.clusterready.tomcat.cluster.ClusterConfigException;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.RunSummary;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Starts the project's WAR in a cluster of real Tomcat nodes on 127.0.0.1, for integration tests: node1 first, the
@@ -21,13 +27,15 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * @since 1.0.0
  */
-@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class StartMojo extends AbstractRunMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
 
     @Override
-    void runGoal() throws MojoExecutionException, MojoFailureException {
+    void runGoal() throws ClusterConfigException, RuntimeClusterException, SessionClassesException, WarException,
+            DescriptorException, IOException, InterruptedException {
         LocalCluster cluster = startCluster();
         List<String> urls = new ArrayList<>();
         for (ClusterNode node : cluster.nodes()) {
@@ -37,7 +45,7 @@ public final class StartMojo extends AbstractRunMojo {
         }
         project.getProperties().setProperty(URLS_PROPERTY, String.join(",", urls));
         getLog().info("Set tomcat-cluster.<node>.url, tomcat-cluster.<node>.pid and " + URLS_PROPERTY + ": "
-                + urls(cluster.nodes()));
+                + RunSummary.urls(cluster.nodes()));
         boolean replayed = false;
         try {
             scenarioProblems(replay(cluster));

@@ -198,9 +198,20 @@ public final class LocalCluster {
      * the PIDs it wrote, when the process still has that node's base on its command line.
      *
      * @return the names of the nodes ended
+     * @throws RuntimeClusterException when another build is running its cluster there ({@link RunLock}): its nodes
+     *     are not leftovers
      */
-    public static List<String> endLeftovers(Path directory) throws IOException, InterruptedException {
-        return Leftovers.end(directory);
+    public static List<String> endLeftovers(Path directory)
+            throws IOException, InterruptedException, RuntimeClusterException {
+        if (!Files.isDirectory(directory)) {
+            return new ArrayList<>();
+        }
+        RunLock.claim(directory);
+        try {
+            return Leftovers.end(directory);
+        } finally {
+            RunLock.release(directory);
+        }
     }
 
     /**
@@ -220,6 +231,7 @@ public final class LocalCluster {
         if (previous.isPresent()) {
             previous.get().stop();
         }
+        RunLock.claim(directory);
         for (String node : Leftovers.end(directory)) {
             log.accept("Stopped " + node + ", left running in " + directory + " by an earlier build");
         }
@@ -390,8 +402,7 @@ public final class LocalCluster {
                 continue;
             }
             if (!webapp.available) {
-                throw new RuntimeClusterException("the webapp " + webapp.path + " failed to start on " + node.name()
-                        + "; its log " + node.log() + " ends with:\n" + tail(node.log()));
+                throw new RuntimeClusterException(DeployFailure.message(node, webapp.path, tail(node.log())));
             }
             if (!webapp.distributable) {
                 // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate
@@ -494,6 +505,7 @@ public final class LocalCluster {
             }
             closeLifeline(node);
         }
+        RunLock.release(directory);
         if (interrupted) {
             throw new InterruptedException("interrupted while stopping the nodes; those still running were killed");
         }

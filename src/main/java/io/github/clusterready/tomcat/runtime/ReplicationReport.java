@@ -294,15 +294,6 @@ public final class ReplicationReport {
         }
     }
 
-    /**
-     * Adds a problem found outside the probes (a scenario response that did not meet its expectation), once.
-     *
-     * @return false if the report has it already
-     */
-    public boolean add(ReplicationProblem problem) {
-        return problems.putIfAbsent(problem.key(), problem) == null;
-    }
-
     public List<ReplicationProblem> problems() {
         return new ArrayList<>(problems.values());
     }
