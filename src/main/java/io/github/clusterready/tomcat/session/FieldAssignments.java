@@ -3,9 +3,12 @@ package io.github.clusterready.tomcat.session;
 import io.github.clusterready.tomcat.session.ClassInfo.FieldInfo;
 import io.github.clusterready.tomcat.session.TypeInterpreter.TypeValue;
 import io.github.clusterready.tomcat.session.Verdict.Kind;
+import io.github.clusterready.tomcat.war.WarEntry;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -17,39 +20,49 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 /**
  * What the WAR assigns to a field whose type is an interface, abstract or {@code Object}: when every assignment
  * stores an object of a known class (a {@code new}, a lambda) and they agree on whether it is Serializable, that.
+ * Fields set by reflection (a persistence or binding framework) are not seen.
  */
 final class FieldAssignments {
     private final AnalysisInput input;
+    private final FieldStores stores;
 
-    FieldAssignments(AnalysisInput input) {
+    FieldAssignments(AnalysisInput input, FieldStores stores) {
         this.input = input;
+        this.stores = stores;
     }
 
     /**
-     * What the WAR assigns to the private field {@code field} of {@code declaring}, or null when that cannot be
-     * told. Only classes of {@code WEB-INF/classes} that are no nest host or member (so no other class file may
-     * assign the field) are read, a second time, for their code.
+     * What the WAR assigns to {@code field} of {@code declaring}, a class of {@code WEB-INF/classes}, in any of its
+     * classes ({@link FieldStores}), or null when that cannot be told: a class of a library (whose own code may
+     * assign it), an assignment whose value the frames do not know.
      */
     Result of(ClassInfo declaring, FieldInfo field) throws IOException {
-        if ((field.access & Opcodes.ACC_PRIVATE) == 0 || !field.descriptor.startsWith("L") || input.archive == null) {
+        if (!field.descriptor.startsWith("L") || !stores.available() || input.isLibraryClass(declaring.name)
+                || (field.access & Opcodes.ACC_STATIC) != 0) {
             return null;
         }
-        ClassNode node = input.ownClass(declaring.name);
-        if (node == null || node.nestHostClass != null || node.nestMembers != null && !node.nestMembers.isEmpty()) {
-            return null;
+        Map<WarEntry, List<FieldStores.Site>> byClass = new LinkedHashMap<>();
+        for (FieldStores.Site site : stores.of(declaring.name, field.name)) {
+            byClass.computeIfAbsent(site.entry, e -> new ArrayList<>()).add(site);
         }
         Result result = new Result();
-        return add(result, node, declaring.name, field.name) && result.kind != null ? result : null;
+        for (Map.Entry<WarEntry, List<FieldStores.Site>> each : byClass.entrySet()) {
+            ClassNode node = input.read(each.getKey());
+            if (node == null || !add(result, node, each.getValue(), field.name)) {
+                return null;
+            }
+        }
+        return result.kind != null ? result : null;
     }
 
-    /** Adds what the methods of {@code node} assign to {@code owner.name}; false when one tells nothing. */
-    private boolean add(Result result, ClassNode node, String owner, String name) throws IOException {
+    /** Adds what the methods of {@code node} with {@code sites} assign to the field; false when one tells nothing. */
+    private boolean add(Result result, ClassNode node, List<FieldStores.Site> sites, String name) throws IOException {
         for (MethodNode method : node.methods) {
             List<Integer> puts = new ArrayList<>();
             for (int i = 0; i < method.instructions.size(); i++) {
                 AbstractInsnNode insn = method.instructions.get(i);
-                if (insn.getOpcode() == Opcodes.PUTFIELD && ((FieldInsnNode) insn).owner.equals(owner)
-                        && ((FieldInsnNode) insn).name.equals(name)) {
+                if (insn.getOpcode() == Opcodes.PUTFIELD && ((FieldInsnNode) insn).name.equals(name)
+                        && isSite(sites, method, ((FieldInsnNode) insn).owner)) {
                     puts.add(i);
                 }
             }
@@ -67,6 +80,15 @@ final class FieldAssignments {
             }
         }
         return true;
+    }
+
+    private static boolean isSite(List<FieldStores.Site> sites, MethodNode method, String owner) {
+        for (FieldStores.Site site : sites) {
+            if (site.method.equals(method.name) && site.descriptor.equals(method.desc) && site.owner.equals(owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the assignments of one field store, as far as they agree. */

@@ -30,8 +30,9 @@ final class FieldWalk {
     FieldWalk(AnalysisInput input, SessionAnalysis.Builder results) {
         this.resolver = input.resolver;
         this.results = results;
-        this.assignments = new FieldAssignments(input);
-        this.superclasses = new NonSerializableSuperclasses(input, results, reportedFields);
+        FieldStores stores = new FieldStores(input);
+        this.assignments = new FieldAssignments(input, stores);
+        this.superclasses = new NonSerializableSuperclasses(input, results, reportedFields, stores);
     }
 
     /** Queues a Serializable class of the WAR for the walk over its fields. */

@@ -14,13 +14,15 @@ import org.objectweb.asm.tree.analysis.BasicValue;
  * The first pass: every call of {@code HttpSession.setAttribute} or {@code putValue} (javax and jakarta, and any
  * subtype of {@code HttpSession}) in the methods that may call one, its value judged by {@link StoredValueCheck} as
  * a frame analysis of the method types it at the call; the values read with {@code getAttribute} and changed in
- * place ({@link ChangesInPlace}); and the methods that store one of their parameters ({@link Helper}s).
+ * place ({@link ChangesInPlace}); the values changed after they were stored ({@link ChangesAfterStore}); and the
+ * methods that store one of their parameters ({@link Helper}s).
  */
 final class SetAttributeCalls {
     private final AnalysisInput input;
     private final SessionAnalysis.Builder results;
     private final StoredValueCheck values;
     private final ChangesInPlace changes;
+    private final ChangesAfterStore changesAfterStore;
     /** The WAR's methods that store a parameter as a session attribute, by owner, name and descriptor. */
     private final Map<String, Helper> helpers = new LinkedHashMap<>();
 
@@ -29,6 +31,7 @@ final class SetAttributeCalls {
         this.results = results;
         this.values = values;
         this.changes = new ChangesInPlace(input, results);
+        this.changesAfterStore = new ChangesAfterStore(input, results);
     }
 
     void run() throws IOException {
@@ -58,6 +61,7 @@ final class SetAttributeCalls {
                 }
             }
             changes.check(candidate, flow);
+            changesAfterStore.check(candidate, flow);
         }
     }
 
