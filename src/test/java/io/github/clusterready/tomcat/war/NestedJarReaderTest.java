@@ -131,6 +131,36 @@ class NestedJarReaderTest {
         assertArrayEquals(new byte[1000], find(exactly(1000), 1000), "exactly the limit is accepted");
     }
 
+    /** Every wanted entry, front to back: too large ones are named and passed over, the read goes on after them. */
+    @Test
+    void everyWantedEntryIsHandedOverAndTheTooLargeOnesAreNamedUnread() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "a/Small.class", new byte[10]);
+            stored(zip, "a/Big.class", new byte[5000]);
+            stored(zip, "a/notes.txt", new byte[100]);
+            deflated(zip, "b/Bigger.class", new byte[6000]);
+            deflated(zip, "b/Last.class", new byte[20]);
+        }
+        StringBuilder seen = new StringBuilder();
+        NestedJarReader.scan(new ByteArrayInputStream(bytes.toByteArray()),
+                (name, at, length) -> new String(name, at, length, UTF_8).endsWith(".class"), 1000, "lib.jar",
+                new NestedJar.EntryHandler() {
+                    @Override
+                    public boolean accept(String name, byte[] content) {
+                        seen.append(name).append('=').append(content.length).append(' ');
+                        return true;
+                    }
+
+                    @Override
+                    public void tooLarge(String name, long size) {
+                        seen.append(name).append(">limit:").append(size).append(' ');
+                    }
+                });
+        assertEquals("a/Small.class=10 a/Big.class>limit:5000 b/Bigger.class>limit:-1 b/Last.class=20 ",
+                seen.toString(), "a stored entry's size is in its header; a deflated one's known only by inflating");
+    }
+
     private static byte[] exactly(int size) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
