@@ -95,7 +95,8 @@ final class StaticMembersUnmatched implements Rule {
                             node.name + "'s static members do not list " + receiver,
                             node.name + " never learns of " + receiver.node.name + ": sessions changed on one never "
                                     + "reach the other",
-                            "add <Member host=\"…\" port=\"" + receiver.port + "\"/> for " + receiver.node.name, null);
+                            "add <Member host=\"…\" port=\"" + receiver.port + "\"/> for " + receiver.node.name,
+                            null);
                 }
             }
         }
