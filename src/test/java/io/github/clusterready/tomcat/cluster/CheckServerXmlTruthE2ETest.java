@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What {@code check-server-xml} says breaks the cluster does so on real Tomcat nodes, and the fixed file works: a
  * class the line does not have ({@code MessageDispatch15Interceptor}) stops Tomcat from starting, the copy
  * {@code FixedCopies} writes starts; static members at ports where no node receives never form a cluster, the
- * same nodes with the members the finding asks for do. Each node is the distribution's own {@code conf/server.xml}
+ * same nodes with the members the finding asks for do; an Engine-level FarmWarDeployer never starts, and an
+ * interceptor under {@code <Cluster>} is ignored with the digester's "No rules found". Each node is the distribution's own {@code conf/server.xml}
  * with a {@code <Cluster>} pasted in, on free ports of 127.0.0.1 (the shutdown port off).
  *
  * <p>Runs with {@code -Dtomcat-cluster.e2e.serverXml=true} (see {@code .ci/run}); uses the distributions the build
@@ -151,6 +152,39 @@ class CheckServerXmlTruthE2ETest {
             TestTomcats.stop(List.of(started), STOP);
         }
         assertFalse(TestTomcats.read(TestTomcats.console(fixed)).contains("ClassNotFoundException"));
+    }
+
+    @Test
+    void anEngineLevelFarmWarDeployerDoesNotStartAndAnInterceptorUnderClusterIsIgnored() throws Exception {
+        Path home = TestTomcats.home(TomcatLine.V10_1);
+        int[] ports = TestTomcats.freePorts(1, 1, 1);
+        Path deployer = temp.resolve("farm");
+        String cluster = staticCluster(ports[1], "MessageDispatchInterceptor", ports[2])
+                .replace("        <Channel ", "        <Interceptor className=\"" + TRIBES + "group.interceptors."
+                        + "EncryptInterceptor\"\n                     encryptionKey=\"00112233445566778899aabbccddeeff\"/>"
+                        + "\n        <Channel ")
+                .replace("      </Cluster>", "        <Deployer className=\"org.apache.catalina.ha.deploy."
+                        + "FarmWarDeployer\" tempDir=\"" + deployer.resolve("temp") + "\" deployDir=\""
+                        + deployer.resolve("deploy") + "\" watchDir=\"" + deployer.resolve("listen") + "\" "
+                        + "watchEnabled=\"true\"/>\n      </Cluster>");
+        Path file = temp.resolve("in/node1/server.xml");
+        Files.createDirectories(file.getParent());
+        Files.write(file, serverXml(home, ports[0], cluster).getBytes(StandardCharsets.UTF_8));
+        List<String> found = rulesAndSeverities(check(TomcatLine.V10_1, List.of(file)));
+        assertTrue(found.contains("farm-war-deployer-in-engine " + Severity.BREAKS_CLUSTER), found.toString());
+        assertTrue(found.contains("ignored-element " + Severity.INSECURE), found.toString());
+
+        Path base = base(home, "farm-node", file);
+        Process tomcat = TestTomcats.start(TestTomcats.command(home, base), base);
+        try {
+            TestTomcats.awaitLine(TestTomcats.console(base), "server startup in", START);
+        } finally {
+            TestTomcats.stop(List.of(tomcat), STOP);
+        }
+        String log = TestTomcats.read(TestTomcats.console(base));
+        assertTrue(log.contains("FarmWarDeployer can only work as host cluster subelement!"), log);
+        assertTrue(log.contains("No rules found matching [Server/Service/Engine/Cluster/Interceptor]"), log);
+        assertFalse(Files.exists(deployer.resolve("listen")), "the deployer never started watching");
     }
 
     @Test
