@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.serverxml;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The parts of a {@code <Cluster>} as {@code SimpleTcpCluster} assembles them, with Tomcat's defaults for what the
@@ -87,7 +88,7 @@ final class Clusters {
 
     /** Whether {@code host} names this machine's loopback interface only. */
     static boolean loopback(String host) {
-        String h = host == null ? "" : host.trim().toLowerCase(java.util.Locale.ROOT);
+        String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
                 || h.equals("0:0:0:0:0:0:0:1");
     }

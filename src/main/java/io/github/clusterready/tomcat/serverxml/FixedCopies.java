@@ -2,8 +2,10 @@ package io.github.clusterready.tomcat.serverxml;
 
 import io.github.clusterready.tomcat.war.AtomicFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class FixedCopies {
             written.put(target, fixes);
         }
         for (Map.Entry<Path, byte[]> copy : contents.entrySet()) {
-            java.nio.file.Files.createDirectories(copy.getKey().getParent());
+            Files.createDirectories(copy.getKey().getParent());
             AtomicFile.write(copy.getKey(), copy.getValue());
         }
         return written;
@@ -50,7 +52,7 @@ public final class FixedCopies {
 
     /** The text with the fixes applied, later columns of a line first so that earlier ones keep their place. */
     static String apply(String text, List<LineFix> fixes) throws ServerXmlException {
-        List<String> lines = new ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         List<LineFix> ordered = new ArrayList<>(fixes);
         ordered.sort(Comparator.comparingInt(LineFix::line).thenComparingInt(LineFix::column).reversed());
         for (LineFix fix : ordered) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -45,7 +46,7 @@ final class NodeFiles {
     private NodeFiles() {
     }
 
-    static List<Found> find(List<Path> inputs, java.util.function.Function<Path, String> shown)
+    static List<Found> find(List<Path> inputs, Function<Path, String> shown)
             throws ServerXmlException, IOException {
         List<Found> found = new ArrayList<>();
         for (Path input : inputs) {
@@ -73,7 +74,7 @@ final class NodeFiles {
         return unique;
     }
 
-    private static List<Found> inDirectory(Path dir, java.util.function.Function<Path, String> shown)
+    private static List<Found> inDirectory(Path dir, Function<Path, String> shown)
             throws ServerXmlException, IOException {
         List<Found> found = new ArrayList<>();
         for (String candidate : new String[] {"conf/server.xml", "server.xml"}) {

@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.serverxml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ final class NodesDisagree implements Rule {
             } else if (node.known(encrypt, "encryptionKey")) {
                 String algorithm = trim(node.value(encrypt, "encryptionAlgorithm"), "the default algorithm");
                 encryption.add(new Aspect(node, encrypt, "encryptionKey", trim(node.value(encrypt, "encryptionKey"),
-                        "").toLowerCase(java.util.Locale.ROOT) + "/" + algorithm, "an EncryptInterceptor with "
+                        "").toLowerCase(Locale.ROOT) + "/" + algorithm, "an EncryptInterceptor with "
                         + algorithm + " and a key"));
             }
         }

@@ -12,6 +12,7 @@ import io.github.clusterready.tomcat.serverxml.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,7 +98,7 @@ class CheckServerXmlTruthE2ETest {
                 Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
             }
         }
-        Files.copy(serverXml, base.resolve("conf/server.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(serverXml, base.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
         return base;
     }
 

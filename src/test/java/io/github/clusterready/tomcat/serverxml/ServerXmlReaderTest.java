@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +86,7 @@ class ServerXmlReaderTest {
         Path file = dir.resolve("node1/conf/server.xml");
         Files.createDirectories(file.getParent());
         byte[] huge = new byte[ServerXmlReader.MAX_BYTES + 1];
-        java.util.Arrays.fill(huge, (byte) ' ');
+        Arrays.fill(huge, (byte) ' ');
         Files.write(file, huge);
         ServerXmlException e = assertThrows(ServerXmlException.class, () -> new ServerXmlCheck(TomcatLine.V10_1,
                 Collections.emptyMap()).check(List.of(file), p -> dir.relativize(p).toString()));
