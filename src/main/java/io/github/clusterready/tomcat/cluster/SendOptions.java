@@ -8,15 +8,15 @@ import java.util.List;
  * and {@code mapSendOptions} take them: a number, or from Tomcat 9.0 on names such as {@code use_ack,sync}, read
  * as {@code Channel.parseSendOptions} reads them.
  */
-final class SendOptions {
+public final class SendOptions {
     static final int BYTE_MESSAGE = 1;
     static final int USE_ACK = 2;
     static final int SYNCHRONIZED_ACK = 4;
     static final int ASYNCHRONOUS = 8;
     /** What the seed writes, and Tomcat's own default for {@code mapSendOptions}: use_ack,sync. */
-    static final int SYNCHRONOUS = USE_ACK | SYNCHRONIZED_ACK;
+    public static final int SYNCHRONOUS = USE_ACK | SYNCHRONIZED_ACK;
     /** {@code SimpleTcpCluster}'s default when {@code channelSendOptions} is not set: async. */
-    static final int CLUSTER_DEFAULT = ASYNCHRONOUS;
+    public static final int CLUSTER_DEFAULT = ASYNCHRONOUS;
 
     private static final String[] NAMES = {"asynchronous", "async", "byte_message", "byte", "multicast", "secure",
         "synchronized_ack", "sync", "udp", "use_ack"};
@@ -32,7 +32,8 @@ final class SendOptions {
      *
      * @param parameter how the POM names the value, for the message
      */
-    static int parse(String parameter, String value, TomcatLine line, int whenUnset) throws ClusterConfigException {
+    public static int parse(String parameter, String value, TomcatLine line, int whenUnset)
+            throws ClusterConfigException {
         if (value == null || value.isEmpty()) {
             return whenUnset;
         }
@@ -61,12 +62,12 @@ final class SendOptions {
     }
 
     /** Whether a sender waits until each receiver has processed the message: USE_ACK and SYNC_ACK, not async. */
-    static boolean synchronous(int options) {
+    public static boolean synchronous(int options) {
         return (options & SYNCHRONOUS) == SYNCHRONOUS && (options & ASYNCHRONOUS) == 0;
     }
 
     /** The options as Tomcat names them, e.g. {@code use_ack,sync}. */
-    static String names(int options) {
+    public static String names(int options) {
         List<String> names = new ArrayList<>();
         String[] shortNames = {"byte", "use_ack", "sync", "async", "secure", "udp", "multicast"};
         for (int bit = 0; bit < shortNames.length; bit++) {
@@ -78,7 +79,7 @@ final class SendOptions {
     }
 
     /** What keeps {@code options} from being synchronous, e.g. {@code "has async"} or {@code "lacks sync"}. */
-    static String shortfall(int options) {
+    public static String shortfall(int options) {
         List<String> parts = new ArrayList<>();
         if ((options & USE_ACK) == 0) {
             parts.add("lacks use_ack");
