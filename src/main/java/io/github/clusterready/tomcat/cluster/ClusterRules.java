@@ -94,10 +94,10 @@ final class ClusterRules {
                     + KubernetesDeployment.MAX_REPLICAS);
         }
         String path = settings.healthCheckPath();
-        if (!path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*")) {
+        if (!isUrlPath(path)) {
             throw new ClusterConfigException("<healthCheckPath>", "\"" + printable(path) + "\" is not a URL path "
                     + "the readiness probe can ask: it must start with '/' and have only letters, digits and "
-                    + ". _ ~ / ? & = + , : @ - and %XX escapes");
+                    + ". _ ~ / ? & = + , : @ - and %XX escapes (no space, quote or '#')");
         }
     }
 
@@ -226,11 +226,16 @@ final class ClusterRules {
             }
         }
         String path = settings.healthCheckPath();
-        if (!path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*") || path.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+        if (!isUrlPath(path)) {
             throw new ClusterConfigException("<healthCheckPath>", "\"" + printable(path) + "\" is not a URL path "
                     + "the load balancer configuration can hold: it must start with '/' and have only letters, "
                     + "digits and . _ ~ / ? & = + , : @ - and %XX escapes (no space, quote or '#')");
         }
+    }
+
+    /** A path a balancer's health check or a readiness probe can hold as it is: safe characters, %XX escapes. */
+    private static boolean isUrlPath(String path) {
+        return path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*") && !path.matches(".*%(?![0-9A-Fa-f]{2}).*");
     }
 
     private static void checkNumbers(ClusterSettings settings) throws ClusterConfigException {

@@ -193,8 +193,10 @@ final class InstallGuide {
         md.append(serverXml ? "`server.xml` sets" : "set").append(" `jvmRoute=\"${")
                 .append(KubernetesManifests.JVM_ROUTE_PROPERTY).append("}\"` on `<Engine>`")
                 .append(serverXml ? "" : " of your `server.xml`")
-                .append(", so each session id ends with the name of the pod that made it. A pod is ready when "
-                        + "`GET ").append(settings.healthCheckPath()).append("` (`<healthCheckPath>`) answers on "
+                .append(", so each session id ends with the name of the pod that made it (a node outside "
+                        + "Kubernetes needs `-D").append(KubernetesManifests.JVM_ROUTE_PROPERTY)
+                .append("=<its name>` in `CATALINA_OPTS`, e.g. in `bin/setenv.sh`). A pod is ready when `GET ")
+                .append(settings.healthCheckPath()).append("` (`<healthCheckPath>`) answers on "
                         + "its HTTP port");
         if (settings.manager() == ClusterSettings.Manager.DELTA) {
             md.append("; pods start one at a time (`OrderedReady`), each receiving the sessions of the running "

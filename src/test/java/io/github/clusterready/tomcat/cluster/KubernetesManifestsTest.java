@@ -191,6 +191,16 @@ class KubernetesManifestsTest {
                 "0 must be a number from 1 to 1000");
     }
 
+    @Test
+    void aReadinessPathTheProbeCannotHoldIsRefused() throws Exception {
+        ClusterSettings.Builder builder = settings(Membership.KUBERNETES).healthCheckPath("/shop health\"");
+        ClusterConfigException e = assertThrows(ClusterConfigException.class, () -> new ClusterConfigWriter()
+                .write(builder.build(), temp.resolve("refused"), null, null));
+        assertTrue(e.getMessage().startsWith("<healthCheckPath> \"/shop health\"\" is not a URL path the readiness "
+                + "probe can ask"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("refused")));
+    }
+
     private void assertRefused(KubernetesDeployment app, String parameter, String message) throws Exception {
         Path out = temp.resolve("refused");
         ClusterConfigException e = assertThrows(ClusterConfigException.class, () -> new ClusterConfigWriter()

@@ -124,7 +124,8 @@ class SeparateHostsE2ETest {
                 public void stopped(Host host) {
                 }
             };
-            scenario(line, network, hosts, serverXml, host -> new NodeLaunch(List.of(), Map.of()), none);
+            scenario(line, Membership.STATIC, network, hosts, serverXml,
+                    host -> new NodeLaunch(List.of(), Map.of()), none);
         }
     }
 
@@ -154,8 +155,8 @@ class SeparateHostsE2ETest {
                         dns.answer(service, running);
                     }
                 };
-                scenario(line, network, hosts, shared(out, hosts), host -> launch(container, host, Map.of()),
-                        records);
+                scenario(line, Membership.DNS, network, hosts, shared(out, hosts),
+                        host -> launch(container, host, Map.of()), records);
                 String queries = dns.log();
                 assertTrue(queries.contains("query[A] " + service + " from " + hosts.get(3).address), queries);
             }
@@ -193,7 +194,8 @@ class SeparateHostsE2ETest {
                         Files.writeString(pods, podList(running));
                     }
                 };
-                scenario(line, network, hosts, shared(out, hosts), host -> launch(container, host, api), podsApi);
+                scenario(line, Membership.KUBERNETES, network, hosts, shared(out, hosts),
+                        host -> launch(container, host, api), podsApi);
                 String requests = TestTomcats.read(apiLog);
                 assertTrue(requests.contains("200 /api/v1/namespaces/" + NAMESPACE + "/pods?labelSelector=app%3D"
                         + APP), requests);
@@ -393,8 +395,8 @@ class SeparateHostsE2ETest {
      * (node1 continues the session) and starts again (it receives the session); node4 starts, receives it and
      * replicates its change to node1 and node3.
      */
-    private void scenario(TomcatLine line, HostNetwork network, List<Host> hosts, Map<String, Path> serverXml,
-            Launches launches, Members members) throws Exception {
+    private void scenario(TomcatLine line, Membership membership, HostNetwork network, List<Host> hosts,
+            Map<String, Path> serverXml, Launches launches, Members members) throws Exception {
         long began = System.nanoTime();
         Map<String, Process> tomcats = new LinkedHashMap<>();
         try (Client client = new Client(network)) {
@@ -442,9 +444,9 @@ class SeparateHostsE2ETest {
             counts.add(count(client.get(url(node4), cookie)));
             counts.add(count(client.get(url(node1), cookie)));
             counts.add(count(client.get(url(node3), cookie)));
-            System.out.printf(Locale.ROOT, "E2E separate hosts, Tomcat %s: counts on node1, node2, node3, node1 "
-                    + "(node2 stopped), node2 (restarted), node4 (new), node1, node3: %s (%.1f s)%n", line, counts,
-                    (System.nanoTime() - began) / 1e9);
+            System.out.printf(Locale.ROOT, "E2E separate hosts, Tomcat %s, %s membership: counts on node1, node2, "
+                    + "node3, node1 (node2 stopped), node2 (restarted), node4 (new), node1, node3: %s (%.1f s)%n", line,
+                    membership, counts, (System.nanoTime() - began) / 1e9);
             assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), counts, "one session across four hosts");
         } finally {
             TestTomcats.stop(new ArrayList<>(tomcats.values()), STOP);
