@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.KubernetesDeployment;
 import io.github.clusterready.tomcat.cluster.LoadBalancer;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.session.SessionClassesException;
@@ -66,12 +67,54 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
     @Parameter(property = "tomcat-cluster.healthCheckPath", defaultValue = ClusterSettings.DEFAULT_HEALTH_CHECK_PATH)
     private String healthCheckPath;
 
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the app's name in the Kubernetes manifests written to
+     * {@code kubernetes/} (the pods' {@code app} label, the StatefulSet, the Services; the headless Service is
+     * {@code <name>-members}). A DNS label: lower-case letters, digits and '-'.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesName", defaultValue = "${project.artifactId}")
+    private String kubernetesName;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the namespace the manifests deploy into.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesNamespace", defaultValue = KubernetesDeployment.DEFAULT_NAMESPACE)
+    private String kubernetesNamespace;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the container image of the StatefulSet, Tomcat with the
+     * distributable WAR in it.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesImage", defaultValue = "${project.artifactId}:${project.version}")
+    private String kubernetesImage;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: how many pods the StatefulSet runs. More than four with the
+     * DeltaManager is warned about.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesReplicas", defaultValue = "3")
+    private int kubernetesReplicas;
+
     @Override
     void configure(ClusterSettings.Builder builder) throws ClusterConfigException {
         if (loadBalancer != null && !loadBalancer.trim().isEmpty()) {
             builder.loadBalancer(LoadBalancer.of(loadBalancer));
         }
         builder.healthCheckPath(healthCheckPath);
+        builder.kubernetes(new KubernetesDeployment(trim(kubernetesName), trim(kubernetesNamespace),
+                trim(kubernetesImage), kubernetesReplicas));
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
     }
 
     @Override
