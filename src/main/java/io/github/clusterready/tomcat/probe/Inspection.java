@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,13 +45,15 @@ final class Inspection {
     private final Map<Class<?>, Boolean> findable = new HashMap<>();
     /** Pairs of attributes that hold one object, with its class: {@code {first, second, class}}. */
     final List<String[]> shared = new ArrayList<>();
-    private final Set<String> sharingPairs = new java.util.HashSet<>();
+    private final Set<String> sharingPairs = new HashSet<>();
 
     /** What serializing one value gave. */
     static final class Outcome {
         /** Hex digest of the serialized bytes, or null when it failed. */
         String digest;
-        /** {@code not-serializable}, {@code class-missing} or {@code not-deserializable}; null when replication works. */
+        /**
+         * {@code not-serializable}, {@code class-missing} or {@code not-deserializable}; null when replication works.
+         */
         String problem;
         String detail;
         byte[] bytes;

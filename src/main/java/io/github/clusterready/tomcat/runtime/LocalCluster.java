@@ -2,9 +2,9 @@ package io.github.clusterready.tomcat.runtime;
 
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
-import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.Node;
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,7 +221,8 @@ public final class LocalCluster {
         Path config = directory.resolve("config");
         Path baseServerXml = config.resolve("base-server.xml");
         Files.createDirectories(config);
-        Files.write(baseServerXml, baseServerXml(ports[0][0], ports[0][1], options.probe).getBytes(StandardCharsets.UTF_8));
+        Files.write(baseServerXml, baseServerXml(ports[0][0], ports[0][1], options.probe)
+                .getBytes(StandardCharsets.UTF_8));
         try {
             new ClusterConfigWriter().write(settings, config, baseServerXml, baseServerXml.toString());
         } catch (ClusterConfigException e) {
@@ -390,7 +392,7 @@ public final class LocalCluster {
      * left out.
      */
     public Map<String, Path> snapshots(String token, Duration timeout) throws IOException, InterruptedException {
-        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         for (ClusterNode node : nodes) {
             if (node.process() != null && node.process().isAlive()) {
                 Files.write(node.probeDirectory().resolve("snapshot.request"),
@@ -492,7 +494,8 @@ public final class LocalCluster {
     /** Whether {@code port} is a shutdown or HTTP port of one of the nodes. */
     private static boolean isNodePort(int port, int[] base, int count) {
         for (int n = 0; n < count; n++) {
-            if (port == base[0] + n * ClusterConfigWriter.PORT_SHIFT || port == base[1] + n * ClusterConfigWriter.PORT_SHIFT) {
+            int shift = n * ClusterConfigWriter.PORT_SHIFT;
+            if (port == base[0] + shift || port == base[1] + shift) {
                 return true;
             }
         }

@@ -32,7 +32,8 @@ public final class TomcatDistribution {
      *
      * @param version the release, which names the directory
      */
-    public static Path unpack(Path archive, Path directory, String version) throws IOException, RuntimeClusterException {
+    public static Path unpack(Path archive, Path directory, String version)
+            throws IOException, RuntimeClusterException {
         Path home = directory.resolve("apache-tomcat-" + version);
         if (Files.isRegularFile(home.resolve("bin/bootstrap.jar"))) {
             return home;
@@ -74,7 +75,8 @@ public final class TomcatDistribution {
                 }
             }
             if (!Files.isRegularFile(partial.resolve("bin/bootstrap.jar"))) {
-                throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no bin/bootstrap.jar");
+                throw new RuntimeClusterException(archive
+                        + " is not a Tomcat distribution: it has no bin/bootstrap.jar");
             }
             try {
                 Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
