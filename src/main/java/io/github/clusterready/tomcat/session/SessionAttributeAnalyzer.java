@@ -8,6 +8,7 @@ import io.github.clusterready.tomcat.session.Verdict.Kind;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,9 +30,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -151,7 +157,7 @@ public final class SessionAttributeAnalyzer {
             if (!(value instanceof TypeInterpreter.ParameterValue)) {
                 return null;
             }
-            boolean isStatic = (method.access & org.objectweb.asm.Opcodes.ACC_STATIC) != 0;
+            boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
             int valueArgument = argument(method, isStatic, ((TypeInterpreter.ParameterValue) value).slot);
             int nameArgument = nameValue instanceof TypeInterpreter.ParameterValue
                     ? argument(method, isStatic, ((TypeInterpreter.ParameterValue) nameValue).slot) : -1;
@@ -210,7 +216,7 @@ public final class SessionAttributeAnalyzer {
             if (parent == null) {
                 head = new String[0];
             } else if (parent.head.length < HEAD) {
-                head = java.util.Arrays.copyOf(parent.head, parent.head.length + 1);
+                head = Arrays.copyOf(parent.head, parent.head.length + 1);
                 head[head.length - 1] = field;
             } else {
                 head = parent.head;
@@ -218,9 +224,9 @@ public final class SessionAttributeAnalyzer {
         }
 
         /**
-         * The path from the stored value through {@code last}: {@code Cart.items -> CartItem.product -> Product.supplier};
-         * a long one shows its first and last steps around {@code -> … (99,990 more) ->}. Costs as much for a
-         * path of a hundred thousand steps as for one of ten.
+         * The path from the stored value through {@code last}:
+         * {@code Cart.items -> CartItem.product -> Product.supplier}; a long one shows its first and last steps
+         * around {@code -> … (99,990 more) ->}. Costs as much for a path of a hundred thousand steps as for one of ten.
          */
         String path(String last) {
             int steps = depth + (last == null ? 0 : 1);
@@ -232,11 +238,11 @@ public final class SessionAttributeAnalyzer {
                     : TAIL); at = at.parent) {
                 tail.add(at.field);
             }
-            java.util.Collections.reverse(tail);
+            Collections.reverse(tail);
             if (steps <= SHOWN_STEPS) {
                 return String.join(" -> ", tail);
             }
-            return String.join(" -> ", head) + " -> … (" + String.format(java.util.Locale.ROOT, "%,d",
+            return String.join(" -> ", head) + " -> … (" + String.format(Locale.ROOT, "%,d",
                     steps - HEAD - TAIL) + " more) -> " + String.join(" -> ", tail);
         }
     }
@@ -253,7 +259,7 @@ public final class SessionAttributeAnalyzer {
         final Set<String> reportedFields = new HashSet<>();
         final Map<String, Boolean> sessionTypes = new HashMap<>();
         /** The WAR's methods that store a parameter as a session attribute, by owner, name and descriptor. */
-        final Map<String, Helper> helpers = new java.util.LinkedHashMap<>();
+        final Map<String, Helper> helpers = new LinkedHashMap<>();
         WarArchive archive;
         /** The WAR's entries by name, when first needed. */
         Map<String, WarEntry> classEntries;
@@ -308,7 +314,7 @@ public final class SessionAttributeAnalyzer {
                         readClass(bytes, where);
                     }
                 }
-            } catch (ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 throw new WarException(location + " is not a readable jar (" + e.getMessage() + "); Tomcat cannot "
                         + "load it either. Replace the damaged library and rebuild the WAR", e);
             }
@@ -387,7 +393,7 @@ public final class SessionAttributeAnalyzer {
             }
             MethodInsnNode call = (MethodInsnNode) insn;
             return (call.name.equals("setAttribute") || call.name.equals("putValue"))
-                    && call.desc.equals(SET_DESCRIPTOR) && call.getOpcode() != org.objectweb.asm.Opcodes.INVOKESTATIC;
+                    && call.desc.equals(SET_DESCRIPTOR) && call.getOpcode() != Opcodes.INVOKESTATIC;
         }
 
         private boolean isSession(String owner) {
@@ -621,7 +627,7 @@ public final class SessionAttributeAnalyzer {
         private void checkChangesInPlace(Candidate candidate, Frame<BasicValue>[] frames,
                 List<List<Integer>> successors) throws IOException {
             MethodNode method = candidate.method;
-            Map<String, Integer> changes = new java.util.LinkedHashMap<>();
+            Map<String, Integer> changes = new LinkedHashMap<>();
             Map<String, String> how = new HashMap<>();
             Set<String> passedOn = new HashSet<>();
             for (int i = 0; i < method.instructions.size(); i++) {
@@ -642,18 +648,18 @@ public final class SessionAttributeAnalyzer {
                             passedOn.add(read);
                         }
                     }
-                    if (call.getOpcode() != org.objectweb.asm.Opcodes.INVOKESTATIC && size - arguments - 1 >= 0) {
+                    if (call.getOpcode() != Opcodes.INVOKESTATIC && size - arguments - 1 >= 0) {
                         String read = readAttribute(frame.getStack(size - arguments - 1));
                         if (read != null && !changes.containsKey(read) && isMutator(call)) {
                             changes.put(read, i);
                             how.put(read, ClassInfo.simpleName(call.owner) + "." + call.name);
                         }
                     }
-                } else if (insn.getOpcode() == org.objectweb.asm.Opcodes.PUTFIELD && size >= 2) {
+                } else if (insn.getOpcode() == Opcodes.PUTFIELD && size >= 2) {
                     String read = readAttribute(frame.getStack(size - 2));
                     if (read != null && !changes.containsKey(read)) {
                         changes.put(read, i);
-                        how.put(read, "the field " + ((org.objectweb.asm.tree.FieldInsnNode) insn).name + " set");
+                        how.put(read, "the field " + ((FieldInsnNode) insn).name + " set");
                     }
                 }
             }
@@ -684,7 +690,8 @@ public final class SessionAttributeAnalyzer {
 
         private boolean isMutator(MethodInsnNode call) throws IOException {
             if (MUTATORS.contains(call.name) && (Boolean.TRUE.equals(resolver.implementsType(call.owner,
-                    "java/util/Collection")) || Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Map"))
+                    "java/util/Collection"))
+                    || Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Map"))
                     || call.owner.startsWith("java/util/concurrent/atomic/"))) {
                 return true;
             }
@@ -926,8 +933,8 @@ public final class SessionAttributeAnalyzer {
          */
         private void checkNonSerializableSuperclasses(Reach reach, ClassInfo info) throws IOException {
             ClassInfo first = info;
-            for (int depth = 0; first != null && depth < 256 && Boolean.TRUE.equals(resolver.isSerializable(first.name));
-                    depth++) {
+            for (int depth = 0; first != null && depth < 256
+                    && Boolean.TRUE.equals(resolver.isSerializable(first.name)); depth++) {
                 first = first.superName == null ? null : resolver.find(first.superName);
             }
             if (first == null || !Boolean.FALSE.equals(resolver.isSerializable(first.name))
@@ -935,8 +942,8 @@ public final class SessionAttributeAnalyzer {
                 return; // a superclass is missing (unknown), or a record, which is read through its constructor
             }
             int access = first.noArgConstructorAccess;
-            boolean callable = access >= 0 && (access & org.objectweb.asm.Opcodes.ACC_PRIVATE) == 0
-                    && ((access & (org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_PROTECTED))
+            boolean callable = access >= 0 && (access & Opcodes.ACC_PRIVATE) == 0
+                    && ((access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED))
                             != 0 || first.packageName().equals(info.packageName()));
             String stored = reach.storedAt;
             if (!callable) {
@@ -944,7 +951,7 @@ public final class SessionAttributeAnalyzer {
                         : reach.path(null) + " : ") + info.simpleName() + " is Serializable, but its first "
                         + "superclass that is not, " + first.binaryName() + ", has no no-argument constructor "
                         + info.simpleName() + " may call (" + (access < 0 ? "none at all" : "it is "
-                        + ((access & org.objectweb.asm.Opcodes.ACC_PRIVATE) != 0 ? "private" : "package-private "
+                        + ((access & Opcodes.ACC_PRIVATE) != 0 ? "private" : "package-private "
                                 + "in another package")) + "), so the other nodes cannot read back " + stored
                         + ": InvalidClassException (\"no valid constructor\"): give " + first.binaryName()
                         + " a public or protected no-argument constructor, or make it implement "
@@ -1030,7 +1037,7 @@ public final class SessionAttributeAnalyzer {
          * are read, a second time, for their code.
          */
         private Assignments assignments(ClassInfo declaring, FieldInfo field, GenericType type) throws IOException {
-            if ((field.access & org.objectweb.asm.Opcodes.ACC_PRIVATE) == 0 || !field.descriptor.startsWith("L")
+            if ((field.access & Opcodes.ACC_PRIVATE) == 0 || !field.descriptor.startsWith("L")
                     || archive == null) {
                 return null;
             }
@@ -1058,9 +1065,9 @@ public final class SessionAttributeAnalyzer {
                 List<Integer> puts = new ArrayList<>();
                 for (int i = 0; i < method.instructions.size(); i++) {
                     AbstractInsnNode insn = method.instructions.get(i);
-                    if (insn.getOpcode() == org.objectweb.asm.Opcodes.PUTFIELD
-                            && ((org.objectweb.asm.tree.FieldInsnNode) insn).owner.equals(declaring.name)
-                            && ((org.objectweb.asm.tree.FieldInsnNode) insn).name.equals(field.name)) {
+                    if (insn.getOpcode() == Opcodes.PUTFIELD
+                            && ((FieldInsnNode) insn).owner.equals(declaring.name)
+                            && ((FieldInsnNode) insn).name.equals(field.name)) {
                         puts.add(i);
                     }
                 }
