@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.descriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class DescriptorReader {
     public static void prepareInBackground() {
         Thread thread = new Thread(() -> {
             try {
-                new DescriptorReader().read("<web-app/>".getBytes(java.nio.charset.StandardCharsets.UTF_8), "-");
+                new DescriptorReader().read("<web-app/>".getBytes(StandardCharsets.UTF_8), "-");
             } catch (DescriptorException | RuntimeException e) {
                 // the real read reports whatever is wrong
             }

@@ -134,7 +134,8 @@ final class JarDirectory {
                 throw new WarException(location + " holds " + new String(directory, at + CENTRAL_SIZE, nameLength,
                         StandardCharsets.UTF_8) + ", recorded as inflating to " + Long.toUnsignedString(inflated)
                         + " bytes, more than the " + ENTRY_LIMIT + " bytes (1 GiB) this plugin accepts for an entry "
-                        + "of a library jar: the jar is damaged or a zip bomb. Replace the library and rebuild the WAR");
+                        + "of a library jar: the jar is damaged or a zip bomb. Replace the library and rebuild the "
+                        + "WAR");
             }
             if (found < 0 && nameLength == wanted.length && regionEquals(directory, at + CENTRAL_SIZE, wanted)) {
                 found = offset;

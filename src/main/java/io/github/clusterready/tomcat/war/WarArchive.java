@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A WAR opened for reading: its central directory is read once, and single entries are read on demand.
@@ -234,8 +235,8 @@ public final class WarArchive implements AutoCloseable {
     /**
      * The entry called {@code name}, or null when there is none; refuses a WAR that holds, besides or instead of
      * it, an entry that is not called {@code name} but unpacks to the same file or in its place: {@code ./name},
-     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file systems),
-     * {@code name/} (a directory) or anything under it.
+     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file
+     * systems), {@code name/} (a directory) or anything under it.
      *
      * @param name a normalized name, e.g. {@code WEB-INF/web.xml}
      * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
@@ -323,7 +324,7 @@ public final class WarArchive implements AutoCloseable {
                 throw corrupt("entry " + entry.name() + " does not match its checksum or size");
             }
             return Arrays.copyOf(bytes, length);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new WarException(displayName + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
         }
     }
@@ -385,7 +386,9 @@ public final class WarArchive implements AutoCloseable {
         return read(entry.localHeaderOffset, LOCAL_HEADER_SIZE + u16(fixed, 26) + u16(fixed, 28));
     }
 
-    /** Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory. */
+    /**
+     * Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory.
+     */
     long endOf(WarEntry entry) {
         if (inOffsetOrder) {
             int index = entries.indexOf(entry);
