@@ -1,9 +1,11 @@
 package io.github.clusterready.tomcat.maven;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
@@ -95,10 +97,8 @@ abstract class AbstractWarMojo extends AbstractMojo {
 
     /** The CPU time of this JVM so far, or -1 where the runtime does not say. */
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean
-                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+        Object os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof OperatingSystemMXBean ? ((OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     /** The goal's name, for messages. */

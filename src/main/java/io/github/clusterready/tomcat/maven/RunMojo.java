@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.maven;
 
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
@@ -26,7 +27,7 @@ public final class RunMojo extends AbstractRunMojo {
     void runGoal() throws MojoExecutionException, MojoFailureException {
         LocalCluster cluster = startCluster();
         ReplicationReport report = new ReplicationReport(cluster.nodes(),
-                cluster.settings().manager() == io.github.clusterready.tomcat.cluster.ClusterSettings.Manager.DELTA);
+                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
         // Ctrl-C ends Maven through its shutdown hooks; the nodes, in the same process group, get the signal too
         Thread onExit = new Thread(() -> stopAndReport(cluster, report), "tomcat-cluster-run-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
