@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Starts the project's WAR in a cluster of real Tomcat nodes on 127.0.0.1 and keeps it running until Ctrl-C: use
@@ -19,7 +20,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  *
  * @since 1.0.0
  */
-@Mojo(name = "run", threadSafe = true)
+@Mojo(name = "run", threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class RunMojo extends AbstractRunMojo {
     private static final long POLL_MILLIS = 300;
 

@@ -8,6 +8,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Starts the project's WAR in a cluster of real Tomcat nodes on 127.0.0.1, for integration tests: node1 first, the
@@ -18,7 +19,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  *
  * @since 1.0.0
  */
-@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class StartMojo extends AbstractRunMojo {
 
     @Override
