@@ -263,7 +263,7 @@ public final class WarArchive implements AutoCloseable {
      * A quick test that {@link #unpacksOnto} passes every entry it might be true for: a plain name (see
      * {@link WarEntry#hasPlainName()}) unpacks as it is, so onto {@code name} only if it starts with it in some letter
      * case. A loop over each name's characters here ran interpreted over the 20,000 names of a large WAR and took a
-     * good part of the goal's own time in a fresh Maven JVM (README, Performance); plainness is found while the
+     * good part of the goal's own time in a fresh Maven JVM (docs/performance.md); plainness is found while the
      * directory is read, in code the JVM has compiled by then.
      */
     private static boolean mayUnpackOnto(WarEntry entry, String name) {
@@ -456,7 +456,7 @@ public final class WarArchive implements AutoCloseable {
      * Reads the central directory record by record into entries, indexes their names and checks that no two share
      * bytes. All the work on one record is one call of {@link #read}, not the body of one long loop: a Maven JVM
      * compiles a method once it has run a few hundred times, while the body of a loop of 20,000 turns in a method
-     * called once runs interpreted to its end (README, Performance).
+     * called once runs interpreted to its end (docs/performance.md).
      */
     private final class DirectoryReader {
         private final byte[] cd;
