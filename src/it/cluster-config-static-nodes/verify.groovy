@@ -32,4 +32,7 @@ def server1 = new File(out, 'nodes/node1/server.xml')
 assert xpath(server1, '/Server/@port') == '8005'
 assert xpath(server1, '/Server/Service/Engine/@jvmRoute') == 'node1'
 assert xpath(server1, channel + '/Receiver/@port') == '4000'
+// INSTALL.md names the Tomcat release, not only the line
+assert new File(out, 'INSTALL.md').text.contains("For Tomcat 10.1: any 10.1.x release; the plugin's end-to-end tests "
+        + 'run Tomcat 10.1.59 (`org.apache.tomcat:tomcat:10.1.59:tar.gz` on Maven Central')
 true

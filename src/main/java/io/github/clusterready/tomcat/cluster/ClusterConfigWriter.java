@@ -87,7 +87,7 @@ public final class ClusterConfigWriter {
             String serverXmlName) throws ClusterConfigException, IOException {
         List<String> warnings = ClusterRules.check(settings);
         ServerXmlEditor base = serverXml == null ? null : new ServerXmlEditor(serverXmlName, read(serverXml,
-                serverXmlName));
+                serverXmlName, settings.line()));
         ClusterXml clusterXml = new ClusterXml(settings);
         Map<Path, byte[]> files = new LinkedHashMap<>();
         Map<Node, Integer> shifts = portShifts(settings.nodes());
@@ -196,19 +196,36 @@ public final class ClusterConfigWriter {
                 + " of conf/server.xml") + " -->\n";
     }
 
-    private static byte[] read(Path serverXml, String name) throws ClusterConfigException {
+    private static byte[] read(Path serverXml, String name, TomcatLine line) throws ClusterConfigException {
         if (Files.isDirectory(serverXml)) {
             throw new ClusterConfigException("<serverXml>", name + " is a directory; set it to the server.xml file "
                     + "(e.g. " + name.replaceAll("/+$", "") + "/server.xml)");
         }
         if (!Files.exists(serverXml)) {
-            throw new ClusterConfigException("<serverXml>", name + " does not exist");
+            throw new ClusterConfigException("<serverXml>", missingServerXml(name, line));
         }
         try {
             return Files.readAllBytes(serverXml);
         } catch (IOException e) {
             throw new ClusterConfigException("<serverXml>", name + " cannot be read: " + e);
         }
+    }
+
+    /**
+     * What to do about a base {@code server.xml} that is not there: most projects have none, and need none (each
+     * node's {@code <Cluster>} is written without it); else the one the line's distribution ships, with the one
+     * command that fetches it from Maven Central.
+     */
+    static String missingServerXml(String name, TomcatLine line) {
+        String release = line.release();
+        return name + " does not exist. Leave <serverXml> out to get the <Cluster> alone (cluster.xml, or "
+                + "nodes/<name>/cluster.xml per node, to paste inside <Engine> of conf/server.xml), or put the "
+                + "conf/server.xml of your Tomcat "
+                + line + " there, e.g. the one of Tomcat " + release + " from Maven Central: "
+                + "mvn org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack "
+                + "-Dartifact=org.apache.tomcat:tomcat:" + release + ":tar.gz "
+                + "'-Dmdep.unpack.includes=*/conf/server.xml' -DoutputDirectory=target/tomcat-dist, then copy "
+                + "target/tomcat-dist/apache-tomcat-" + release + "/conf/server.xml to " + name;
     }
 
     /** A generated file that is not well-formed is a bug of the plugin, never written. */

@@ -307,8 +307,8 @@ final class ClusterRules {
             parsed = Long.MIN_VALUE;
         }
         if (parsed < min || parsed > max) {
-            throw new ClusterConfigException(element.parameter() + "<" + name + ">", "\"" + value + "\" must be a number from "
-                    + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+            throw new ClusterConfigException(element.parameter() + "<" + name + ">", "\"" + value
+                    + "\" must be a number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
         }
     }
 

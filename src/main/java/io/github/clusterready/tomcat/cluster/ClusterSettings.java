@@ -275,6 +275,14 @@ public final class ClusterSettings {
             return this;
         }
 
+        /**
+         * Adds a node made of these values, as {@link Node#Node(String, String, int, String, String, Integer)}
+         * does; for callers that have a {@code Node} class of their own (the Maven goals' {@code <node>}).
+         */
+        public Builder node(String name, String host, int port, String address, String jvmRoute, Integer httpPort) {
+            return node(new Node(name, host, port, address, jvmRoute, httpPort));
+        }
+
         public Builder node(Node node) {
             nodes.add(node);
             return this;

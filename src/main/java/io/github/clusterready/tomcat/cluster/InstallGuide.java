@@ -22,6 +22,10 @@ final class InstallGuide {
         md.append("Written by tomcat-cluster-maven-plugin (goal `cluster-config`): ").append(settings.manager()
                 .className().substring(settings.manager().className().lastIndexOf('.') + 1))
                 .append(", ").append(settings.membership()).append(" membership.\n\n");
+        md.append("For Tomcat ").append(settings.line()).append(": any ").append(settings.line())
+                .append(".x release; the plugin's end-to-end tests run Tomcat ").append(settings.line().release())
+                .append(" (`org.apache.tomcat:tomcat:").append(settings.line().release())
+                .append(":tar.gz` on Maven Central, which the run goals start too).\n\n");
         md.append("## Where the files go\n\n");
         if (settings.nodes().isEmpty()) {
             md.append("Every node uses the same `cluster.xml`: paste its `<Cluster>` element inside ")

@@ -30,8 +30,8 @@ final class LoadBalancerConfig {
         StringBuilder c = new StringBuilder();
         c.append("# Written by tomcat-cluster-maven-plugin (goal cluster-config) for the Tomcat ")
                 .append(settings.line()).append(" cluster: Apache httpd 2.4 mod_proxy_balancer.\n")
-                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or ;jsessionid= "
-                        + "in the URL);\n")
+                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or "
+                        + ";jsessionid= in the URL);\n")
                 .append("# a node that refuses a request or fails ").append(CHECK_FAILS)
                 .append(" health checks in a row is left out and its sessions continue on the others.\n")
                 .append("# Needs the modules proxy, proxy_http, proxy_balancer, lbmethod_byrequests, proxy_hcheck "
@@ -60,8 +60,8 @@ final class LoadBalancerConfig {
         StringBuilder c = new StringBuilder();
         c.append("# Written by tomcat-cluster-maven-plugin (goal cluster-config) for the Tomcat ")
                 .append(settings.line()).append(" cluster: an HAProxy backend.\n")
-                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or ;jsessionid= "
-                        + "in the URL);\n")
+                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or "
+                        + ";jsessionid= in the URL);\n")
                 .append("# a node that refuses a connection or fails ").append(CHECK_FAILS)
                 .append(" health checks in a row is left out and its sessions continue on the others.\n")
                 .append("# Add it to haproxy.cfg after the global and defaults sections (or pass it as another -f), "

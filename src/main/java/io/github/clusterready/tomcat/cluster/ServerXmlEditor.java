@@ -11,10 +11,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -464,7 +466,7 @@ final class ServerXmlEditor {
             final String name;
             final int line;
             final Map<String, String> attributes = new LinkedHashMap<>();
-            final java.util.Set<String> specified = new java.util.HashSet<>();
+            final Set<String> specified = new HashSet<>();
 
             Element(String name, int line) {
                 this.name = name;

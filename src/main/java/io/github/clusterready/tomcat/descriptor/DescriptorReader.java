@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class DescriptorReader {
     public static void prepareInBackground() {
         Thread thread = new Thread(() -> {
             try {
-                new DescriptorReader().read("<web-app/>".getBytes(java.nio.charset.StandardCharsets.UTF_8), "-");
+                new DescriptorReader().read("<web-app/>".getBytes(StandardCharsets.UTF_8), "-");
             } catch (DescriptorException | RuntimeException e) {
                 // the real read reports whatever is wrong
             }

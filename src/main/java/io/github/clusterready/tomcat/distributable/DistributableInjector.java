@@ -14,6 +14,7 @@ import io.github.clusterready.tomcat.war.WarException;
 import io.github.clusterready.tomcat.war.WarRewriter;
 import io.github.clusterready.tomcat.war.WarSignature;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -99,7 +100,10 @@ public final class DistributableInjector {
             return this;
         }
 
-        /** Whether a WAR whose signature covers web.xml is refused (the default) rather than left with a broken signature. */
+        /**
+         * Whether a WAR whose signature covers web.xml is refused (the default) rather than left with a broken
+         * signature.
+         */
         public Request failOnSignedWar(boolean fail) {
             this.failOnSignedWar = fail;
             return this;
@@ -187,7 +191,8 @@ public final class DistributableInjector {
                 throw new WarException(warName + " is signed (" + signature.get() + ") and the signature covers "
                         + WEB_XML + ", so adding <distributable/> would break it: sign the WAR after "
                         + "tomcat-cluster:distributable (bind the signing to the package phase after this plugin), or "
-                        + "set <failOnSignedWar>false</failOnSignedWar> to make it distributable and re-sign it yourself");
+                        + "set <failOnSignedWar>false</failOnSignedWar> to make it distributable and re-sign it "
+                        + "yourself");
             }
             ExplodedWebXml exploded = explodedEdit(request, webXml);
             List<String> warnings = new ArrayList<>();
@@ -215,7 +220,8 @@ public final class DistributableInjector {
                     checkWritable(request, exploded.file, display(request, exploded.file), false);
                 }
                 try (AtomicFile.Pending warCopy = !writesWar ? null
-                            : outcome == Outcome.ALREADY_DISTRIBUTABLE ? AtomicFile.prepareCopy(request.war, request.output)
+                            : outcome == Outcome.ALREADY_DISTRIBUTABLE
+                                    ? AtomicFile.prepareCopy(request.war, request.output)
                             : rewriter.prepareReplaceEntry(war, WEB_XML, webXml, request.timestamp, request.output);
                         AtomicFile.Pending explodedCopy = exploded == null ? null
                             : prepareExploded(request, exploded, outputName)) {
@@ -293,7 +299,7 @@ public final class DistributableInjector {
                 return task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while checking the web fragments");
+                throw new InterruptedIOException("interrupted while checking the web fragments");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException) {

@@ -24,7 +24,9 @@ public final class SkippedWar {
         this.distributableAnyway = distributableAnyway;
     }
 
-    /** The end of the skip line: ": … is left as war:war built it, …", ", but … is distributable anyway: …", or "". */
+    /**
+     * The end of the skip line: ": … is left as war:war built it, …", ", but … is distributable anyway: …", or "".
+     */
     public String text() {
         return text;
     }

@@ -63,8 +63,10 @@ abstract class AbstractClusterMojo extends AbstractPluginMojo {
      *
      * <pre>
      * &lt;nodes&gt;
-     *   &lt;node&gt;&lt;name&gt;node1&lt;/name&gt;&lt;host&gt;10.0.0.1&lt;/host&gt;&lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
-     *   &lt;node&gt;&lt;name&gt;node2&lt;/name&gt;&lt;host&gt;10.0.0.2&lt;/host&gt;&lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
+     *   &lt;node&gt;&lt;name&gt;node1&lt;/name&gt;&lt;host&gt;10.0.0.1&lt;/host&gt;
+     *     &lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
+     *   &lt;node&gt;&lt;name&gt;node2&lt;/name&gt;&lt;host&gt;10.0.0.2&lt;/host&gt;
+     *     &lt;port&gt;4000&lt;/port&gt;&lt;/node&gt;
      * &lt;/nodes&gt;
      * </pre>
      *
@@ -262,8 +264,7 @@ abstract class AbstractClusterMojo extends AbstractPluginMojo {
                     : receiverPort != null && receiverPort.trim().matches("\\d{1,5}")
                     ? Integer.parseInt(receiverPort.trim())
                     : 4000;
-            builder.node(new io.github.clusterready.tomcat.cluster.Node(node.name, node.host, port, node.address,
-                    node.jvmRoute, node.httpPort));
+            builder.node(node.name, node.host, port, node.address, node.jvmRoute, node.httpPort);
         }
         configure(builder);
         return builder.build();

@@ -102,7 +102,7 @@ abstract class AbstractSessionMojo extends AbstractWarMojo {
                 + (analysis.onlyLibrariesStore() ? "; the application's own classes store nothing in sessions, so "
                         + "whatever is stored comes from the libraries of WEB-INF/lib (a framework's session "
                         + "state), which this check cannot see: prove it at run time with tomcat-cluster:start and "
-                        + "tomcat-cluster:stop (README, \"Prove it at run time\")" : "");
+                        + "tomcat-cluster:stop (README, \"run, start and stop\")" : "");
         String unreadableFailure = null;
         if (failOnUnreadableClass && !unreadable.isEmpty()) {
             StringBuilder message = new StringBuilder("The session analysis of WAR " + war + " could not read these "

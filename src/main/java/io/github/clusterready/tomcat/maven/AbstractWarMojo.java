@@ -1,12 +1,12 @@
 package io.github.clusterready.tomcat.maven;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -59,9 +59,8 @@ abstract class AbstractWarMojo extends AbstractPluginMojo {
 
     /** The CPU time of this JVM so far, or -1 where the runtime does not say. */
     private static long processCpuNanos() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean
-                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+        Object os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof OperatingSystemMXBean ? ((OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     /** What the goal does, for "nothing to …". */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -68,7 +69,7 @@ final class ProjectWar {
     }
 
     /** "target/a.war (the WAR war:war attached to the project), target/b.war (&lt;finalName&gt;.war)". */
-    String lookedAt(java.util.function.Function<Path, String> shown) {
+    String lookedAt(Function<Path, String> shown) {
         List<String> places = new ArrayList<>();
         for (Map.Entry<Path, String> candidate : candidates.entrySet()) {
             places.add(shown.apply(candidate.getKey()) + " (" + candidate.getValue() + ")");

@@ -77,7 +77,8 @@ public final class ProbeJar {
             try (JarFile jar = new JarFile(location.toFile())) {
                 for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
                     String name = entries.nextElement().getName();
-                    if (name.startsWith(PACKAGE) && name.endsWith(".class") && name.indexOf('/', PACKAGE.length()) < 0) {
+                    if (name.startsWith(PACKAGE) && name.endsWith(".class")
+                            && name.indexOf('/', PACKAGE.length()) < 0) {
                         names.add(name);
                     }
                 }

@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.runtime;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class Processes {
         } catch (NoSuchMethodException e) {
             try {
                 // Java 8 on Unix: java.lang.UNIXProcess has it as a field
-                java.lang.reflect.Field field = process.getClass().getDeclaredField("pid");
+                Field field = process.getClass().getDeclaredField("pid");
                 field.setAccessible(true);
                 return field.getInt(process);
             } catch (ReflectiveOperationException | RuntimeException inner) {

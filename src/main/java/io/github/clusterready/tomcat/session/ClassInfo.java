@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -29,7 +31,9 @@ final class ClassInfo {
     final int access;
     final String sourceFile;
     final List<FieldInfo> fields;
-    /** Declares {@code writeObject(ObjectOutputStream)} or {@code serialPersistentFields}: it may write other fields. */
+    /**
+     * Declares {@code writeObject(ObjectOutputStream)} or {@code serialPersistentFields}: it may write other fields.
+     */
     final boolean customSerialForm;
     /** Declares {@code writeReplace()}: another object is written in its place. */
     final boolean replacesItself;
@@ -55,7 +59,7 @@ final class ClassInfo {
 
     static final String SPRING_SCOPE = "Lorg/springframework/context/annotation/Scope;";
     /** The annotations by which a container injects a field. */
-    static final java.util.Set<String> INJECTIONS = new java.util.HashSet<>(Arrays.asList(
+    static final Set<String> INJECTIONS = new HashSet<>(Arrays.asList(
             "Ljavax/inject/Inject;", "Ljakarta/inject/Inject;",
             "Lorg/springframework/beans/factory/annotation/Autowired;", "Ljavax/annotation/Resource;",
             "Ljakarta/annotation/Resource;", "Ljavax/ejb/EJB;", "Ljakarta/ejb/EJB;",

@@ -120,8 +120,8 @@ final class JdkResults {
             new Entry("java/util/List", "of", null, "List.java and ImmutableCollections.java: List12 for one or two "
                     + "elements, else ListN", "java.util.ImmutableCollections$List12",
                     "java.util.ImmutableCollections$ListN"),
-            new Entry("java/util/List", "copyOf", null, "ImmutableCollections.java: listCopy returns the list itself when a "
-                    + "List12 or ListN, else List.of", "java.util.ImmutableCollections$List12",
+            new Entry("java/util/List", "copyOf", null, "ImmutableCollections.java: listCopy returns the list "
+                    + "itself when a List12 or ListN, else List.of", "java.util.ImmutableCollections$List12",
                     "java.util.ImmutableCollections$ListN"),
             new Entry("java/util/Set", "of", null, "Set.java and ImmutableCollections.java: Set12 for one or two "
                     + "elements, else SetN", "java.util.ImmutableCollections$Set12",

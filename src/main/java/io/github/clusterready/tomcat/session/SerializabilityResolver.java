@@ -5,22 +5,25 @@ import io.github.clusterready.tomcat.session.Verdict.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Decides whether a class is {@code Serializable} from class files alone: the WAR's own classes, the project's
@@ -130,7 +133,7 @@ public final class SerializabilityResolver implements AutoCloseable {
             for (Path path : jarPaths) {
                 try {
                     jars.put(path.toString(), new ZipFile(path.toFile()));
-                } catch (java.util.zip.ZipException e) {
+                } catch (ZipException e) {
                     // Not a jar (a pom or a stray file on the classpath): it holds no classes.
                 }
             }
@@ -386,7 +389,7 @@ public final class SerializabilityResolver implements AutoCloseable {
 
     private static int latestMajor() {
         int latest = 52;
-        for (java.lang.reflect.Field field : org.objectweb.asm.Opcodes.class.getFields()) {
+        for (Field field : Opcodes.class.getFields()) {
             if (field.getName().matches("V\\d+") && field.getType() == int.class) {
                 try {
                     latest = Math.max(latest, field.getInt(null) & 0xffff);

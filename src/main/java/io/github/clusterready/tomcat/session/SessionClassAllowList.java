@@ -103,7 +103,10 @@ public final class SessionClassAllowList {
         return warnings;
     }
 
-    /** Where the allowed classes come from, e.g. {@code 3 classes from target/…/session-classes.txt and 1 <allowedSessionClasses>}. */
+    /**
+     * Where the allowed classes come from, e.g.
+     * {@code 3 classes from target/…/session-classes.txt and 1 <allowedSessionClasses>}.
+     */
     public String summary() {
         return summary;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +48,7 @@ public final class SessionClassFilter {
         List<String> alternatives = new ArrayList<>();
         for (String raw : new TreeSet<>(entries)) {
             String entry = raw.trim();
-            java.util.regex.Matcher pkg = PACKAGE.matcher(entry);
+            Matcher pkg = PACKAGE.matcher(entry);
             if (pkg.matches()) {
                 alternatives.add(quote(pkg.group(1)) + "\\..*");
             } else if (!isClassName(entry)) {

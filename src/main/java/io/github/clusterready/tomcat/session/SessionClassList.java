@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.session;
 import io.github.clusterready.tomcat.war.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,10 @@ public final class SessionClassList {
         return classes;
     }
 
-    /** The stored values whose classes may be missing from {@link #classes()}, as {@link SessionAnalysis#unlistedValues()}. */
+    /**
+     * The stored values whose classes may be missing from {@link #classes()}, as
+     * {@link SessionAnalysis#unlistedValues()}.
+     */
     public List<String> unlistedValues() {
         return unlistedValues;
     }
@@ -140,7 +144,7 @@ public final class SessionClassList {
                     classes.add(trimmed);
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new SessionClassesException(shown + " is not UTF-8 text; run tomcat-cluster:session-check again to "
                     + "write it anew");
         }

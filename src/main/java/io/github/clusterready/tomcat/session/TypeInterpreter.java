@@ -329,7 +329,8 @@ final class TypeInterpreter extends BasicInterpreter {
     /** A call that may be {@code HttpSession.getAttribute(String)} (or {@code getValue}): the analyzer tells. */
     static boolean isAttributeRead(MethodInsnNode call) {
         return (call.name.equals("getAttribute") || call.name.equals("getValue"))
-                && call.desc.equals("(Ljava/lang/String;)Ljava/lang/Object;") && call.getOpcode() != Opcodes.INVOKESTATIC;
+                && call.desc.equals("(Ljava/lang/String;)Ljava/lang/Object;")
+                && call.getOpcode() != Opcodes.INVOKESTATIC;
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.github.clusterready.tomcat.war;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,7 +72,7 @@ public final class AtomicFile {
     public static Pending prepare(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
         try {
             return prepare(target, Files.exists(target) ? target : null, permissions,
-                    (out, temporary) -> ZipWriter.writeFully(out, java.nio.ByteBuffer.wrap(bytes)));
+                    (out, temporary) -> ZipWriter.writeFully(out, ByteBuffer.wrap(bytes)));
         } catch (WarException e) {
             throw new IllegalStateException("writing bytes raised no WAR problem", e);
         }
@@ -200,7 +202,7 @@ public final class AtomicFile {
         Path file = path.toAbsolutePath();
         for (int hops = 0; Files.isSymbolicLink(file); hops++) {
             if (hops == MAX_LINKS) {
-                throw new java.nio.file.FileSystemException(path.toString(), null,
+                throw new FileSystemException(path.toString(), null,
                         "more than " + MAX_LINKS + " symbolic links in a row (a loop?)");
             }
             // Not normalized: ".." after a linked directory is the file system's to resolve, not ours.
@@ -222,7 +224,7 @@ public final class AtomicFile {
             return;
         }
         if (source == null || !Files.exists(from)) {
-            target.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            target.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
             return;
         }
         PosixFileAttributes original = source.readAttributes();
@@ -234,8 +236,8 @@ public final class AtomicFile {
             if (!created.owner().equals(original.owner())) {
                 target.setOwner(original.owner());
             }
-        } catch (java.nio.file.FileSystemException e) {
-            throw new java.nio.file.FileSystemException(from.toString(), null, "it belongs to "
+        } catch (FileSystemException e) {
+            throw new FileSystemException(from.toString(), null, "it belongs to "
                     + original.owner().getName() + ":" + original.group().getName() + ", and its replacement would "
                     + "belong to " + created.owner().getName() + ":" + created.group().getName() + " (" + e.getReason()
                     + "); run the build as its owner");

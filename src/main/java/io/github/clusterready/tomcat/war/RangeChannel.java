@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.war;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +35,7 @@ final class RangeChannel implements SeekableByteChannel {
         window.limit(window.position() + wanted);
         int n = channel.read(window, position);
         if (n < 0) {
-            throw new java.io.EOFException("entry data ends early at byte " + position);
+            throw new EOFException("entry data ends early at byte " + position);
         }
         target.position(target.position() + n);
         position += n;

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A WAR opened for reading: its central directory is read once, and single entries are read on demand.
@@ -234,8 +235,8 @@ public final class WarArchive implements AutoCloseable {
     /**
      * The entry called {@code name}, or null when there is none; refuses a WAR that holds, besides or instead of
      * it, an entry that is not called {@code name} but unpacks to the same file or in its place: {@code ./name},
-     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file systems),
-     * {@code name/} (a directory) or anything under it.
+     * {@code /name}, {@code WEB-INF/../name}, {@code name} in other letter case (one file on case-insensitive file
+     * systems), {@code name/} (a directory) or anything under it.
      *
      * @param name a normalized name, e.g. {@code WEB-INF/web.xml}
      * @throws WarException naming the WAR and the entry, when there is such an entry or {@code name} is there twice
@@ -262,7 +263,7 @@ public final class WarArchive implements AutoCloseable {
      * A quick test that {@link #unpacksOnto} passes every entry it might be true for: a plain name (see
      * {@link WarEntry#hasPlainName()}) unpacks as it is, so onto {@code name} only if it starts with it in some letter
      * case. A loop over each name's characters here ran interpreted over the 20,000 names of a large WAR and took a
-     * good part of the goal's own time in a fresh Maven JVM (README, Performance); plainness is found while the
+     * good part of the goal's own time in a fresh Maven JVM (docs/performance.md); plainness is found while the
      * directory is read, in code the JVM has compiled by then.
      */
     private static boolean mayUnpackOnto(WarEntry entry, String name) {
@@ -323,7 +324,7 @@ public final class WarArchive implements AutoCloseable {
                 throw corrupt("entry " + entry.name() + " does not match its checksum or size");
             }
             return Arrays.copyOf(bytes, length);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new WarException(displayName + "!/" + entry.name() + " cannot be decompressed: " + e.getMessage(), e);
         }
     }
@@ -385,7 +386,9 @@ public final class WarArchive implements AutoCloseable {
         return read(entry.localHeaderOffset, LOCAL_HEADER_SIZE + u16(fixed, 26) + u16(fixed, 28));
     }
 
-    /** Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory. */
+    /**
+     * Where the bytes of the entry after {@code entry} start: its successor's local header, or the central directory.
+     */
     long endOf(WarEntry entry) {
         if (inOffsetOrder) {
             int index = entries.indexOf(entry);
@@ -453,7 +456,7 @@ public final class WarArchive implements AutoCloseable {
      * Reads the central directory record by record into entries, indexes their names and checks that no two share
      * bytes. All the work on one record is one call of {@link #read}, not the body of one long loop: a Maven JVM
      * compiles a method once it has run a few hundred times, while the body of a loop of 20,000 turns in a method
-     * called once runs interpreted to its end (README, Performance).
+     * called once runs interpreted to its end (docs/performance.md).
      */
     private final class DirectoryReader {
         private final byte[] cd;

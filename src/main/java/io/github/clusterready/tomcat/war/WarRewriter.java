@@ -358,7 +358,8 @@ public final class WarRewriter {
             long expected = source.entries().size() + (source.find(name) == null ? 1 : 0);
             if (entry == null || copy.entries().size() != expected
                     || !Arrays.equals(copy.read(entry, content.length), content)) {
-                throw new WarException("The rewritten copy of " + source.displayName() + " did not read back as written; "
+                throw new WarException("The rewritten copy of " + source.displayName()
+                        + " did not read back as written; "
                         + "the WAR was left unchanged. Please report this with the WAR attached");
             }
         }

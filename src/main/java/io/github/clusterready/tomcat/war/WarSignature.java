@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.war;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.jar.Manifest;
 
@@ -44,7 +45,7 @@ public final class WarSignature {
     private static String signatureFile(WarArchive war) {
         for (WarEntry entry : war.entries()) {
             String name = entry.name();
-            if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.toUpperCase(java.util.Locale.ROOT)
+            if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.toUpperCase(Locale.ROOT)
                     .endsWith(".SF")) {
                 return name;
             }

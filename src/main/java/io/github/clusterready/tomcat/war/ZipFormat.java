@@ -1,5 +1,10 @@
 package io.github.clusterready.tomcat.war;
 
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
 /** Constants and little-endian field access for the ZIP format (PKWARE APPNOTE 6.3). */
 final class ZipFormat {
     static final int LOCAL_HEADER = 0x04034b50;
@@ -68,7 +73,7 @@ final class ZipFormat {
 
     /** {@code extra[from, to)} without the field {@code id}. */
     static byte[] withoutExtra(byte[] extra, int from, int to, int id) {
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(to - from);
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(to - from);
         int at = from;
         while (at + 4 <= to) {
             int size = u16(extra, at + 2);
@@ -85,8 +90,8 @@ final class ZipFormat {
     }
 
     /** MS-DOS date (high 16 bits) and time (low 16 bits) of an instant, read in UTC, as reproducible archivers do. */
-    static long dosDateTime(java.time.Instant instant) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+    static long dosDateTime(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         if (t.getYear() < 1980 || t.getYear() > 2107) {
             throw new IllegalArgumentException(instant + " is outside the years 1980 to 2107 of an MS-DOS date");
         }

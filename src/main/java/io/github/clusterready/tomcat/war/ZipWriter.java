@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.war;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,7 +22,7 @@ final class ZipWriter {
         while (left > 0) {
             long n = in.transferTo(at, left, out);
             if (n <= 0) {
-                throw new java.io.EOFException("could copy only up to byte " + at + " of " + (position + count));
+                throw new EOFException("could copy only up to byte " + at + " of " + (position + count));
             }
             at += n;
             left -= n;

@@ -32,7 +32,7 @@ import java.util.zip.ZipInputStream;
  * ({@code org.apache.jackrabbit:jackrabbit-webapp:2.20.16:war}), with and without the exploded webapp beside it. Beside
  * each goal, in the same run and on the same file: {@code cp} of the WAR, and {@code unzip -p WAR 'WEB-INF/lib/*'}
  * (inflating every library jar once). Prints one table with medians and ratios, and whether the targets are met. Not a
- * test: run it with {@code mvn -B -ntp -Pgoal-benchmark install} (README, "Performance").
+ * test: run it with {@code mvn -B -ntp -Pgoal-benchmark install} (docs/performance.md).
  *
  * <p>System properties: {@code bench.basedir}, {@code bench.dir} (default {@code target/bench}), {@code bench.mvn} (the
  * {@code mvn} to run), {@code bench.repo} (the local repository holding the plugin), {@code bench.version} (the

@@ -33,7 +33,7 @@ import java.util.zip.ZipFile;
  * Measures the {@code distributable} goal's WAR rewrite against a plain file copy, the already-distributable
  * path, the rewrite of a 1 GB WAR in a 64 MB heap, and what the goal adds to {@code mvn package} of the example
  * webapp; prints one table and whether each target is met. Not a test: run it with
- * {@code mvn -B -ntp -Pbenchmark install} (see the README's "Performance").
+ * {@code mvn -B -ntp -Pbenchmark install} (see docs/performance.md).
  *
  * <p>System properties: {@code bench.dir} (work directory, default {@code target/bench}), {@code bench.sizes}
  * (comma-separated WAR ids out of {@code 10m,200m,1g}, default all), {@code bench.runs} (default 5),

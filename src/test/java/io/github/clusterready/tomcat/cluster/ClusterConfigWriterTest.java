@@ -64,6 +64,11 @@ class ClusterConfigWriterTest {
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 out.resolve("INSTALL.md"))));
         assertTrue(install.contains("- TCP 4001 on 127.0.0.1 (receiver of node2)"), install);
+        assertTrue(install.contains("For Tomcat 11.0: any 11.0.x release; the plugin's end-to-end tests run Tomcat "
+                + TomcatLine.V11_0.release() + " (`org.apache.tomcat:tomcat:" + TomcatLine.V11_0.release()
+                + ":tar.gz` on Maven Central"), install);
+        assertEquals(TestTomcats.home(TomcatLine.V11_0).getFileName().toString(),
+                "apache-tomcat-" + TomcatLine.V11_0.release(), "the release INSTALL.md names is the one tests run");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Locale;
  * an item to a cart of {@code bench.items} strings and stores it again, so every request replicates). Prints the
  * start times and, per cluster, the median and 90th percentile of the request latency over {@code bench.requests}
  * requests after {@code bench.warmup} warm-up requests, alternating between the nodes as a load balancer without
- * stickiness would. Run (see README, Performance):
+ * stickiness would. Run (see docs/performance.md):
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
