@@ -135,6 +135,7 @@ class ReadmeParametersTest {
                 .replace("| `session-check` |", "| `deploy-cluster` | [recipes.md](recipes.md) |\n| `session-check` |")
                 .getBytes(StandardCharsets.UTF_8));
         Files.delete(copy.resolve("cluster-config.md"));
+        Files.deleteIfExists(copy.resolve("kubernetes.md"));
 
         List<String> problems = problems(descriptor, copy);
         found(problems, "distributable: parameter classifier is in no parameter table of distributable.md");
