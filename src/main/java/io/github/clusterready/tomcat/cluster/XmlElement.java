@@ -5,7 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An element to write: name, attributes in order, children. Empty attribute values are not written. */
+/**
+ * An element to write: name, attributes in order, children. Empty attribute values are not written.
+ *
+ * <p>Hand-written on purpose, where the plugin's other generated XML (the JUnit replication report) is built with
+ * dom4j: the {@code <Cluster>} fragments are pasted into people's {@code server.xml}, so they are laid out as
+ * Tomcat's own documentation lays them out (one attribute a line, aligned under the first), which dom4j's
+ * {@code XMLWriter} cannot do; every value goes through {@link XmlText}'s escaping. The editors of existing files
+ * ({@code ServerXmlEditor}, the {@code web.xml} editor) are byte-preserving text editors and must stay so.
+ */
 final class XmlElement {
     private final String name;
     private final Map<String, String> attributes = new LinkedHashMap<>();

@@ -38,12 +38,8 @@ public final class LocalCluster {
     /** The directory of the nodes' bases under the run directory. */
     static final String NODES = "nodes";
     private static final String CONFIG = "config";
-    private static final String MEMBER_ADDED = "member added";
-    private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
     private static final long STOP_MILLIS = 30_000;
     private static final long WATCH_MILLIS = 250;
-    /** How long a restarted node may wait for the others' session state (DeltaManager's stateTransferTimeout). */
-    private static final String NO_SESSION_STATE = "No session state sent at";
 
     private final Path directory;
     private final List<ClusterNode> nodes;
@@ -190,7 +186,7 @@ public final class LocalCluster {
 
     /** The last {@code lines} lines of a node's console log. */
     public static String logTail(ClusterNode node, int lines) throws IOException {
-        return tail(node.log(), lines);
+        return NodeReadiness.tail(node.log(), lines);
     }
 
     /**
@@ -279,16 +275,16 @@ public final class LocalCluster {
             }
             Map<ClusterNode, LogFollower> members = new LinkedHashMap<>();
             for (ClusterNode node : nodes) {
-                members.put(node, new LogFollower(node.log(), MEMBER_ADDED));
+                members.put(node, new LogFollower(node.log(), NodeReadiness.MEMBER_ADDED));
                 cluster.launch(node, true);
             }
             for (ClusterNode node : nodes) {
-                awaitServing(node, options.startTimeout);
+                NodeReadiness.awaitServing(node, options.startTimeout);
                 log.accept(node.name() + " serves " + node.url() + " (log: " + node.log() + ")");
             }
             for (Map.Entry<ClusterNode, LogFollower> member : nodes.size() > 1 ? members.entrySet()
                     : Collections.<Map.Entry<ClusterNode, LogFollower>>emptySet()) {
-                awaitMember(member.getKey(), member.getValue());
+                NodeReadiness.awaitMember(member.getKey(), member.getValue());
             }
             started = true;
             cluster.watchWhileRunning();
@@ -367,75 +363,17 @@ public final class LocalCluster {
             throw new RuntimeClusterException(node.name() + " is running; kill it before restarting it");
         }
         Files.deleteIfExists(node.probeDirectory().resolve(ProbeProtocol.STARTED));
-        LogFollower member = LogFollower.fromEnd(node.log(), MEMBER_ADDED);
-        LogFollower noState = LogFollower.fromEnd(node.log(), NO_SESSION_STATE);
+        LogFollower member = LogFollower.fromEnd(node.log(), NodeReadiness.MEMBER_ADDED);
+        LogFollower noState = LogFollower.fromEnd(node.log(), NodeReadiness.NO_SESSION_STATE);
         launch(node, false);
-        awaitServing(node, options.startTimeout);
+        NodeReadiness.awaitServing(node, options.startTimeout);
         if (noState.seen()) {
             throw new RuntimeClusterException(node.name() + " restarted without the other nodes' session state "
                     + "(DeltaManager's state transfer timed out); its log " + node.log() + " ends with:\n"
-                    + tail(node.log()));
+                    + NodeReadiness.tail(node.log()));
         }
-        awaitMember(node, member);
+        NodeReadiness.awaitMember(node, member);
         log.accept(node.name() + " restarted and serves " + node.url());
-    }
-
-    /** Until the probe says the server has started, with the webapp available. */
-    private static void awaitServing(ClusterNode node, Duration timeout)
-            throws IOException, RuntimeClusterException, InterruptedException {
-        Path started = node.probeDirectory().resolve(ProbeProtocol.STARTED);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(started)) {
-            if (!node.process().isAlive()) {
-                throw new RuntimeClusterException(node.name() + " ended while starting (exit code "
-                        + node.process().exitValue() + "); its log " + node.log() + " ends with:\n" + tail(node.log()));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new RuntimeClusterException(node.name() + " did not start within " + timeout.getSeconds()
-                        + " s (<startTimeout>); its log " + node.log() + " ends with:\n" + tail(node.log()));
-            }
-            Thread.sleep(50);
-        }
-        for (String line : Files.readAllLines(started, StandardCharsets.UTF_8)) {
-            ProbeProtocol.Started webapp = ProbeProtocol.Started.parse(line);
-            if (webapp == null) {
-                continue;
-            }
-            if (!webapp.available) {
-                throw new RuntimeClusterException(DeployFailure.message(node, webapp.path, tail(node.log())));
-            }
-            if (!webapp.distributable) {
-                // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate
-                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + webapp.path
-                        + " on " + node.name() + ": after merging web.xml and the libraries' web-fragment.xml files "
-                        + "it is not distributable. Run the distributable goal before this one (and verify, which "
-                        + "names a fragment that turns replication off)");
-            }
-        }
-    }
-
-    private static void awaitMember(ClusterNode node, LogFollower member)
-            throws IOException, RuntimeClusterException, InterruptedException {
-        long deadline = System.nanoTime() + MEMBERSHIP.toNanos();
-        while (!member.seen()) {
-            if (System.nanoTime() > deadline) {
-                throw new RuntimeClusterException(node.name() + " found no other member within "
-                        + MEMBERSHIP.getSeconds() + " s; its log " + node.log() + " ends with:\n" + tail(node.log()));
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    static String tail(Path log) throws IOException {
-        return tail(log, 25);
-    }
-
-    private static String tail(Path log, int count) throws IOException {
-        if (!Files.exists(log)) {
-            return "(no log)";
-        }
-        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /**
