@@ -6,6 +6,7 @@ import io.github.clusterready.tomcat.cluster.LineChoice;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.Acceptance;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
+import io.github.clusterready.tomcat.runtime.Drill;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
@@ -250,17 +251,18 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     }
 
     /**
-     * Replays {@code <requests>}, if any, logging each outcome; returns the responses that did not meet their
-     * expectations, as problems for the report.
+     * Replays {@code <requests>}, if any, logging each outcome, with kills and restarts done on the cluster; the
+     * responses that did not meet their expectations and what the kills lost go into the report, and are returned.
      */
-    List<ReplicationProblem> replay(LocalCluster cluster)
+    List<ReplicationProblem> replay(LocalCluster cluster, ReplicationReport report)
             throws RuntimeClusterException, IOException, InterruptedException {
         Scenario scenario = scenario();
         if (scenario.isEmpty()) {
             return Collections.emptyList();
         }
         try {
-            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), null,
+            Drill drill = new Drill(cluster, report, getLog()::info);
+            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), drill,
                     outcome -> {
                         if (outcome.failure == null) {
                             getLog().info("Scenario: " + outcome);
@@ -268,38 +270,40 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
                             getLog().warn("Scenario: " + outcome);
                         }
                     });
-            return run.problems;
+            List<ReplicationProblem> found = new ArrayList<>(drill.problems());
+            for (ReplicationProblem problem : run.problems) {
+                report.record(problem);
+                found.add(problem);
+            }
+            return found;
         } catch (RuntimeClusterException e) {
             throw new RuntimeClusterException("The scenario (<requests>) failed: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * The scenario's problems that {@code start} found, for {@code stop}'s report: kept in the plugin's context,
-     * which the goals of one project share, under the run directory. With an argument, stores them; returns them.
-     */
+    /** Where {@code start} keeps its report for {@code stop}, in the plugin context the goals of a project share. */
+    private String reportKey() {
+        return ReplicationReport.class.getName() + "@" + runDirectory.getAbsolutePath();
+    }
+
+    /** Keeps {@code start}'s report (with what its scenario found) for {@code stop}. */
     @SuppressWarnings("unchecked")
-    List<ReplicationProblem> scenarioProblems(List<ReplicationProblem> found) {
-        String key = ReplicationProblem.class.getName() + "@" + runDirectory.getAbsolutePath();
+    void keepReport(ReplicationReport report) {
         Map<Object, Object> context = getPluginContext();
-        if (context == null) {
-            return found == null ? Collections.<ReplicationProblem>emptyList() : found;
+        if (context != null) {
+            context.put(reportKey(), report);
         }
-        if (found != null) {
-            context.put(key, new ArrayList<>(found));
-            return found;
-        }
-        Object kept = context.remove(key);
-        return kept == null ? Collections.<ReplicationProblem>emptyList() : (List<ReplicationProblem>) kept;
     }
 
     /**
-     * The report of what the probes saw, compared with what each node holds once replication has settled; the
-     * nodes still run.
+     * The report of what the probes saw (the one {@code start} kept, else a new one), compared with what each node
+     * holds once replication has settled; the nodes still run.
      */
     ReplicationReport settledReport(LocalCluster cluster)
             throws IOException, InterruptedException, RuntimeClusterException {
-        ReplicationReport report = newReport(cluster);
+        Map<?, ?> context = getPluginContext();
+        Object kept = context == null ? null : context.remove(reportKey());
+        ReplicationReport report = kept instanceof ReplicationReport ? (ReplicationReport) kept : newReport(cluster);
         recordDeaths(report, cluster);
         report.collect();
         report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));

@@ -4,6 +4,7 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.RunSummary;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.session.SessionClassesException;
@@ -48,7 +49,9 @@ public final class StartMojo extends AbstractRunMojo {
                 + RunSummary.urls(cluster.nodes()));
         boolean replayed = false;
         try {
-            scenarioProblems(replay(cluster));
+            ReplicationReport report = newReport(cluster);
+            replay(cluster, report);
+            keepReport(report);
             replayed = true;
         } finally {
             if (!replayed) {

@@ -258,6 +258,9 @@ public final class Scenario {
             if (group.size() == 1) {
                 answers.add(send(group.get(0), chosen.get(0), paths.get(0), parameters.get(0)));
             } else {
+                if (failover != null) {
+                    failover.groupStarts();
+                }
                 ExecutorService pool = Executors.newFixedThreadPool(group.size());
                 try {
                     List<Future<Object>> futures = new ArrayList<>();
@@ -276,6 +279,9 @@ public final class Scenario {
                     }
                 } finally {
                     pool.shutdownNow();
+                }
+                if (failover != null) {
+                    failover.groupEnded();
                 }
             }
             for (int i = 0; i < group.size(); i++) {
