@@ -96,15 +96,24 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     List<String> jvmArguments;
 
     /**
-     * The built-in scenario: requests replayed with one cookie, alternating between the nodes (the first to node1,
-     * the second to node2, …), once the cluster serves. Each {@code <request>} has {@code <method>} (GET by
-     * default), {@code <path>} under the webapp and optional form {@code <parameters>}:
+     * The built-in scenario, replayed once the cluster serves as one browser would (one cookie jar): each
+     * {@code <request>} has {@code <method>} (GET by default), {@code <path>} under the webapp, optional form
+     * {@code <parameters>}, and {@code <node>} ({@code node1}, {@code same}, {@code other}; by default the next node
+     * in turn), {@code <followRedirects>} (true: on the same node), {@code <extracts>} (values from the response,
+     * used as {@code ${name}} in later paths and parameters), {@code <expect>} ({@code <status>}, {@code <contains>},
+     * {@code <notContains>}; by default a status below 400) and {@code <group>} (sent at once with its neighbours
+     * of the same group). A {@code <kill>} or {@code <restart>} ({@code last} or a node's name) instead of a path
+     * kills or restarts a node, and the verdict after a kill names lost sessions and updates. A response that does
+     * not meet its expectation is a problem of the report; each response body is kept under
+     * {@code target/tomcat-cluster/responses/}. See docs/run.md, "Scenario":
      *
      * <pre>
      * &lt;requests&gt;
      *   &lt;request&gt;&lt;method&gt;POST&lt;/method&gt;&lt;path&gt;/login&lt;/path&gt;
      *     &lt;parameters&gt;&lt;user&gt;ann&lt;/user&gt;&lt;/parameters&gt;&lt;/request&gt;
-     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;kill&gt;last&lt;/kill&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
      * &lt;/requests&gt;
      * </pre>
      *

@@ -58,6 +58,11 @@ public final class StartMojo extends AbstractRunMojo {
                 stopQuietly(cluster);
             }
         }
+        // after the scenario, whose restarts give nodes new processes
+        for (ClusterNode node : cluster.nodes()) {
+            // a test of the user's own can kill a node as a crash would: kill -9 ${tomcat-cluster.node2.pid}
+            project.getProperties().setProperty("tomcat-cluster." + node.name() + ".pid", Long.toString(node.pid()));
+        }
         if (startedAlone(session.getGoals())) {
             getLog().warn("The nodes live as long as this Maven process, which ends with this build: run "
                     + "mvn package tomcat-cluster:run to keep a cluster running until Ctrl-C, or bind start and stop "

@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The failover drill on two real Tomcat 10.1 nodes: a scenario kills the node that served last and restarts it,
  * and the verdict after the kill compares what the killed node last had with what the survivor holds. With the
- * plugin's defaults (synchronous sends with acknowledgement) nothing is lost; with asynchronous sends
+ * plugin's defaults (synchronous sends with acknowledgement; DeltaManager and BackupManager) nothing is lost; with asynchronous sends
  * ({@code channelSendOptions} 8, a setting known to lose) and values large enough to be in flight at the kill, the
  * update is lost and the report says so.
  */
@@ -35,8 +37,8 @@ class FailoverDrillE2ETest {
     Path temp;
 
     /** A value of {@code size} bytes under "big" and a counter, both stored again each request. */
-    private Path war() throws Exception {
-        return new Webapp(temp.resolve("webapp")).source("shop/Big.java", "package shop;\n"
+    static Path war(Path directory) throws Exception {
+        return new Webapp(directory).source("shop/Big.java", "package shop;\n"
                 + "import jakarta.servlet.annotation.WebServlet;\n"
                 + "import jakarta.servlet.http.*;\n"
                 + "import java.io.*;\n"
@@ -80,15 +82,17 @@ class FailoverDrillE2ETest {
     }
 
     private Result drill(ClusterSettings.Builder settings, List<ScenarioStep> steps) throws Exception {
-        LocalCluster.Options options = new LocalCluster.Options().home(LocalClusterE2ETest.tomcatHome(TomcatLine.V10_1))
-                .war(war()).contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
+        LocalCluster.Options options = new LocalCluster.Options()
+                .home(LocalClusterE2ETest.tomcatHome(TomcatLine.V10_1)).war(war(temp.resolve("webapp")))
+                .contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
                 .settings(settings).jvmArguments(List.of("-Xmx1g"));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         LocalCluster cluster = LocalCluster.start(options, log::add);
         List<Long> pids = new ArrayList<>();
         Result result = new Result();
         try {
-            ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
+            ReplicationReport report = new ReplicationReport(cluster.nodes(),
+                    cluster.settings().manager() == Manager.DELTA);
             Drill drill = new Drill(cluster, report, log::add);
             List<String> timed = new ArrayList<>();
             long[] last = {System.nanoTime()};
@@ -125,10 +129,11 @@ class FailoverDrillE2ETest {
         List<ReplicationProblem> problems;
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Manager.class)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void withThePluginsDefaultsAKillAndARestartLoseNothing() throws Exception {
-        Result result = drill(ClusterSettings.builder(TomcatLine.V10_1).manager(Manager.DELTA), List.of(
+    void withThePluginsDefaultsAKillAndARestartLoseNothing(Manager manager) throws Exception {
+        Result result = drill(ClusterSettings.builder(TomcatLine.V10_1).manager(manager), List.of(
                 big(1000), big(1000), big(4_000_000).node("node1"), ScenarioStep.kill("last"), big(1000),
                 ScenarioStep.restart("last"), big(1000).node("node1"), big(1000).node("node2")));
         assertEquals("GET /big?size=4000000 on node1: HTTP 200", result.outcomes.get(2), result.outcomes.toString());
