@@ -111,9 +111,11 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
      * &lt;requests&gt;
      *   &lt;request&gt;&lt;method&gt;POST&lt;/method&gt;&lt;path&gt;/login&lt;/path&gt;
      *     &lt;parameters&gt;&lt;user&gt;ann&lt;/user&gt;&lt;/parameters&gt;&lt;/request&gt;
-     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;
+     *     &lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
      *   &lt;request&gt;&lt;kill&gt;last&lt;/kill&gt;&lt;/request&gt;
-     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;
+     *     &lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
      * &lt;/requests&gt;
      * </pre>
      *

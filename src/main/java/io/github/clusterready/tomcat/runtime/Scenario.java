@@ -70,8 +70,9 @@ public final class Scenario {
                 continue;
             }
             if (!step.method.matches(Browser.METHODS)) {
-                throw new RuntimeClusterException(where + ": <method> \"" + step.method + "\" cannot be sent: the JDK's "
-                        + "HttpURLConnection, which sends the scenario, knows " + Browser.METHODS.replace('|', ' ')
+                throw new RuntimeClusterException(where + ": <method> \"" + step.method + "\" cannot be sent: the "
+                        + "JDK's HttpURLConnection, which sends the scenario, knows "
+                        + Browser.METHODS.replace('|', ' ')
                         + (step.method.equals("PATCH") ? "; test PATCH endpoints from your own tests" : ""));
             }
             String pathProblem = pathProblem(step.path);

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class FailoverDrillBenchmark {
     /** DeltaManager's message when the session state arrived: {@code ... received in [12] ms.}. */
-    private static final Pattern STATE = Pattern.compile("session state sent at \\[[^\\]]*\\] received in \\[(\\d+)\\] ms");
+    private static final Pattern STATE = Pattern.compile(
+            "session state sent at \\[[^\\]]*\\] received in \\[(\\d+)\\] ms");
 
     private FailoverDrillBenchmark() {
     }

@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The failover drill on two real Tomcat 10.1 nodes: a scenario kills the node that served last and restarts it,
  * and the verdict after the kill compares what the killed node last had with what the survivor holds. With the
- * plugin's defaults (synchronous sends with acknowledgement; DeltaManager and BackupManager) nothing is lost; with asynchronous sends
- * ({@code channelSendOptions} 8, a setting known to lose) and values large enough to be in flight at the kill, the
- * update is lost and the report says so.
+ * plugin's defaults (synchronous sends with acknowledgement; DeltaManager and BackupManager) nothing is lost;
+ * with asynchronous sends ({@code channelSendOptions} 8, a setting known to lose) and values large enough to be in
+ * flight at the kill, the update is lost and the report says so. Two slow requests of one session on two nodes at
+ * once lose one change.
  */
 class FailoverDrillE2ETest {
     @TempDir
@@ -65,7 +66,8 @@ class FailoverDrillE2ETest {
                 + "  @Override protected void doGet(HttpServletRequest request, HttpServletResponse response)\n"
                 + "      throws IOException {\n"
                 + "    HttpSession session = request.getSession();\n"
-                + "    @SuppressWarnings(\"unchecked\") List<String> items = (List<String>) session.getAttribute(\"items\");\n"
+                + "    @SuppressWarnings(\"unchecked\")\n"
+                + "    List<String> items = (List<String>) session.getAttribute(\"items\");\n"
                 + "    items = items == null ? new ArrayList<>() : new ArrayList<>(items);\n"
                 + "    // a slow request: a second one of the same session starts from the same list meanwhile\n"
                 + "    try { Thread.sleep(Long.parseLong(request.getParameter(\"millis\"))); }\n"
@@ -174,7 +176,8 @@ class FailoverDrillE2ETest {
                 ScenarioStep.request("GET", "/append?item=b&millis=1500", null).node("node2").group("at once"),
                 ScenarioStep.request("GET", "/append?item=last&millis=0", null).node("node1")));
         assertEquals(List.of("GET /append?item=first&millis=0 on node1: HTTP 200",
-                "GET /append?item=a&millis=1500 on node1: HTTP 200", "GET /append?item=b&millis=1500 on node2: HTTP 200",
+                "GET /append?item=a&millis=1500 on node1: HTTP 200",
+                "GET /append?item=b&millis=1500 on node2: HTTP 200",
                 "GET /append?item=last&millis=0 on node1: HTTP 200"), result.outcomes);
         // what the user sees afterwards: one of the two items is gone
         String last = Files.readString(temp.resolve("responses/step-04-node1.html"));
