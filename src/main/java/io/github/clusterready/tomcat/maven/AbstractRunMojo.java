@@ -6,6 +6,7 @@ import io.github.clusterready.tomcat.cluster.LineChoice;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.Acceptance;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
+import io.github.clusterready.tomcat.runtime.Drill;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
@@ -95,15 +96,26 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     List<String> jvmArguments;
 
     /**
-     * The built-in scenario: requests replayed with one cookie, alternating between the nodes (the first to node1,
-     * the second to node2, …), once the cluster serves. Each {@code <request>} has {@code <method>} (GET by
-     * default), {@code <path>} under the webapp and optional form {@code <parameters>}:
+     * The built-in scenario, replayed once the cluster serves as one browser would (one cookie jar): each
+     * {@code <request>} has {@code <method>} (GET by default), {@code <path>} under the webapp, optional form
+     * {@code <parameters>}, and {@code <node>} ({@code node1}, {@code same}, {@code other}; by default the next node
+     * in turn), {@code <followRedirects>} (true: on the same node), {@code <extracts>} (values from the response,
+     * used as {@code ${name}} in later paths and parameters), {@code <expect>} ({@code <status>}, {@code <contains>},
+     * {@code <notContains>}; by default a status below 400) and {@code <group>} (sent at once with its neighbours
+     * of the same group). A {@code <kill>} or {@code <restart>} ({@code last} or a node's name) instead of a path
+     * kills or restarts a node, and the verdict after a kill names lost sessions and updates. A response that does
+     * not meet its expectation is a problem of the report; each response body is kept under
+     * {@code target/tomcat-cluster/responses/}. See docs/run.md, "Scenario":
      *
      * <pre>
      * &lt;requests&gt;
      *   &lt;request&gt;&lt;method&gt;POST&lt;/method&gt;&lt;path&gt;/login&lt;/path&gt;
      *     &lt;parameters&gt;&lt;user&gt;ann&lt;/user&gt;&lt;/parameters&gt;&lt;/request&gt;
-     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;
+     *     &lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;kill&gt;last&lt;/kill&gt;&lt;/request&gt;
+     *   &lt;request&gt;&lt;path&gt;/cart&lt;/path&gt;
+     *     &lt;expect&gt;&lt;contains&gt;ann&lt;/contains&gt;&lt;/expect&gt;&lt;/request&gt;
      * &lt;/requests&gt;
      * </pre>
      *
@@ -250,17 +262,18 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     }
 
     /**
-     * Replays {@code <requests>}, if any, logging each outcome; returns the responses that did not meet their
-     * expectations, as problems for the report.
+     * Replays {@code <requests>}, if any, logging each outcome, with kills and restarts done on the cluster; the
+     * responses that did not meet their expectations and what the kills lost go into the report, and are returned.
      */
-    List<ReplicationProblem> replay(LocalCluster cluster)
+    List<ReplicationProblem> replay(LocalCluster cluster, ReplicationReport report)
             throws RuntimeClusterException, IOException, InterruptedException {
         Scenario scenario = scenario();
         if (scenario.isEmpty()) {
             return Collections.emptyList();
         }
         try {
-            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), null,
+            Drill drill = new Drill(cluster, report, getLog()::info);
+            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), drill,
                     outcome -> {
                         if (outcome.failure == null) {
                             getLog().info("Scenario: " + outcome);
@@ -268,38 +281,40 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
                             getLog().warn("Scenario: " + outcome);
                         }
                     });
-            return run.problems;
+            List<ReplicationProblem> found = new ArrayList<>(drill.problems());
+            for (ReplicationProblem problem : run.problems) {
+                report.record(problem);
+                found.add(problem);
+            }
+            return found;
         } catch (RuntimeClusterException e) {
             throw new RuntimeClusterException("The scenario (<requests>) failed: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * The scenario's problems that {@code start} found, for {@code stop}'s report: kept in the plugin's context,
-     * which the goals of one project share, under the run directory. With an argument, stores them; returns them.
-     */
+    /** Where {@code start} keeps its report for {@code stop}, in the plugin context the goals of a project share. */
+    private String reportKey() {
+        return ReplicationReport.class.getName() + "@" + runDirectory.getAbsolutePath();
+    }
+
+    /** Keeps {@code start}'s report (with what its scenario found) for {@code stop}. */
     @SuppressWarnings("unchecked")
-    List<ReplicationProblem> scenarioProblems(List<ReplicationProblem> found) {
-        String key = ReplicationProblem.class.getName() + "@" + runDirectory.getAbsolutePath();
+    void keepReport(ReplicationReport report) {
         Map<Object, Object> context = getPluginContext();
-        if (context == null) {
-            return found == null ? Collections.<ReplicationProblem>emptyList() : found;
+        if (context != null) {
+            context.put(reportKey(), report);
         }
-        if (found != null) {
-            context.put(key, new ArrayList<>(found));
-            return found;
-        }
-        Object kept = context.remove(key);
-        return kept == null ? Collections.<ReplicationProblem>emptyList() : (List<ReplicationProblem>) kept;
     }
 
     /**
-     * The report of what the probes saw, compared with what each node holds once replication has settled; the
-     * nodes still run.
+     * The report of what the probes saw (the one {@code start} kept, else a new one), compared with what each node
+     * holds once replication has settled; the nodes still run.
      */
     ReplicationReport settledReport(LocalCluster cluster)
             throws IOException, InterruptedException, RuntimeClusterException {
-        ReplicationReport report = newReport(cluster);
+        Map<?, ?> context = getPluginContext();
+        Object kept = context == null ? null : context.remove(reportKey());
+        ReplicationReport report = kept instanceof ReplicationReport ? (ReplicationReport) kept : newReport(cluster);
         recordDeaths(report, cluster);
         report.collect();
         report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));

@@ -46,8 +46,7 @@ public final class RunMojo extends AbstractRunMojo {
         }, "tomcat-cluster-run-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            for (ReplicationProblem problem : replay(cluster)) {
-                report.record(problem);
+            for (ReplicationProblem problem : replay(cluster, report)) {
                 getLog().warn(problem.toString());
             }
             getLog().info("The cluster runs: " + RunSummary.urls(cluster.nodes()) + ". Press Ctrl-C to stop it.");

@@ -4,6 +4,7 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.RunSummary;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.session.SessionClassesException;
@@ -48,12 +49,19 @@ public final class StartMojo extends AbstractRunMojo {
                 + RunSummary.urls(cluster.nodes()));
         boolean replayed = false;
         try {
-            scenarioProblems(replay(cluster));
+            ReplicationReport report = newReport(cluster);
+            replay(cluster, report);
+            keepReport(report);
             replayed = true;
         } finally {
             if (!replayed) {
                 stopQuietly(cluster);
             }
+        }
+        // after the scenario, whose restarts give nodes new processes
+        for (ClusterNode node : cluster.nodes()) {
+            // a test of the user's own can kill a node as a crash would: kill -9 ${tomcat-cluster.node2.pid}
+            project.getProperties().setProperty("tomcat-cluster." + node.name() + ".pid", Long.toString(node.pid()));
         }
         if (startedAlone(session.getGoals())) {
             getLog().warn("The nodes live as long as this Maven process, which ends with this build: run "

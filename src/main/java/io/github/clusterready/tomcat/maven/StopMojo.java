@@ -1,7 +1,6 @@
 package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.runtime.LocalCluster;
-import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import java.io.IOException;
@@ -43,9 +42,6 @@ public final class StopMojo extends AbstractRunMojo {
         getLog().info("Stopped " + cluster.nodes().size() + " nodes");
         // what the probes wrote while the nodes were stopping
         report.collect();
-        for (ReplicationProblem problem : scenarioProblems(null)) {
-            report.record(problem);
-        }
         finish(report, cluster);
     }
 

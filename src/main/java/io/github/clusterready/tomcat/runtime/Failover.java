@@ -2,14 +2,25 @@ package io.github.clusterready.tomcat.runtime;
 
 import java.io.IOException;
 
-/** What a scenario's {@code <kill>} and {@code <restart>} steps do to the cluster that runs it. */
+/**
+ * What a scenario's {@code <kill>} and {@code <restart>} steps do to the cluster that runs it, and what watches the
+ * requests of a {@code <group>}, sent at once.
+ */
 public interface Failover {
     /** Ends the node at once (SIGKILL, as a crash would) and waits until its process has ended. */
-    void kill(ClusterNode node) throws IOException, InterruptedException;
+    void kill(ClusterNode node) throws IOException, RuntimeClusterException, InterruptedException;
 
     /**
      * Starts the node again on its base and returns once it serves, is a member of the cluster again and, with
      * DeltaManager, has received the session state.
      */
     void restart(ClusterNode node) throws IOException, RuntimeClusterException, InterruptedException;
+
+    /** Before requests of one {@code <group>} are sent at once. */
+    default void groupStarts() throws IOException {
+    }
+
+    /** Once every request of a {@code <group>} has been answered. */
+    default void groupEnded() throws IOException {
+    }
 }

@@ -47,6 +47,14 @@ public final class ReplicationProblem {
         HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
                 + "error; look for values the session loses on the way (transient fields, state kept on the first "
                 + "node's disk) in that node's log"),
+        LOST_SESSION("session lost with its node", "the node that served the session last was killed and no "
+                + "node still up holds the session: the user has to log in again; with BackupManager check that "
+                + "every node has a backup (mapSendOptions), with DeltaManager that changes are sent synchronously"),
+        LOST_UPDATE("update lost", "a change is not on the nodes that serve the session now: its node died before "
+                + "it was sent (channelSendOptions without acknowledgement, or empty, send asynchronously), or a "
+                + "request of the same session on another node at the same time overwrote it (last writer wins); "
+                + "send with acknowledgement (<clusterAttributes><channelSendOptions>6, the plugin's default) and "
+                + "keep each user on one node while it serves (sticky sessions)"),
         UNEXPECTED_RESPONSE("unexpected response", "a scenario request did not get what its <expect> says (by "
                 + "default: a status below 400); compare the kept response with the previous node's: state one "
                 + "node keeps to itself (a value outside the session, pages on its disk) shows this way, or fix "

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class ReplicationReport {
     private final Set<String> plainServerErrors = new HashSet<>();
     /** Per session, the fields its values lose on the way ({@code field-lost} details), to explain a server error. */
     private final Map<String, Set<String>> lostFields = new HashMap<>();
+    /** While requests are sent at once: the values before, per session, and every request served since. */
+    private Map<String, Map<String, String>> beforeGroup;
+    private final List<ServedRequest> servedInGroup = new ArrayList<>();
 
     /** A request that served a session, and the digest of each attribute after it. */
     private static final class ServedRequest {
@@ -158,6 +162,9 @@ public final class ReplicationReport {
                 ServedRequest served = new ServedRequest(event);
                 open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);
                 lastServed.put(event.session, served);
+                if (beforeGroup != null) {
+                    servedInGroup.add(served);
+                }
                 if (!event.detail.startsWith("5")) {
                     return null;
                 }
@@ -234,20 +241,7 @@ public final class ReplicationReport {
      * timer) shows here only. Returns the differences not explained by a problem already.
      */
     public List<ReplicationProblem> compare(Map<String, Path> snapshots) throws IOException {
-        Map<String, Map<String, Map<String, String>>> held = new HashMap<>();
-        for (Map.Entry<String, Path> snapshot : snapshots.entrySet()) {
-            Map<String, Map<String, String>> sessions = new HashMap<>();
-            for (String line : Files.readAllLines(snapshot.getValue(), StandardCharsets.UTF_8)) {
-                List<String> fields = ProbeProtocol.fields(line);
-                if (fields.size() == ProbeProtocol.SNAPSHOT_FIELDS) {
-                    Map<String, String> attributes = sessions.computeIfAbsent(fields.get(1), s -> new HashMap<>());
-                    if (!fields.get(2).isEmpty()) {
-                        attributes.put(fields.get(2), fields.get(3));
-                    }
-                }
-            }
-            held.put(snapshot.getKey(), sessions);
-        }
+        Map<String, Map<String, Map<String, String>>> held = snapshotsHeld(snapshots);
         List<ReplicationProblem> fresh = new ArrayList<>();
         for (ServedRequest served : lastServed.values()) {
             Map<String, String> own = held.getOrDefault(served.node, Collections.emptyMap()).get(served.session);
@@ -286,6 +280,121 @@ public final class ReplicationReport {
             }
         }
         return fresh;
+    }
+
+    /**
+     * The verdict after {@code killed} was killed, once its events are collected: each session it served last, with
+     * the digest of each attribute after its last request, against what the nodes still up hold (their snapshots,
+     * taken after the kill). A session none of them holds is lost; a value none of them holds as the killed node
+     * last had it is a lost update. The sessions judged are then left to the survivors: the final comparison
+     * does not hold the killed node's last view against them again.
+     */
+    public List<ReplicationProblem> afterKill(String killed, Map<String, Path> survivors) throws IOException {
+        Map<String, Map<String, Map<String, String>>> held = snapshotsHeld(survivors);
+        List<ReplicationProblem> fresh = new ArrayList<>();
+        for (Iterator<ServedRequest> it = lastServed.values().iterator(); it.hasNext();) {
+            ServedRequest served = it.next();
+            if (!served.node.equals(killed)) {
+                continue;
+            }
+            it.remove();
+            List<Map<String, String>> copies = new ArrayList<>();
+            for (Map<String, Map<String, String>> sessions : held.values()) {
+                if (sessions.containsKey(served.session)) {
+                    copies.add(sessions.get(served.session));
+                }
+            }
+            if (copies.isEmpty()) {
+                add(fresh, new ReplicationProblem(Cause.LOST_SESSION, null, served.request, killed, "the session "
+                        + killed + " served last, with " + served.values.size() + " attribute"
+                        + (served.values.size() == 1 ? "" : "s") + ", is on none of " + held.keySet()));
+                continue;
+            }
+            for (Map.Entry<String, String> value : served.values.entrySet()) {
+                if (explained.contains(served.session + "\0" + value.getKey())) {
+                    continue;
+                }
+                boolean arrived = false;
+                for (Map<String, String> copy : copies) {
+                    arrived |= value.getValue().equals(copy.get(value.getKey()));
+                }
+                if (!arrived) {
+                    explained.add(served.session + "\0" + value.getKey());
+                    add(fresh, new ReplicationProblem(Cause.LOST_UPDATE, value.getKey(), served.request, killed,
+                            "the value " + killed + " gave it never reached " + held.keySet()));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Marks the start of requests sent at once (a scenario {@code <group>}): what each session holds now is what
+     * each of them started from.
+     */
+    public void groupStarts() throws IOException {
+        collect();
+        beforeGroup = new HashMap<>();
+        for (ServedRequest served : lastServed.values()) {
+            beforeGroup.put(served.session, new HashMap<>(served.values));
+        }
+        servedInGroup.clear();
+    }
+
+    /**
+     * After requests sent at once: two requests of one session on two nodes that both changed an attribute each
+     * changed the value they started from, so one change overwrote the other (last writer wins). Each such
+     * attribute is a lost update naming both requests.
+     */
+    public List<ReplicationProblem> groupEnded() throws IOException {
+        collect();
+        List<ReplicationProblem> fresh = new ArrayList<>();
+        Map<String, Map<String, String>> before = beforeGroup == null ? Collections.emptyMap() : beforeGroup;
+        beforeGroup = null;
+        for (int i = 0; i < servedInGroup.size(); i++) {
+            ServedRequest first = servedInGroup.get(i);
+            Map<String, String> start = before.getOrDefault(first.session, Collections.emptyMap());
+            for (int j = i + 1; j < servedInGroup.size(); j++) {
+                ServedRequest second = servedInGroup.get(j);
+                if (!second.session.equals(first.session) || second.node.equals(first.node)) {
+                    continue;
+                }
+                for (Map.Entry<String, String> value : first.values.entrySet()) {
+                    String name = value.getKey();
+                    String other = second.values.get(name);
+                    if (other != null && !value.getValue().equals(start.get(name))
+                            && !other.equals(start.get(name)) && !explained.contains(first.session + "\0" + name)) {
+                        explained.add(first.session + "\0" + name);
+                        add(fresh, new ReplicationProblem(Cause.LOST_UPDATE, name, first.request + " and "
+                                + second.request, first.node + " and " + second.node, "both changed it at once, "
+                                + "each from the value before: the copy that arrived last overwrote the other "
+                                + "request's change"));
+                    }
+                }
+            }
+        }
+        servedInGroup.clear();
+        return fresh;
+    }
+
+    /** Per node, per session, each attribute's digest, from the nodes' snapshots. */
+    private static Map<String, Map<String, Map<String, String>>> snapshotsHeld(Map<String, Path> snapshots)
+            throws IOException {
+        Map<String, Map<String, Map<String, String>>> held = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> snapshot : snapshots.entrySet()) {
+            Map<String, Map<String, String>> sessions = new HashMap<>();
+            for (String line : Files.readAllLines(snapshot.getValue(), StandardCharsets.UTF_8)) {
+                List<String> fields = ProbeProtocol.fields(line);
+                if (fields.size() == ProbeProtocol.SNAPSHOT_FIELDS) {
+                    Map<String, String> attributes = sessions.computeIfAbsent(fields.get(1), s -> new HashMap<>());
+                    if (!fields.get(2).isEmpty()) {
+                        attributes.put(fields.get(2), fields.get(3));
+                    }
+                }
+            }
+            held.put(snapshot.getKey(), sessions);
+        }
+        return held;
     }
 
     private void add(List<ReplicationProblem> fresh, ReplicationProblem problem) {

@@ -70,8 +70,8 @@ public final class Scenario {
                 continue;
             }
             if (!step.method.matches(Browser.METHODS)) {
-                throw new RuntimeClusterException(where + ": <method> \"" + step.method + "\" cannot be sent: "
-                        + "the JDK's HttpURLConnection, which sends the scenario, knows "
+                throw new RuntimeClusterException(where + ": <method> \"" + step.method + "\" cannot be sent: the "
+                        + "JDK's HttpURLConnection, which sends the scenario, knows "
                         + Browser.METHODS.replace('|', ' ')
                         + (step.method.equals("PATCH") ? "; test PATCH endpoints from your own tests" : ""));
             }
@@ -259,6 +259,9 @@ public final class Scenario {
             if (group.size() == 1) {
                 answers.add(send(group.get(0), chosen.get(0), paths.get(0), parameters.get(0)));
             } else {
+                if (failover != null) {
+                    failover.groupStarts();
+                }
                 ExecutorService pool = Executors.newFixedThreadPool(group.size());
                 try {
                     List<Future<Object>> futures = new ArrayList<>();
@@ -277,6 +280,9 @@ public final class Scenario {
                     }
                 } finally {
                     pool.shutdownNow();
+                }
+                if (failover != null) {
+                    failover.groupEnded();
                 }
             }
             for (int i = 0; i < group.size(); i++) {
