@@ -2,17 +2,13 @@ package io.github.clusterready.tomcat.cluster;
 
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.descriptor.DescriptorReader;
+import io.github.clusterready.tomcat.war.NestedJar;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.objectweb.asm.ClassReader;
 
 /**
@@ -22,9 +18,10 @@ import org.objectweb.asm.ClassReader;
  * dependencies.
  *
  * <p>Only the class files' constant pools are read (through ASM's {@link ClassReader}, which parses nothing else
- * until asked): a class that uses the API names its types there. Bounded: at most {@link #MAX_CLASSES} classes and
- * {@link #MAX_BYTES} bytes inflated in all, classes above {@link #MAX_CLASS_BYTES} are passed over, and the jars
- * are read only when the webapp's own classes name no Servlet type.
+ * until asked): a class that uses the API names its types there. The jars are read through {@link NestedJar}, the
+ * plugin's one bounded reader of nested jars, and only when the webapp's own classes name no Servlet type. Bounded:
+ * at most {@link #MAX_CLASSES} classes and {@link #MAX_BYTES} bytes of classes in all; classes above
+ * {@link #MAX_CLASS_BYTES} are passed over.
  */
 public final class WarServletApi {
     /** The packages of the two namespaces, as class files spell them. */
@@ -110,7 +107,7 @@ public final class WarServletApi {
             for (WarEntry entry : archive.entries()) {
                 String name = entry.name();
                 if (name.startsWith("WEB-INF/lib/") && name.endsWith(".jar") && name.indexOf('/', 12) < 0) {
-                    String found = scanJar(archive, entry, budget);
+                    String found = scanJar(archive, entry, budget, shown + "!/" + name);
                     if (found != null) {
                         Namespace namespace = found.startsWith(Namespace.JAVAX.name()) ? Namespace.JAVAX
                                 : Namespace.JAKARTA;
@@ -123,46 +120,47 @@ public final class WarServletApi {
         }
     }
 
-    /** "JAVAX a/B.class" for the first class of the jar that names a Servlet type, else null. */
-    private static String scanJar(WarArchive archive, WarEntry jar, Budget budget) throws IOException, WarException {
-        try (ZipInputStream in = new ZipInputStream(archive.open(jar))) {
-            byte[] buffer = new byte[1 << 16];
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (entry.isDirectory() || !entry.getName().endsWith(".class")) {
-                    continue;
-                }
-                byte[] bytes = budget.takeClass() ? readClass(in, buffer, budget) : null;
-                if (bytes == null) {
-                    return null;
-                }
-                Namespace found = bytes.length == 0 ? null : namespaceOf(bytes);
-                if (found != null) {
-                    return found.name() + " " + entry.getName();
-                }
-            }
+    /**
+     * "JAVAX a/B.class" for the first class of the jar that names a Servlet type, else null; read through the
+     * plugin's one bounded reader of nested jars.
+     */
+    private static String scanJar(WarArchive archive, WarEntry jar, Budget budget, String location)
+            throws IOException {
+        if (budget.spent()) {
             return null;
-        } catch (ZipException e) {
+        }
+        String[] found = new String[1];
+        try {
+            NestedJar.read(archive, jar, null, NestedJar.IN_MEMORY_LIMIT, WarServletApi::isClassFile,
+                    MAX_CLASS_BYTES, location, new NestedJar.EntryHandler() {
+                        @Override
+                        public boolean accept(String name, byte[] content) {
+                            if (!budget.takeClass() || !budget.takeBytes(content.length)) {
+                                return false;
+                            }
+                            Namespace namespace = namespaceOf(content);
+                            if (namespace != null) {
+                                found[0] = namespace.name() + " " + name;
+                            }
+                            return namespace == null;
+                        }
+
+                        @Override
+                        public void tooLarge(String name, long size) {
+                            // a class above MAX_CLASS_BYTES is passed over
+                        }
+                    });
+        } catch (WarException e) {
             // a damaged library jar says nothing about the namespace; Tomcat reports it when it deploys the WAR
             return null;
         }
+        return found[0];
     }
 
-    /** The class's bytes; empty when it is too large to read; null when the budget is spent. */
-    private static byte[] readClass(InputStream in, byte[] buffer, Budget budget) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean tooLarge = false;
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-            if (!budget.takeBytes(n)) {
-                return null;
-            }
-            if (bytes.size() + n > MAX_CLASS_BYTES) {
-                tooLarge = true;
-            }
-            if (!tooLarge) {
-                bytes.write(buffer, 0, n);
-            }
-        }
-        return tooLarge ? new byte[0] : bytes.toByteArray();
+    private static boolean isClassFile(byte[] name, int at, int length) {
+        return length > 6 && name[at + length - 6] == '.' && name[at + length - 5] == 'c'
+                && name[at + length - 4] == 'l' && name[at + length - 3] == 'a' && name[at + length - 2] == 's'
+                && name[at + length - 1] == 's';
     }
 
     /** The namespace of the first Servlet type the class's constant pool names, or null. */
@@ -212,6 +210,11 @@ public final class WarServletApi {
         /** Counts one more class; false once {@link #MAX_CLASSES} are read. */
         boolean takeClass() {
             return ++classes <= MAX_CLASSES;
+        }
+
+        /** Whether no more classes or bytes may be read. */
+        boolean spent() {
+            return classes >= MAX_CLASSES || bytes >= MAX_BYTES;
         }
 
         /** Counts {@code size} more bytes; false once {@link #MAX_BYTES} are read. */

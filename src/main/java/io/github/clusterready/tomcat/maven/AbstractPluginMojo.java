@@ -3,6 +3,7 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
+import io.github.clusterready.tomcat.serverxml.ServerXmlException;
 import io.github.clusterready.tomcat.session.SessionClassesException;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
@@ -42,7 +43,7 @@ abstract class AbstractPluginMojo extends AbstractMojo {
         try {
             runGoal();
         } catch (ClusterConfigException | RuntimeClusterException | SessionClassesException | WarException
-                | DescriptorException e) {
+                | DescriptorException | ServerXmlException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not " + work() + ": " + e, e);
@@ -55,7 +56,7 @@ abstract class AbstractPluginMojo extends AbstractMojo {
     /** The goal's work, unless skipped. */
     abstract void runGoal() throws MojoFailureException, MojoExecutionException, IOException, InterruptedException,
             ClusterConfigException, RuntimeClusterException, SessionClassesException, WarException,
-            DescriptorException;
+            DescriptorException, ServerXmlException;
 
     /** What the goal reads and writes, for "tomcat-cluster:verify could not read or write target/app.war". */
     abstract String work();

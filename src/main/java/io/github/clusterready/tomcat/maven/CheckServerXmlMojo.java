@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,7 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 1.0.0
  */
 @Mojo(name = "check-server-xml", requiresProject = false, threadSafe = true)
-public final class CheckServerXmlMojo extends AbstractMojo {
+public final class CheckServerXmlMojo extends AbstractPluginMojo {
     /**
      * The nodes' configurations, one per node: a {@code server.xml} (or the plugin's {@code cluster.xml}), a
      * node's Tomcat directory ({@code CATALINA_BASE}, with {@code conf/server.xml}), or the output directory of
@@ -88,53 +86,43 @@ public final class CheckServerXmlMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/tomcat-cluster/fixed")
     private File fixDirectory;
 
-    /**
-     * Skip the check.
-     *
-     * @since 1.0.0
-     */
-    @Parameter(property = "tomcat-cluster.skip", defaultValue = "false")
-    private boolean skip;
-
     @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
     private File workingDirectory;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:check-server-xml (tomcat-cluster.skip is true)");
-            return;
-        }
+    void runGoal() throws MojoFailureException, ClusterConfigException, ServerXmlException, IOException {
         if (serverXmlFiles == null || serverXmlFiles.isEmpty()) {
             throw new MojoFailureException("<serverXmlFiles> is empty: name each node's conf/server.xml or Tomcat "
                     + "directory, e.g. -Dtomcat-cluster.serverXmlFiles=node1/conf/server.xml,node2/conf/server.xml");
         }
-        try {
-            TomcatLine line = tomcatVersion == null || tomcatVersion.trim().isEmpty() ? null
-                    : TomcatLine.of(tomcatVersion);
-            List<Path> inputs = new ArrayList<>();
-            for (File file : serverXmlFiles) {
-                inputs.add(file.toPath());
-            }
-            ServerXmlCheck.Checked checked = new ServerXmlCheck(line, systemProperties == null
-                    ? Collections.emptyMap() : systemProperties).check(inputs, this::shown);
-            report(checked.report());
-            if (fix) {
-                writeFixes(checked);
-            }
-            List<Finding> failing = checked.report().failing();
-            if (!failing.isEmpty() && failOnError) {
-                throw new MojoFailureException(failing.size() + " of the findings above lose data or break the "
-                        + "cluster: fix them (-Dtomcat-cluster.fix=true writes corrected copies where the fix is "
-                        + "unambiguous), or set -Dtomcat-cluster.failOnError=false");
-            }
-        } catch (ClusterConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (ServerXmlException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:check-server-xml could not read or write: " + e, e);
+        TomcatLine line = tomcatVersion == null || tomcatVersion.trim().isEmpty() ? null
+                : TomcatLine.of(tomcatVersion);
+        List<Path> inputs = new ArrayList<>();
+        for (File file : serverXmlFiles) {
+            inputs.add(file.toPath());
         }
+        ServerXmlCheck.Checked checked = new ServerXmlCheck(line, systemProperties == null
+                ? Collections.emptyMap() : systemProperties).check(inputs, this::shown);
+        report(checked.report());
+        if (fix) {
+            writeFixes(checked);
+        }
+        List<Finding> failing = checked.report().failing();
+        if (!failing.isEmpty() && failOnError) {
+            throw new MojoFailureException(failing.size() + " of the findings above lose data or break the "
+                    + "cluster: fix them (-Dtomcat-cluster.fix=true writes corrected copies where the fix is "
+                    + "unambiguous), or set -Dtomcat-cluster.failOnError=false");
+        }
+    }
+
+    @Override
+    String work() {
+        return "read or write";
+    }
+
+    @Override
+    String goal() {
+        return "check-server-xml";
     }
 
     private void report(CheckReport report) {
@@ -162,7 +150,9 @@ public final class CheckServerXmlMojo extends AbstractMojo {
         }
     }
 
-    private String shown(Path path) {
+    /** A path as the user knows it: relative to the directory Maven runs in (the goal needs no project). */
+    @Override
+    String shown(Path path) {
         Path base = (workingDirectory == null ? new File(".") : workingDirectory).toPath().toAbsolutePath()
                 .normalize();
         Path absolute = path.toAbsolutePath().normalize();

@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.maven;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -246,6 +247,32 @@ class MojoWiringTest {
             logged(mojo).execute();
             assertEquals(List.of("[INFO] Skipping tomcat-cluster:run (tomcat-cluster.skip is true)"), log);
         }
+    }
+
+    // check-server-xml: the same base, skip switch and error mapping as every goal
+
+    @Test
+    @InjectMojo(goal = "check-server-xml", pom = POM)
+    @MojoParameter(name = "skip", value = "true")
+    void checkServerXmlSkippedSaysSo(CheckServerXmlMojo mojo) throws Exception {
+        logged(mojo).execute();
+        assertEquals(List.of("[INFO] Skipping tomcat-cluster:check-server-xml (tomcat-cluster.skip is true)"), log);
+    }
+
+    @Test
+    @InjectMojo(goal = "check-server-xml", pom = POM)
+    void checkServerXmlWithoutFilesNamesTheParameter(CheckServerXmlMojo mojo) throws Exception {
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<serverXmlFiles> is empty: "), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check-server-xml", pom = POM)
+    void checkServerXmlMalformedFileIsTheUsersMistake(CheckServerXmlMojo mojo) throws Exception {
+        Path file = Files.writeString(target(mojo).resolve("server.xml"), "<Server port=\"8005\"><Service>");
+        setVariableValueToObject(mojo, "serverXmlFiles", List.of(file.toFile()));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("server.xml"), e.getMessage());
     }
 
     // cluster-config

@@ -65,4 +65,19 @@ class PluginDescriptorTest {
             }
         }
     }
+
+    /**
+     * The goals that choose a Tomcat line see the project's Servlet API as {@code cluster-config} does: without
+     * dependency resolution, {@code project.getArtifacts()} is empty and a javax project got 10.1.
+     */
+    @Test
+    void theGoalsThatChooseALineResolveTheCompileClasspath() throws Exception {
+        List<String> resolving = new ArrayList<>();
+        for (Element mojo : read("/META-INF/maven/plugin.xml").getRootElement().element("mojos").elements("mojo")) {
+            if ("compile".equals(mojo.elementText("requiresDependencyResolution"))) {
+                resolving.add(mojo.elementText("goal"));
+            }
+        }
+        assertTrue(resolving.containsAll(List.of("cluster-config", "start", "run")), resolving.toString());
+    }
 }

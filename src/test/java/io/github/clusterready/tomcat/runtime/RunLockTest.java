@@ -11,6 +11,8 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,35 @@ class RunLockTest {
             boolean ended = other.waitFor(30, TimeUnit.SECONDS);
             other.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertTrue(ended, "the other build ended when its input did");
+        }
+    }
+
+    @Test
+    void aStartInADirectoryAnotherBuildRunsInEndsNoneOfItsNodes() throws Exception {
+        Path run = dir.resolve("run");
+        Path base = Files.createDirectories(run.resolve("nodes/node1"));
+        // a node of the other build, as Leftovers would find it: its base on the command line, its PID file
+        Process node = new ProcessBuilder(JAVA, "-Dcatalina.base=" + base.toAbsolutePath(), "-cp",
+                System.getProperty("java.class.path"), Sleeper.class.getName()).start();
+        Process other = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
+                RunLockHolder.class.getName(), run.toString()).redirectErrorStream(true).start();
+        try {
+            Files.writeString(base.resolve("pid"), Long.toString(node.pid()));
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), US_ASCII));
+            assertEquals("locked", out.readLine());
+            List<String> logged = new ArrayList<>();
+            LocalCluster.Options options = new LocalCluster.Options().home(dir).war(dir.resolve("app.war"))
+                    .directory(run).nodeNames(List.of("node1", "node2"));
+            RuntimeClusterException e = assertThrows(RuntimeClusterException.class,
+                    () -> LocalCluster.start(options, logged::add));
+            assertTrue(e.getMessage().startsWith("another build of this project is running its cluster in " + run
+                    + " (pid " + other.pid() + ")"), e.getMessage());
+            assertTrue(node.isAlive(), "the other build's node was ended as a leftover");
+            assertTrue(Files.exists(base.resolve("pid")), "the other build's base was touched");
+            assertEquals(List.of(), logged);
+        } finally {
+            node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            other.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 }
