@@ -8,6 +8,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,9 @@ import java.util.SortedSet;
  * The walk is iterative and visits each live object once (cycle-safe by identity), within {@link #MAX_OBJECTS},
  * {@link #MAX_DEPTH} and a time limit; a walk cut short says so ({@link Result#complete}).
  *
- * <p>What is not a loss, to keep the report free of noise: a field that is null, zero or false here (the other
+ * <p>What is not a loss, to keep the report free of noise: a field of an object whose class comes from a library's
+ * jar rather than the webapp's own classes (its serialized form is its authors' design: a framework re-creates what
+ * it leaves out; the objects it holds are compared in turn); a field that is null, zero or false here (the other
  * node gets the same); a transient field the class sets again itself ({@code readObject} or a field initializer
  * run by a non-Serializable superclass's constructor), since the copy then holds a value too; a logger (a transient
  * logger is the usual way to keep one out of the stream, and the framework makes another when it is asked for).
@@ -98,6 +102,24 @@ final class LostFields {
                 return new Field[0];
             }
             return fields.toArray(new Field[0]);
+        }
+    };
+
+    /**
+     * Whether a class is the webapp's own: loaded from a directory ({@code WEB-INF/classes}), not from a library's
+     * jar, nor from Tomcat or the JDK.
+     */
+    private static final ClassValue<Boolean> OWN = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                CodeSource source = type.getProtectionDomain().getCodeSource();
+                URL location = source == null ? null : source.getLocation();
+                return location != null && "file".equals(location.getProtocol())
+                        && location.getPath().endsWith("/");
+            } catch (SecurityException e) {
+                return false;
+            }
         }
     };
 
@@ -177,9 +199,10 @@ final class LostFields {
             return;
         }
         List<Pair> deeper = new ArrayList<>();
+        boolean own = OWN.get(type);
         for (Class<?> declaring = type; declaring != null && !jdk(declaring); declaring = declaring.getSuperclass()) {
             for (Field field : FIELDS.get(declaring)) {
-                field(pair, declaring, field, deeper);
+                field(pair, declaring, field, own, deeper);
             }
         }
         // the first field's objects first: pushed last
@@ -188,7 +211,8 @@ final class LostFields {
         }
     }
 
-    private void field(Pair pair, Class<?> declaring, Field field, List<Pair> deeper) {
+    /** One field; its loss is named only in an object of the webapp's own classes ({@code own}). */
+    private void field(Pair pair, Class<?> declaring, Field field, boolean own, List<Pair> deeper) {
         Object live;
         Object copy;
         try {
@@ -198,6 +222,14 @@ final class LostFields {
             return;
         }
         String path = pair.path + "." + field.getName();
+        if (!own) {
+            // a library's object: its serialized form is its authors' design (a framework re-creates what it
+            // leaves out); only the objects it holds are compared
+            if (live != null && copy != null && !field.getType().isPrimitive() && !Immutables.immutable(live)) {
+                deeper.add(new Pair(live, copy, path, pair.depth + 1));
+            }
+            return;
+        }
         if (field.getType().isPrimitive()) {
             if (!live.equals(copy)) {
                 lose(declaring, field, path, reason(declaring, field) + ", " + copy + " on the other node");

@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.probe;
 
 import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.valves.ValveBase;
 
 /**
@@ -178,8 +180,29 @@ public final class ProbeValve extends ValveBase {
                         value.getClass().getName());
             }
         }
+        nodeLocal(context, probeSession, record, id);
         for (String[] pair : inspection.shared) {
             log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+        }
+    }
+
+    /** State a framework keeps for the session outside it, on this node only ({@link NodeLocalState}). */
+    private static void nodeLocal(Context context, ProbeSession session, RequestRecord record, String id) {
+        ProbeLog log = ProbeLog.get();
+        boolean seen = false;
+        for (Map.Entry<String, Object> attribute : session.attributeMap().entrySet()) {
+            String handle = NodeLocalState.handle(attribute.getValue());
+            if (handle != null) {
+                log.event(record.sequence, Kind.NODE_LOCAL, id, record.request, attribute.getKey(), handle);
+                seen = true;
+            }
+        }
+        if (!seen && context instanceof StandardContext) {
+            String work = ((StandardContext) context).getWorkPath();
+            String folder = NodeLocalState.wicketFolder(work == null ? null : Paths.get(work), id);
+            if (folder != null) {
+                log.event(record.sequence, Kind.NODE_LOCAL, id, record.request, null, folder);
+            }
         }
     }
 }
