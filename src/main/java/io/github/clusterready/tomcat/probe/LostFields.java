@@ -51,7 +51,7 @@ final class LostFields {
     /** Live objects compared at most for one value. */
     static final int MAX_OBJECTS = 100_000;
     /** Path steps followed at most from the attribute. */
-    static final int MAX_DEPTH = 200;
+    static final int MAX_DEPTH = 10_000;
     /** Fields named at most for one value. */
     static final int MAX_FINDINGS = 20;
     /** Type names of loggers, whose loss is not reported. */
@@ -74,14 +74,32 @@ final class LostFields {
     private static final class Pair {
         final Object live;
         final Object copy;
-        final String path;
+        /** The pair that holds this one, null for the attribute's value. */
+        final Pair parent;
+        /** The step from the parent: {@code .field}, {@code [3]}, {@code [key]}; the attribute's name at the top. */
+        final String step;
         final int depth;
 
-        Pair(Object live, Object copy, String path, int depth) {
+        Pair(Object live, Object copy, Pair parent, String step) {
             this.live = live;
             this.copy = copy;
-            this.path = path;
-            this.depth = depth;
+            this.parent = parent;
+            this.step = step;
+            this.depth = parent == null ? 0 : parent.depth + 1;
+        }
+
+        /** {@code checkout.items[3].context}: made only for a finding, so deep graphs cost no long strings. */
+        String path(String last) {
+            Deque<String> steps = new ArrayDeque<>();
+            steps.push(last);
+            for (Pair p = this; p != null; p = p.parent) {
+                steps.push(p.step);
+            }
+            StringBuilder path = new StringBuilder();
+            for (String step : steps) {
+                path.append(step);
+            }
+            return path.toString();
         }
     }
 
@@ -140,7 +158,7 @@ final class LostFields {
      */
     static Result compare(String attribute, Object live, Object copy, long nanos) {
         LostFields walk = new LostFields(System.nanoTime() + nanos);
-        walk.pending.push(new Pair(live, copy, attribute, 0));
+        walk.pending.push(new Pair(live, copy, null, attribute));
         walk.run();
         return walk.result;
     }
@@ -163,7 +181,7 @@ final class LostFields {
                 return;
             }
             if (pair.depth > MAX_DEPTH) {
-                stop("reached " + MAX_DEPTH + " steps deep at " + pair.path);
+                stop("reached " + MAX_DEPTH + " steps deep at " + pair.path(""));
                 return;
             }
             visit(pair);
@@ -221,22 +239,22 @@ final class LostFields {
         } catch (IllegalAccessException | RuntimeException e) {
             return;
         }
-        String path = pair.path + "." + field.getName();
+        String step = "." + field.getName();
         if (!own) {
             // a library's object: its serialized form is its authors' design (a framework re-creates what it
             // leaves out); only the objects it holds are compared
             if (live != null && copy != null && !field.getType().isPrimitive() && !Immutables.immutable(live)) {
-                deeper.add(new Pair(live, copy, path, pair.depth + 1));
+                deeper.add(new Pair(live, copy, pair, step));
             }
             return;
         }
         if (field.getType().isPrimitive()) {
             if (!live.equals(copy)) {
-                lose(declaring, field, path, reason(declaring, field) + ", " + copy + " on the other node");
+                lose(declaring, field, pair, step, reason(declaring, field) + ", " + copy + " on the other node");
             }
             return;
         }
-        Pair next = reference(pair, "." + field.getName(), live, copy, declaring, field);
+        Pair next = reference(pair, step, live, copy, declaring, field);
         if (next != null) {
             deeper.add(next);
         }
@@ -250,29 +268,28 @@ final class LostFields {
         if (live == null) {
             return null;
         }
-        String path = pair.path + step;
         if (copy == null) {
             if (!logger(live, field)) {
-                lose(declaring, field, path, (field == null ? "an element" : reason(declaring, field))
+                lose(declaring, field, pair, step, (field == null ? "an element" : reason(declaring, field))
                         + ", null on the other node");
             }
             return null;
         }
         if (Immutables.immutable(live)) {
             if (!live.equals(copy)) {
-                lose(declaring, field, path, (field == null ? "an element" : reason(declaring, field))
+                lose(declaring, field, pair, step, (field == null ? "an element" : reason(declaring, field))
                         + ", another value on the other node");
             }
             return null;
         }
-        return new Pair(live, copy, path, pair.depth + 1);
+        return new Pair(live, copy, pair, step);
     }
 
     /** The elements of the JDK's lists, ordered maps and sets, and maps keyed by values. */
     private void elements(Pair pair) {
         Object live = pair.live;
         Object copy = pair.copy;
-        List<Object[]> steps = new ArrayList<>();
+        List<Pair> steps = new ArrayList<>();
         if (live instanceof List) {
             List<?> a = (List<?>) live;
             List<?> b = (List<?>) copy;
@@ -280,7 +297,7 @@ final class LostFields {
                 Iterator<?> i = a.iterator();
                 Iterator<?> j = b.iterator();
                 for (int index = 0; i.hasNext() && j.hasNext(); index++) {
-                    steps.add(new Object[] {"[" + index + "]", i.next(), j.next()});
+                    step(steps, pair, index, i.next(), j.next());
                 }
             }
         } else if (live instanceof Map) {
@@ -293,9 +310,9 @@ final class LostFields {
                     Map.Entry<?, ?> other = ordered && j.hasNext() ? j.next() : null;
                     Object key = entry.getKey();
                     if (other != null && Immutables.immutable(key) && key.equals(other.getKey())) {
-                        steps.add(new Object[] {"[" + label(key) + "]", entry.getValue(), other.getValue()});
+                        step(steps, pair, key, entry.getValue(), other.getValue());
                     } else if (!ordered && Immutables.immutable(key)) {
-                        steps.add(new Object[] {"[" + label(key) + "]", entry.getValue(), b.get(key)});
+                        step(steps, pair, key, entry.getValue(), b.get(key));
                     }
                 }
             }
@@ -305,21 +322,28 @@ final class LostFields {
             if (a.size() == b.size()) {
                 Iterator<?> j = b.iterator();
                 for (Object element : a) {
-                    steps.add(new Object[] {"[element]", element, j.next()});
+                    step(steps, pair, "element", element, j.next());
                 }
             }
         }
         for (int i = steps.size() - 1; i >= 0; i--) {
-            Object[] step = steps.get(i);
-            if (step[1] != null && step[2] != null && !Immutables.immutable(step[1])) {
-                pending.push(new Pair(step[1], step[2], pair.path + step[0], pair.depth + 1));
-            }
+            pending.push(steps.get(i));
         }
     }
 
-    private void lose(Class<?> declaring, Field field, String path, String why) {
+    /**
+     * An element to compare deeper, unless there is nothing to compare (a null, or an immutable value, which the
+     * JDK's collection wrote itself); its path is made only then.
+     */
+    private static void step(List<Pair> steps, Pair parent, Object key, Object live, Object copy) {
+        if (live != null && copy != null && !Immutables.immutable(live)) {
+            steps.add(new Pair(live, copy, parent, "[" + label(key) + "]"));
+        }
+    }
+
+    private void lose(Class<?> declaring, Field field, Pair holder, String step, String why) {
         if (field == null || named.add(declaring.getName() + "." + field.getName())) {
-            result.lost.add(path + ": " + why);
+            result.lost.add(holder.path(step) + ": " + why);
         }
     }
 

@@ -19,8 +19,14 @@ import org.apache.catalina.valves.ValveBase;
  * digest of every attribute of the request's session; after, it writes a {@code request} event and, for each
  * attribute, what replication makes of it: a {@code value} event with its digest, or the problem
  * ({@code not-serializable}, {@code class-missing}, {@code not-deserializable}, {@code changed-in-place},
- * {@code shared-object}, {@code refused}). Declared in the node's {@code <Engine>}, it runs before the cluster's
- * {@code ReplicationValve}, so it inspects the session once replication was sent.
+ * {@code shared-object}, {@code refused}, {@code field-lost}, {@code uninspectable}, {@code node-local}). Declared in
+ * the node's {@code <Engine>}, it runs before the cluster's {@code ReplicationValve}, so it inspects the session once
+ * replication was sent. Only requests that use their session (read, set or remove an attribute, list the names, or
+ * create it) have findings about it.
+ *
+ * <p>Whatever the probe meets (a value too deep for the stack, its own bug), the application's request goes ahead
+ * and answers as without the probe: a failure of the probe is a {@code probe-error} event, never an exception
+ * thrown into the request.
  *
  * <p>{@code invoke} declares no {@code ServletException}: the Servlet API's own type differs between the javax and
  * jakarta lines, so the valve lets the next valve's exceptions through unchanged without naming it.
