@@ -156,9 +156,9 @@ class LocalClusterE2ETest {
 
         // the framework's per-request field: null on node2, where the application then fails
         assertEquals(List.of(200, 500), statuses.get("/transient"), written);
-        assertTrue(written.contains("[lost-field] attribute \"checkout\" after GET /shop/transient on node1: lost on "
+        assertTrue(written.contains("[lost-field] attribute \"checkout\" after GET /transient on node1: lost on "
                 + "the way (checkout.context: transient in shop.AbstractBean, null on the other node)"), written);
-        assertTrue(written.contains("[http-error] after GET /shop/transient on node2: server error after failover "
+        assertTrue(written.contains("[http-error] after GET /transient on node2: server error after failover "
                 + "(HTTP 500 for the session node1 served before; the session arrived without checkout.context: "
                 + "transient in shop.AbstractBean, null on the other node)"), written);
         assertFalse(written.contains("checkout.log") || written.contains("checkout.cache"), written);
@@ -179,9 +179,9 @@ class LocalClusterE2ETest {
         // Tomcat's own replication overflows the stack as the probe would: HTTP 500 (also without the probe,
         // aDeepValueAnswersAsWithoutTheProbe); the session's next problem is still named
         assertEquals(List.of(500, 200, 200), statuses.get("/deep"), written);
-        assertTrue(written.contains("[uninspectable] attribute \"chain\" after GET /shop/deep on node1: beyond the "
+        assertTrue(written.contains("[uninspectable] attribute \"chain\" after GET /deep on node1: beyond the "
                 + "probe's limits (its object graph is too deep for a thread's stack (StackOverflowError)"), written);
-        assertTrue(written.contains("[not-serializable] attribute \"order\" after GET /shop/deep on node2"), written);
+        assertTrue(written.contains("[not-serializable] attribute \"order\" after GET /deep on node2"), written);
     }
 
     /** The statuses of the deep value's and the transient field's requests are Tomcat's and the application's. */
