@@ -8,6 +8,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,9 @@ import java.util.SortedSet;
  * The walk is iterative and visits each live object once (cycle-safe by identity), within {@link #MAX_OBJECTS},
  * {@link #MAX_DEPTH} and a time limit; a walk cut short says so ({@link Result#complete}).
  *
- * <p>What is not a loss, to keep the report free of noise: a field that is null, zero or false here (the other
+ * <p>What is not a loss, to keep the report free of noise: a field of an object whose class comes from a library's
+ * jar rather than the webapp's own classes (its serialized form is its authors' design: a framework re-creates what
+ * it leaves out; the objects it holds are compared in turn); a field that is null, zero or false here (the other
  * node gets the same); a transient field the class sets again itself ({@code readObject} or a field initializer
  * run by a non-Serializable superclass's constructor), since the copy then holds a value too; a logger (a transient
  * logger is the usual way to keep one out of the stream, and the framework makes another when it is asked for).
@@ -47,7 +51,7 @@ final class LostFields {
     /** Live objects compared at most for one value. */
     static final int MAX_OBJECTS = 100_000;
     /** Path steps followed at most from the attribute. */
-    static final int MAX_DEPTH = 200;
+    static final int MAX_DEPTH = 10_000;
     /** Fields named at most for one value. */
     static final int MAX_FINDINGS = 20;
     /** Type names of loggers, whose loss is not reported. */
@@ -70,14 +74,32 @@ final class LostFields {
     private static final class Pair {
         final Object live;
         final Object copy;
-        final String path;
+        /** The pair that holds this one, null for the attribute's value. */
+        final Pair parent;
+        /** The step from the parent: {@code .field}, {@code [3]}, {@code [key]}; the attribute's name at the top. */
+        final String step;
         final int depth;
 
-        Pair(Object live, Object copy, String path, int depth) {
+        Pair(Object live, Object copy, Pair parent, String step) {
             this.live = live;
             this.copy = copy;
-            this.path = path;
-            this.depth = depth;
+            this.parent = parent;
+            this.step = step;
+            this.depth = parent == null ? 0 : parent.depth + 1;
+        }
+
+        /** {@code checkout.items[3].context}: made only for a finding, so deep graphs cost no long strings. */
+        String path(String last) {
+            Deque<String> steps = new ArrayDeque<>();
+            steps.push(last);
+            for (Pair p = this; p != null; p = p.parent) {
+                steps.push(p.step);
+            }
+            StringBuilder path = new StringBuilder();
+            for (String step : steps) {
+                path.append(step);
+            }
+            return path.toString();
         }
     }
 
@@ -101,6 +123,24 @@ final class LostFields {
         }
     };
 
+    /**
+     * Whether a class is the webapp's own: loaded from a directory ({@code WEB-INF/classes}), not from a library's
+     * jar, nor from Tomcat or the JDK.
+     */
+    private static final ClassValue<Boolean> OWN = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                CodeSource source = type.getProtectionDomain().getCodeSource();
+                URL location = source == null ? null : source.getLocation();
+                return location != null && "file".equals(location.getProtocol())
+                        && location.getPath().endsWith("/");
+            } catch (SecurityException e) {
+                return false;
+            }
+        }
+    };
+
     private final long deadline;
     private final Result result = new Result();
     private final Map<Object, Boolean> visited = new IdentityHashMap<>();
@@ -118,7 +158,7 @@ final class LostFields {
      */
     static Result compare(String attribute, Object live, Object copy, long nanos) {
         LostFields walk = new LostFields(System.nanoTime() + nanos);
-        walk.pending.push(new Pair(live, copy, attribute, 0));
+        walk.pending.push(new Pair(live, copy, null, attribute));
         walk.run();
         return walk.result;
     }
@@ -141,7 +181,7 @@ final class LostFields {
                 return;
             }
             if (pair.depth > MAX_DEPTH) {
-                stop("reached " + MAX_DEPTH + " steps deep at " + pair.path);
+                stop("reached " + MAX_DEPTH + " steps deep at " + pair.path(""));
                 return;
             }
             visit(pair);
@@ -177,9 +217,10 @@ final class LostFields {
             return;
         }
         List<Pair> deeper = new ArrayList<>();
+        boolean own = OWN.get(type);
         for (Class<?> declaring = type; declaring != null && !jdk(declaring); declaring = declaring.getSuperclass()) {
             for (Field field : FIELDS.get(declaring)) {
-                field(pair, declaring, field, deeper);
+                field(pair, declaring, field, own, deeper);
             }
         }
         // the first field's objects first: pushed last
@@ -188,7 +229,8 @@ final class LostFields {
         }
     }
 
-    private void field(Pair pair, Class<?> declaring, Field field, List<Pair> deeper) {
+    /** One field; its loss is named only in an object of the webapp's own classes ({@code own}). */
+    private void field(Pair pair, Class<?> declaring, Field field, boolean own, List<Pair> deeper) {
         Object live;
         Object copy;
         try {
@@ -197,14 +239,22 @@ final class LostFields {
         } catch (IllegalAccessException | RuntimeException e) {
             return;
         }
-        String path = pair.path + "." + field.getName();
-        if (field.getType().isPrimitive()) {
-            if (!live.equals(copy)) {
-                lose(declaring, field, path, reason(declaring, field) + ", " + copy + " on the other node");
+        String step = "." + field.getName();
+        if (!own) {
+            // a library's object: its serialized form is its authors' design (a framework re-creates what it
+            // leaves out); only the objects it holds are compared
+            if (live != null && copy != null && !field.getType().isPrimitive() && !Immutables.immutable(live)) {
+                deeper.add(new Pair(live, copy, pair, step));
             }
             return;
         }
-        Pair next = reference(pair, "." + field.getName(), live, copy, declaring, field);
+        if (field.getType().isPrimitive()) {
+            if (!live.equals(copy)) {
+                lose(declaring, field, pair, step, reason(declaring, field) + ", " + copy + " on the other node");
+            }
+            return;
+        }
+        Pair next = reference(pair, step, live, copy, declaring, field);
         if (next != null) {
             deeper.add(next);
         }
@@ -218,29 +268,28 @@ final class LostFields {
         if (live == null) {
             return null;
         }
-        String path = pair.path + step;
         if (copy == null) {
             if (!logger(live, field)) {
-                lose(declaring, field, path, (field == null ? "an element" : reason(declaring, field))
+                lose(declaring, field, pair, step, (field == null ? "an element" : reason(declaring, field))
                         + ", null on the other node");
             }
             return null;
         }
         if (Immutables.immutable(live)) {
             if (!live.equals(copy)) {
-                lose(declaring, field, path, (field == null ? "an element" : reason(declaring, field))
+                lose(declaring, field, pair, step, (field == null ? "an element" : reason(declaring, field))
                         + ", another value on the other node");
             }
             return null;
         }
-        return new Pair(live, copy, path, pair.depth + 1);
+        return new Pair(live, copy, pair, step);
     }
 
     /** The elements of the JDK's lists, ordered maps and sets, and maps keyed by values. */
     private void elements(Pair pair) {
         Object live = pair.live;
         Object copy = pair.copy;
-        List<Object[]> steps = new ArrayList<>();
+        List<Pair> steps = new ArrayList<>();
         if (live instanceof List) {
             List<?> a = (List<?>) live;
             List<?> b = (List<?>) copy;
@@ -248,7 +297,7 @@ final class LostFields {
                 Iterator<?> i = a.iterator();
                 Iterator<?> j = b.iterator();
                 for (int index = 0; i.hasNext() && j.hasNext(); index++) {
-                    steps.add(new Object[] {"[" + index + "]", i.next(), j.next()});
+                    step(steps, pair, index, i.next(), j.next());
                 }
             }
         } else if (live instanceof Map) {
@@ -261,9 +310,9 @@ final class LostFields {
                     Map.Entry<?, ?> other = ordered && j.hasNext() ? j.next() : null;
                     Object key = entry.getKey();
                     if (other != null && Immutables.immutable(key) && key.equals(other.getKey())) {
-                        steps.add(new Object[] {"[" + label(key) + "]", entry.getValue(), other.getValue()});
+                        step(steps, pair, key, entry.getValue(), other.getValue());
                     } else if (!ordered && Immutables.immutable(key)) {
-                        steps.add(new Object[] {"[" + label(key) + "]", entry.getValue(), b.get(key)});
+                        step(steps, pair, key, entry.getValue(), b.get(key));
                     }
                 }
             }
@@ -273,21 +322,28 @@ final class LostFields {
             if (a.size() == b.size()) {
                 Iterator<?> j = b.iterator();
                 for (Object element : a) {
-                    steps.add(new Object[] {"[element]", element, j.next()});
+                    step(steps, pair, "element", element, j.next());
                 }
             }
         }
         for (int i = steps.size() - 1; i >= 0; i--) {
-            Object[] step = steps.get(i);
-            if (step[1] != null && step[2] != null && !Immutables.immutable(step[1])) {
-                pending.push(new Pair(step[1], step[2], pair.path + step[0], pair.depth + 1));
-            }
+            pending.push(steps.get(i));
         }
     }
 
-    private void lose(Class<?> declaring, Field field, String path, String why) {
+    /**
+     * An element to compare deeper, unless there is nothing to compare (a null, or an immutable value, which the
+     * JDK's collection wrote itself); its path is made only then.
+     */
+    private static void step(List<Pair> steps, Pair parent, Object key, Object live, Object copy) {
+        if (live != null && copy != null && !Immutables.immutable(live)) {
+            steps.add(new Pair(live, copy, parent, "[" + label(key) + "]"));
+        }
+    }
+
+    private void lose(Class<?> declaring, Field field, Pair holder, String step, String why) {
         if (field == null || named.add(declaring.getName() + "." + field.getName())) {
-            result.lost.add(path + ": " + why);
+            result.lost.add(holder.path(step) + ": " + why);
         }
     }
 

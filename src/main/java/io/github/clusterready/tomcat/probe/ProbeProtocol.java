@@ -76,7 +76,12 @@ public final class ProbeProtocol {
          */
         FIELD_LOST("field-lost"),
         /** A value the probe could not inspect within its limits (depth, size, time); detail: why. */
-        UNINSPECTABLE("uninspectable");
+        UNINSPECTABLE("uninspectable"),
+        /**
+         * State a framework keeps for the session on this node only (Wicket's page store on disk); attribute: the
+         * framework's handle on it, or empty when seen on disk; detail: what and where.
+         */
+        NODE_LOCAL("node-local");
 
         private static final Map<String, Kind> BY_WORD = new HashMap<>();
 

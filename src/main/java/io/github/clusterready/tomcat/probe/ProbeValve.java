@@ -2,6 +2,7 @@ package io.github.clusterready.tomcat.probe;
 
 import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.valves.ValveBase;
 
 /**
@@ -17,8 +19,14 @@ import org.apache.catalina.valves.ValveBase;
  * digest of every attribute of the request's session; after, it writes a {@code request} event and, for each
  * attribute, what replication makes of it: a {@code value} event with its digest, or the problem
  * ({@code not-serializable}, {@code class-missing}, {@code not-deserializable}, {@code changed-in-place},
- * {@code shared-object}, {@code refused}). Declared in the node's {@code <Engine>}, it runs before the cluster's
- * {@code ReplicationValve}, so it inspects the session once replication was sent.
+ * {@code shared-object}, {@code refused}, {@code field-lost}, {@code uninspectable}, {@code node-local}). Declared in
+ * the node's {@code <Engine>}, it runs before the cluster's {@code ReplicationValve}, so it inspects the session once
+ * replication was sent. Only requests that use their session (read, set or remove an attribute, list the names, or
+ * create it) have findings about it.
+ *
+ * <p>Whatever the probe meets (a value too deep for the stack, its own bug), the application's request goes ahead
+ * and answers as without the probe: a failure of the probe is a {@code probe-error} event, never an exception
+ * thrown into the request.
  *
  * <p>{@code invoke} declares no {@code ServletException}: the Servlet API's own type differs between the javax and
  * jakarta lines, so the valve lets the next valve's exceptions through unchanged without naming it.
@@ -178,8 +186,29 @@ public final class ProbeValve extends ValveBase {
                         value.getClass().getName());
             }
         }
+        nodeLocal(context, probeSession, record, id);
         for (String[] pair : inspection.shared) {
             log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+        }
+    }
+
+    /** State a framework keeps for the session outside it, on this node only ({@link NodeLocalState}). */
+    private static void nodeLocal(Context context, ProbeSession session, RequestRecord record, String id) {
+        ProbeLog log = ProbeLog.get();
+        boolean seen = false;
+        for (Map.Entry<String, Object> attribute : session.attributeMap().entrySet()) {
+            String handle = NodeLocalState.handle(attribute.getValue());
+            if (handle != null) {
+                log.event(record.sequence, Kind.NODE_LOCAL, id, record.request, attribute.getKey(), handle);
+                seen = true;
+            }
+        }
+        if (!seen && context instanceof StandardContext) {
+            String work = ((StandardContext) context).getWorkPath();
+            String folder = NodeLocalState.wicketFolder(work == null ? null : Paths.get(work), id);
+            if (folder != null) {
+                log.event(record.sequence, Kind.NODE_LOCAL, id, record.request, null, folder);
+            }
         }
     }
 }

@@ -36,6 +36,13 @@ public final class ReplicationProblem {
                 + "stack breaks Tomcat's own replication as well: keep long chains in a collection such as "
                 + "ArrayList, which writes its elements one by one, or store ids; a value larger or slower than the "
                 + "limit costs every request that replicates it: keep less in the session"),
+        NODE_LOCAL_STATE("kept on this node only", "the framework keeps this state outside the session, on the "
+                + "node that served the request, so another node taking the session over answers without it (Wicket: "
+                + "a new page or \"page expired\" instead of the page the user was on); keep it in the session: with "
+                + "Wicket 9 and later, in your Application's init(), setPageManagerProvider(new "
+                + "DefaultPageManagerProvider(this) { @Override protected IPageStore newPersistentStore() { return new "
+                + "InSessionPageStore(20); } }); with Wicket 6 to 8, return an HttpSessionDataStore from "
+                + "DefaultPageManagerProvider.newDataStore()"),
         PROBE_FAILED("not inspected", "the probe failed while it inspected this request, so what replication makes "
                 + "of its session is unknown; the detail names the probe's exception (please report it)"),
         NODE_DIED("node died", "a node ended while the cluster ran although nobody stopped it; its sessions lived "

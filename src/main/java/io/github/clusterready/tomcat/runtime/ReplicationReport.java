@@ -48,7 +48,10 @@ public final class ReplicationReport {
     private final List<Acceptance> accepted = new ArrayList<>();
     /** Requests that answered a server error where no failover happened: the application's own errors. */
     private final Set<String> plainServerErrors = new HashSet<>();
-    /** Per session, the fields its values lose on the way ({@code field-lost} details), to explain a server error. */
+    /**
+     * Per session, what it loses on the way ({@code field-lost} details, state a node keeps outside it), to explain a
+     * server error on another node.
+     */
     private final Map<String, Set<String>> lostFields = new HashMap<>();
     /** While requests are sent at once: the values before, per session, and every request served since. */
     private Map<String, Map<String, String>> beforeGroup;
@@ -214,6 +217,10 @@ public final class ReplicationReport {
             case FIELD_LOST:
                 lostFields.computeIfAbsent(event.session, s -> new LinkedHashSet<>()).add(event.detail);
                 return problem(Cause.LOST_FIELD, event, event.detail);
+            case NODE_LOCAL:
+                lostFields.computeIfAbsent(event.session, s -> new LinkedHashSet<>())
+                        .add("what " + event.node + " keeps outside it (" + event.detail + ")");
+                return problem(Cause.NODE_LOCAL_STATE, event, event.detail);
             case UNINSPECTABLE:
                 return problem(Cause.UNINSPECTABLE, event, event.detail);
             case PROBE_ERROR:
@@ -225,7 +232,10 @@ public final class ReplicationReport {
         }
     }
 
-    /** {@code ; it arrived without checkout.context (transient in ...)}, or nothing when no field was seen lost. */
+    /**
+     * {@code ; the session arrived without checkout.context: transient in ...}, or nothing when nothing was seen
+     * lost.
+     */
     private String lostOnTheWay(String session) {
         Set<String> lost = lostFields.get(session);
         return lost == null ? "" : "; the session arrived without " + String.join("; ", lost);

@@ -135,7 +135,8 @@ class LocalClusterE2ETest {
         ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
         Map<String, List<Integer>> statuses = new TreeMap<>();
         try {
-            for (List<String> paths : List.of(List.of("/transient", "/transient"), List.of("/superclass", "/superclass"),
+            for (List<String> paths : List.of(List.of("/transient", "/transient"),
+                    List.of("/superclass", "/superclass"),
                     List.of("/draft", "/draft"), List.of("/immutable", "/immutable"),
                     List.of("/two-names", "/logo.png", "/logo.png"), List.of("/deep", "/deep", "/deep"))) {
                 List<ScenarioStep> steps = paths.stream().map(path -> ScenarioStep.request("GET", path, null))

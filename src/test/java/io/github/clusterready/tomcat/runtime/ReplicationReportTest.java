@@ -114,6 +114,26 @@ class ReplicationReportTest {
     }
 
     @Test
+    void stateKeptOnOneNodeIsAProblemWithTheFrameworksFixAndExplainsALaterServerError() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        String wicket = "Wicket keeps this session's pages in a page store on this node's disk (DiskPageStore); "
+                + "the session holds only the key to them";
+        append(node1, event(100, 1, "request", "S1", "GET /shop/", "", "200"),
+                event(101, 1, "node-local", "S1", "GET /shop/", "wicket:DiskPageStore", wicket));
+        append(node2, event(200, 1, "request", "S1", "POST /shop/?0-1.-form", "", "500"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(Cause.NODE_LOCAL_STATE, problems.get(0).cause());
+        assertEquals("wicket:DiskPageStore", problems.get(0).attribute());
+        assertTrue(problems.get(0).toString().contains("InSessionPageStore"), problems.get(0).toString());
+        assertEquals("HTTP 500 for the session node1 served before; the session arrived without what node1 keeps "
+                + "outside it (" + wicket + ")", problems.get(1).detail());
+    }
+
+    @Test
     void anUninspectableValueAndAProbeFailureAreProblems() throws Exception {
         ClusterNode node1 = node("node1");
         append(node1, event(100, 1, "request", "S1", "GET /shop/deep", "", "500"),
