@@ -33,7 +33,7 @@ try {
     def cookie = get(urls[0] + 'basket', null)
     get(urls[1] + 'basket', cookie)
     // printed while the cluster runs, not only at the end
-    awaitOutput('[changed-in-place] attribute "basket" after GET /basket/basket on node2', 30)
+    awaitOutput('[changed-in-place] attribute "basket" after GET /basket on node2', 30)
     run.destroy() // SIGTERM: Maven's shutdown, as on Ctrl-C
     assert run.waitFor(90, TimeUnit.SECONDS) : "mvn tomcat-cluster:run did not end:\n${output}"
 } finally {

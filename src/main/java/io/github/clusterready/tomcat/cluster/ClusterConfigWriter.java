@@ -24,6 +24,8 @@ import java.util.Set;
 public final class ClusterConfigWriter {
     /** How far the ports of the second, third, … node on one host move up in its server.xml. */
     public static final int PORT_SHIFT = 100;
+    /** The HTTP port of Tomcat's own server.xml and its container images, for manifests without a base one. */
+    static final int TOMCAT_HTTP_PORT = 8080;
 
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> PRIVATE =
@@ -46,6 +48,19 @@ public final class ClusterConfigWriter {
         /** Legal but risky choices, one sentence each, for the build log. */
         public List<String> warnings() {
             return warnings;
+        }
+
+        /**
+         * "Wrote the Tomcat 10.1 cluster configuration (DeltaManager, multicast membership, one for all nodes) to
+         * target/tomcat-cluster: 2 files, see target/tomcat-cluster/INSTALL.md", for the build log.
+         */
+        public String summary(ClusterSettings settings, String outputDirectory, String installGuide) {
+            String manager = settings.manager().className();
+            return "Wrote the Tomcat " + settings.line() + " cluster configuration ("
+                    + manager.substring(manager.lastIndexOf('.') + 1) + ", " + settings.membership() + " membership, "
+                    + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
+                    + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
+                    + ") to " + outputDirectory + ": " + files.size() + " files, see " + installGuide;
         }
     }
 
@@ -87,8 +102,11 @@ public final class ClusterConfigWriter {
             files.put(outputDirectory.resolve("cluster.xml"), utf8(header(settings, null, container)
                     + ClusterXml.render(cluster, "")));
             if (base != null) {
+                // on Kubernetes every pod runs this one file: the route comes from the pod's name
+                String jvmRoute = KubernetesManifests.needed(settings)
+                        ? "${" + KubernetesManifests.JVM_ROUTE_PROPERTY + "}" : null;
                 files.put(outputDirectory.resolve("server.xml"),
-                        base.edit(cluster, null, 0, settings.deployer(), "every node"));
+                        base.edit(cluster, jvmRoute, 0, settings.deployer(), "every node"));
             }
         }
         for (Node node : settings.nodes()) {
@@ -105,8 +123,15 @@ public final class ClusterConfigWriter {
             files.put(outputDirectory.resolve(settings.loadBalancer().file()),
                     utf8(LoadBalancerConfig.text(settings, ports)));
         }
+        KubernetesManifests manifests = null;
+        if (KubernetesManifests.needed(settings)) {
+            manifests = new KubernetesManifests(settings, httpPort(base));
+            for (Map.Entry<String, String> manifest : manifests.files().entrySet()) {
+                files.put(outputDirectory.resolve(manifest.getKey()), utf8(manifest.getValue()));
+            }
+        }
         files.put(outputDirectory.resolve("INSTALL.md"), utf8(InstallGuide.text(settings, base != null, shifts,
-                ports)));
+                ports, manifests)));
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             if (file.getKey().getFileName().toString().endsWith(".xml")) {
                 wellFormed(file.getKey(), file.getValue());
@@ -213,6 +238,19 @@ public final class ClusterConfigWriter {
                         + "a directory: delete it, or set <outputDirectory> to a directory");
             }
         }
+    }
+
+    /** The port of the base server.xml's first HTTP connector, else Tomcat's (and its images') 8080. */
+    private static int httpPort(ServerXmlEditor base) {
+        if (base != null) {
+            for (NodePorts.Connector connector : base.connectorPorts()) {
+                if (connector.kind == NodePorts.Kind.HTTP && connector.port != null
+                        && connector.port.trim().matches("\\d{1,5}")) {
+                    return Integer.parseInt(connector.port.trim());
+                }
+            }
+        }
+        return TOMCAT_HTTP_PORT;
     }
 
     /** 0 for the first node on a host, {@link #PORT_SHIFT} for the second, and so on. */

@@ -32,11 +32,73 @@ final class ClusterRules {
         checkEncryption(settings, warnings);
         checkSendOptions(settings, warnings);
         warnAboutAddress(settings, warnings);
+        checkKubernetes(settings);
+        warnAboutDeltaManagerSize(settings, warnings);
         if (settings.deployer()) {
             warnings.add("<deployer> is on: FarmWarDeployer works only when the <Cluster> is inside <Host>, not "
                     + "<Engine>; the merged server.xml puts it there, put cluster.xml there too");
         }
         return warnings;
+    }
+
+    /** The number of nodes beyond which Tomcat's documentation advises against the all-to-all DeltaManager. */
+    static final int DELTA_MANAGER_NODES = 4;
+
+    /**
+     * A warning when the DeltaManager would replicate to more than {@value #DELTA_MANAGER_NODES} nodes: the listed
+     * nodes, or with kubernetes or dns membership the replicas.
+     */
+    private static void warnAboutDeltaManagerSize(ClusterSettings settings, List<String> warnings) {
+        if (settings.manager() != ClusterSettings.Manager.DELTA) {
+            return;
+        }
+        boolean replicas = settings.nodes().isEmpty() && KubernetesManifests.needed(settings);
+        int nodes = replicas ? settings.kubernetes().replicas() : settings.nodes().size();
+        if (nodes > DELTA_MANAGER_NODES) {
+            warnings.add("<manager> is DeltaManager for " + nodes + " nodes (" + (replicas ? "<kubernetesReplicas>"
+                    : "<nodes>") + "): it sends every session change to every other node, so each change costs "
+                    + (nodes - 1) + " messages and every node holds every session; Tomcat advises it for small "
+                    + "clusters (up to about " + DELTA_MANAGER_NODES + " nodes); set <manager>BackupManager</manager>, "
+                    + "which copies each session to one backup node");
+        }
+    }
+
+    /** The Kubernetes names are DNS labels, the image a plain reference, the replicas a sane number. */
+    private static void checkKubernetes(ClusterSettings settings) throws ClusterConfigException {
+        if (!KubernetesManifests.needed(settings)) {
+            return;
+        }
+        KubernetesDeployment app = settings.kubernetes();
+        int longest = 63 - KubernetesDeployment.MEMBERS_SUFFIX.length();
+        if (app.name() == null || !app.name().matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+                || app.name().length() > longest) {
+            throw new ClusterConfigException("<kubernetesName>", "\"" + printable(String.valueOf(app.name()))
+                    + "\" is not a Kubernetes name the manifests can use: 1 to " + longest + " lower-case letters, "
+                    + "digits or '-', starting and ending with a letter or digit (the headless Service adds \""
+                    + KubernetesDeployment.MEMBERS_SUFFIX + "\")");
+        }
+        if (app.namespace() == null || !app.namespace().matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+                || app.namespace().length() > 63) {
+            throw new ClusterConfigException("<kubernetesNamespace>", "\""
+                    + printable(String.valueOf(app.namespace())) + "\" is not a Kubernetes namespace: 1 to 63 "
+                    + "lower-case letters, digits or '-', starting and ending with a letter or digit");
+        }
+        if (app.image() == null || !app.image().matches("[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+                || app.image().length() > 512) {
+            throw new ClusterConfigException("<kubernetesImage>", "\"" + printable(String.valueOf(app.image()))
+                    + "\" is not an image reference (registry/name:tag or name@sha256:digest: letters, digits and "
+                    + ". _ / : @ -, no spaces)");
+        }
+        if (app.replicas() < 1 || app.replicas() > KubernetesDeployment.MAX_REPLICAS) {
+            throw new ClusterConfigException("<kubernetesReplicas>", app.replicas() + " must be a number from 1 to "
+                    + KubernetesDeployment.MAX_REPLICAS);
+        }
+        String path = settings.healthCheckPath();
+        if (!isUrlPath(path)) {
+            throw new ClusterConfigException("<healthCheckPath>", "\"" + printable(path) + "\" is not a URL path "
+                    + "the readiness probe can ask: it must start with '/' and have only letters, digits and "
+                    + ". _ ~ / ? & = + , : @ - and %XX escapes (no space, quote or '#')");
+        }
     }
 
     private static void checkLine(ClusterSettings settings) throws ClusterConfigException {
@@ -164,11 +226,16 @@ final class ClusterRules {
             }
         }
         String path = settings.healthCheckPath();
-        if (!path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*") || path.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+        if (!isUrlPath(path)) {
             throw new ClusterConfigException("<healthCheckPath>", "\"" + printable(path) + "\" is not a URL path "
                     + "the load balancer configuration can hold: it must start with '/' and have only letters, "
                     + "digits and . _ ~ / ? & = + , : @ - and %XX escapes (no space, quote or '#')");
         }
+    }
+
+    /** A path a balancer's health check or a readiness probe can hold as it is: safe characters, %XX escapes. */
+    private static boolean isUrlPath(String path) {
+        return path.matches("/[A-Za-z0-9._~/?&=+,:@%-]*") && !path.matches(".*%(?![0-9A-Fa-f]{2}).*");
     }
 
     private static void checkNumbers(ClusterSettings settings) throws ClusterConfigException {

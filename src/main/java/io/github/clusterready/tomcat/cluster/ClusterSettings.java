@@ -127,6 +127,7 @@ public final class ClusterSettings {
     private final String managerClassName;
     private final LoadBalancer loadBalancer;
     private final String healthCheckPath;
+    private final KubernetesDeployment kubernetes;
 
     private ClusterSettings(Builder builder) {
         this.line = builder.line;
@@ -153,6 +154,7 @@ public final class ClusterSettings {
         this.managerClassName = builder.managerClassName;
         this.loadBalancer = builder.loadBalancer;
         this.healthCheckPath = builder.healthCheckPath;
+        this.kubernetes = builder.kubernetes;
     }
 
     private static Map<String, String> managerDefaults(Manager manager) {
@@ -227,6 +229,11 @@ public final class ClusterSettings {
         return healthCheckPath;
     }
 
+    /** Where the Kubernetes manifests (written with kubernetes or dns membership) deploy the cluster. */
+    public KubernetesDeployment kubernetes() {
+        return kubernetes;
+    }
+
     /** Collects the settings; everything not set keeps the seed's default. */
     public static final class Builder {
         private final TomcatLine line;
@@ -242,6 +249,8 @@ public final class ClusterSettings {
         private String managerClassName;
         private LoadBalancer loadBalancer;
         private String healthCheckPath = DEFAULT_HEALTH_CHECK_PATH;
+        private KubernetesDeployment kubernetes = new KubernetesDeployment("tomcat",
+                KubernetesDeployment.DEFAULT_NAMESPACE, "tomcat", KubernetesDeployment.DEFAULT_REPLICAS);
 
         private Builder(TomcatLine line) {
             this.line = line;
@@ -350,6 +359,12 @@ public final class ClusterSettings {
             if (value != null && !value.trim().isEmpty()) {
                 this.healthCheckPath = value.trim();
             }
+            return this;
+        }
+
+        /** Where the Kubernetes manifests deploy the cluster. */
+        public Builder kubernetes(KubernetesDeployment value) {
+            this.kubernetes = value;
             return this;
         }
 

@@ -13,8 +13,9 @@ final class InstallGuide {
     private InstallGuide() {
     }
 
+    /** @param manifests the Kubernetes manifests written beside, or null */
     static String text(ClusterSettings settings, boolean serverXml, Map<Node, Integer> portShifts,
-            List<NodePorts> ports) {
+            List<NodePorts> ports, KubernetesManifests manifests) {
         String container = settings.deployer() ? "`<Host>`" : "`<Engine>`";
         StringBuilder md = new StringBuilder();
         md.append("# Installing the Tomcat ").append(settings.line()).append(" cluster configuration\n\n");
@@ -98,6 +99,7 @@ final class InstallGuide {
             md.append("\nCluster traffic is unauthenticated Java serialization: keep these ports on a trusted "
                     + "network.\n");
         }
+        receiverAddress(md, settings);
         war(md);
         if (settings.nodes().size() >= 2) {
             sharedInstallation(md, settings, serverXml);
@@ -127,8 +129,95 @@ final class InstallGuide {
                     + "after that: a session whose primary and backup node are both restarted in that time is "
                     + "lost.\n");
         }
+        if (manifests != null) {
+            kubernetes(md, settings, manifests, serverXml);
+        }
         md.append("\nThe webapp's `WEB-INF/web.xml` must contain `<distributable/>` (goal `distributable`).\n");
         return md.toString();
+    }
+
+    /** Where each receiver listens and what it tells the other nodes; what {@code auto} means. */
+    private static void receiverAddress(StringBuilder md, ClusterSettings settings) {
+        md.append("\n## The receiver's address\n\n");
+        if (!settings.nodes().isEmpty()) {
+            md.append("Each node's receiver listens on, and tells the other nodes, ");
+            for (int i = 0; i < settings.nodes().size(); i++) {
+                Node node = settings.nodes().get(i);
+                md.append(i == 0 ? "" : ", ").append(node.name()).append(": `")
+                        .append(ClusterXml.receiverAddress(settings, node)).append('`');
+            }
+            md.append(". ");
+        } else {
+            md.append("Every node's receiver listens on, and tells the other nodes, `")
+                    .append(settings.attributes(Element.RECEIVER).getOrDefault("address", "auto")).append("`. ");
+        }
+        md.append("`auto` is the address the host's own name resolves to (Java's `InetAddress.getLocalHost()`): "
+                + "the host's network address where `/etc/hosts` or DNS maps the name to it, as Kubernetes does "
+                + "for a pod's name and IP, but `127.0.0.1` or `127.0.1.1` where the name is mapped to loopback, as "
+                + "many distributions' `/etc/hosts` do; there no other host reaches the node: set "
+                + "`<nodes><node><address>` (or `<receiverAttributes><address>`) to the host's own address.\n");
+    }
+
+    /** The manifests, what each is for, and the commands that apply them. */
+    private static void kubernetes(StringBuilder md, ClusterSettings settings, KubernetesManifests manifests,
+            boolean serverXml) {
+        KubernetesDeployment app = settings.kubernetes();
+        boolean api = settings.membership() == Membership.KUBERNETES;
+        md.append("\n## Kubernetes\n\n");
+        md.append("`").append(KubernetesManifests.DIRECTORY).append("/` holds the manifests for namespace `")
+                .append(app.namespace()).append("`:\n\n");
+        if (api) {
+            md.append("- `rbac.yaml`: ServiceAccount `").append(app.name()).append("`, Role `").append(app.name())
+                    .append("-pod-reader` (`get` and `list` on `pods`) and their RoleBinding. "
+                            + "`KubernetesMembershipProvider` lists the pods labelled `").append(app.labelSelector())
+                    .append("` through the Kubernetes API with the pod's service account token; without the Role "
+                            + "the API answers 403, Tomcat logs `Failed to open stream` (`Server returned HTTP "
+                            + "response code: 403`) and every pod stays alone.\n");
+        }
+        md.append("- `services.yaml`: the headless Service `").append(app.membersService())
+                .append("` (`clusterIP: None`, `publishNotReadyAddresses: true`, port ")
+                .append(manifests.receiverPort()).append(")");
+        if (!api) {
+            md.append(", whose DNS name `").append(app.membersDnsName()).append("` lists every pod's address: "
+                    + "`DNSMembershipProvider` resolves it (`DNS_MEMBERSHIP_SERVICE_NAME`) and takes each address "
+                    + "but its own as a member at the same receiver port; the JVM caches DNS answers for 30 s, so the "
+                    + "running pods see a new one within that time, or as soon as it sends to them");
+        }
+        md.append("; and the Service `").append(app.name()).append("` in front of the pods, sticky by client IP "
+                + "(`sessionAffinity: ClientIP`).\n");
+        md.append("- `statefulset.yaml`: ").append(app.replicas()).append(" pods of `").append(app.image())
+                .append("`; each gets `KUBERNETES_NAMESPACE`, ")
+                .append(api ? "`KUBERNETES_LABELS`" : "`DNS_MEMBERSHIP_SERVICE_NAME`")
+                .append(" and `CATALINA_OPTS=-D").append(KubernetesManifests.JVM_ROUTE_PROPERTY)
+                .append("=$(POD_NAME)`: ");
+        md.append(serverXml ? "`server.xml` sets" : "set").append(" `jvmRoute=\"${")
+                .append(KubernetesManifests.JVM_ROUTE_PROPERTY).append("}\"` on `<Engine>`")
+                .append(serverXml ? "" : " of your `server.xml`")
+                .append(", so each session id ends with the name of the pod that made it (a node outside "
+                        + "Kubernetes needs `-D").append(KubernetesManifests.JVM_ROUTE_PROPERTY)
+                .append("=<its name>` in `CATALINA_OPTS`, e.g. in `bin/setenv.sh`). A pod is ready when `GET ")
+                .append(settings.healthCheckPath()).append("` (`<healthCheckPath>`) answers on "
+                        + "its HTTP port");
+        if (settings.manager() == ClusterSettings.Manager.DELTA) {
+            md.append("; pods start one at a time (`OrderedReady`), each receiving the sessions of the running "
+                    + "ones before its webapp, and so its readiness, is up");
+        }
+        md.append(". The `server.xml` comes from the ConfigMap `").append(manifests.configMap())
+                .append("`, mounted over `").append(KubernetesManifests.CATALINA_HOME)
+                .append("/conf/server.xml` (the official Tomcat images' `CATALINA_HOME`).\n");
+        md.append("- `ingress.yaml`: an Ingress for ingress-nginx with cookie affinity (`TOMCAT_AFFINITY`); other "
+                + "controllers need their own affinity settings.\n\n");
+        md.append("```sh\n");
+        if (!KubernetesDeployment.DEFAULT_NAMESPACE.equals(app.namespace())) {
+            md.append("kubectl create namespace ").append(app.namespace()).append("   # once\n");
+        }
+        md.append("kubectl -n ").append(app.namespace()).append(" create configmap ").append(manifests.configMap())
+                .append(" --from-file=server.xml=").append(serverXml ? "server.xml" : "path/to/your/server.xml")
+                .append('\n');
+        md.append("kubectl apply -f ").append(KubernetesManifests.DIRECTORY).append("/\n");
+        md.append("kubectl -n ").append(app.namespace()).append(" rollout status statefulset/").append(app.name())
+                .append('\n');
+        md.append("```\n");
     }
 
     /** Every port of every node, as its server.xml has them; what each one is for. */

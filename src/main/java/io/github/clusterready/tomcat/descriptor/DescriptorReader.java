@@ -3,6 +3,10 @@ package io.github.clusterready.tomcat.descriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +61,7 @@ public final class DescriptorReader {
         parser.setErrorHandler(outline);
         try {
             parser.setProperty(LEXICAL_HANDLER, outline);
-            parser.parse(new InputSource(new ByteArrayInputStream(xml)));
+            parser.parse(input(xml, location));
         } catch (SAXParseException e) {
             throw new DescriptorException(location, e.getLineNumber(), e.getColumnNumber(),
                     "is not well-formed XML: " + e.getMessage(), e);
@@ -74,6 +78,27 @@ public final class DescriptorReader {
             }
         }
         return outline.descriptor();
+    }
+
+    /**
+     * The parser's input: the bytes, which it decodes itself, but for the encodings it reads wrongly from the first
+     * bytes (UTF-32 without a byte order mark, which it takes for UCS-4 and then refuses to match a declared
+     * "UTF-32"; EBCDIC): those are decoded as {@link XmlEncoding} finds them, strictly, and given as characters.
+     */
+    private static InputSource input(byte[] xml, String location) throws DescriptorException {
+        if (!XmlEncoding.isDecodedFirst(xml)) {
+            return new InputSource(new ByteArrayInputStream(xml));
+        }
+        Charset charset = XmlEncoding.of(xml, location);
+        String text;
+        try {
+            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(xml)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DescriptorException(location, -1, -1, "contains bytes that are not valid " + charset.name()
+                    + ", the encoding its first bytes and declaration give; save it as valid " + charset.name(), e);
+        }
+        return new InputSource(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
     }
 
     /** What a {@link Descriptor} needs, collected while the parser reads: the root and its children. */

@@ -59,8 +59,11 @@ public final class WebXmlEditor {
             return new Edit(webXml, false, descriptor);
         }
         Charset charset = XmlEncoding.of(webXml, location);
-        String text = new String(webXml, charset);
-        if (!Arrays.equals(text.getBytes(charset), webXml)) {
+        // The JDK's UTF-32 charsets drop a byte order mark when decoding: it is kept aside and written back.
+        int mark = XmlEncoding.utf32ByteOrderMark(webXml);
+        byte[] body = mark == 0 ? webXml : Arrays.copyOfRange(webXml, mark, webXml.length);
+        String text = new String(body, charset);
+        if (!Arrays.equals(text.getBytes(charset), body)) {
             throw new DescriptorException(location, "contains bytes that are not valid " + charset.name()
                     + ", the encoding it is read in, so it cannot be edited without changing them; save it as valid "
                     + charset.name());
@@ -78,10 +81,11 @@ public final class WebXmlEditor {
         byte[] before = text.substring(0, insertion.start).getBytes(charset);
         byte[] added = insertion.text.getBytes(charset);
         byte[] after = text.substring(insertion.end).getBytes(charset);
-        byte[] edited = new byte[before.length + added.length + after.length];
-        System.arraycopy(before, 0, edited, 0, before.length);
-        System.arraycopy(added, 0, edited, before.length, added.length);
-        System.arraycopy(after, 0, edited, before.length + added.length, after.length);
+        byte[] edited = new byte[mark + before.length + added.length + after.length];
+        System.arraycopy(webXml, 0, edited, 0, mark);
+        System.arraycopy(before, 0, edited, mark, before.length);
+        System.arraycopy(added, 0, edited, mark + before.length, added.length);
+        System.arraycopy(after, 0, edited, mark + before.length + added.length, after.length);
         requireDistributable(edited, descriptor, location);
         return new Edit(edited, true, descriptor);
     }

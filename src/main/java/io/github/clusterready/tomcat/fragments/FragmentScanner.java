@@ -3,18 +3,14 @@ package io.github.clusterready.tomcat.fragments;
 import io.github.clusterready.tomcat.descriptor.Descriptor;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.descriptor.DescriptorReader;
+import io.github.clusterready.tomcat.war.NestedJar;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,20 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.ZipException;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-import org.apache.commons.io.IOUtils;
-import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Reads the {@code META-INF/web-fragment.xml} of every jar directly in {@code WEB-INF/lib}; nothing is extracted to
  * disk. Each jar is read the cheapest way its bytes allow, through its central directory as Tomcat's {@code JarFile}
  * does, so that only the one entry is inflated: in place when the exploded webapp holds it or the WAR stores it
  * uncompressed; after inflating it once into memory when the WAR deflates it (up to {@link #IN_MEMORY_LIMIT}); larger
- * deflated jars are streamed front to back ({@link NestedJarReader}). The jars are read on as many threads as the
+ * deflated jars are streamed front to back (all through {@link NestedJar}, the plugin's one reader of nested jars).
+ * The jars are read on as many threads as the
  * machine has processors (they are independent), the descriptors parsed in central-directory order.
  *
- * <p>Bounded on hostile input: a library jar whose recorded size is above {@link JarDirectory#ENTRY_LIMIT} (1 GiB)
+ * <p>Bounded on hostile input: a library jar whose recorded size is above {@link NestedJar#ENTRY_LIMIT} (1 GiB)
  * or that inflates to more than its recorded size, a jar entry recorded (or, streamed, found) to inflate to more
  * than 1 GiB, and a fragment above 4 MiB are errors naming the WAR and the entry.
  */
@@ -46,7 +39,7 @@ final class FragmentScanner {
     /** A fragment descriptor larger than this is refused rather than read into memory. */
     private static final int FRAGMENT_LIMIT = 4 * 1024 * 1024;
     /** Deflated jars up to this size are inflated into memory and read through their central directory. */
-    static final int IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+    static final int IN_MEMORY_LIMIT = NestedJar.IN_MEMORY_LIMIT;
 
     private final DescriptorReader reader = new DescriptorReader();
     private final int threads;
@@ -178,52 +171,22 @@ final class FragmentScanner {
     /** The fragment descriptor's bytes of one library jar, or null when it has none. */
     private byte[] fragmentBytes(WarArchive war, WarEntry jar, String location, Path explodedDirectory)
             throws IOException, WarException {
-        try {
-            // war:war packs the WAR from the exploded webapp: a jar there with the same size is the same jar.
-            Path unpacked = explodedDirectory == null ? null : explodedDirectory.resolve(jar.name());
-            if (unpacked != null && Files.isRegularFile(unpacked) && Files.size(unpacked) == jar.size()) {
-                try (FileChannel file = FileChannel.open(unpacked, StandardOpenOption.READ)) {
-                    return JarDirectory.find(file, FRAGMENT, FRAGMENT_LIMIT, location);
-                }
-            }
-            if (jar.isStored()) {
-                try (SeekableByteChannel stored = war.openStored(jar)) {
-                    return JarDirectory.find(stored, FRAGMENT, FRAGMENT_LIMIT, location);
-                }
-            }
-            if (jar.size() > JarDirectory.ENTRY_LIMIT) {
-                throw new WarException(location + " is recorded as inflating to " + jar.size() + " bytes, more than "
-                        + "the " + JarDirectory.ENTRY_LIMIT + " bytes (1 GiB) this plugin reads for a library jar: the "
-                        + "WAR is damaged or a zip bomb. Replace the library and rebuild the WAR");
-            }
-            if (jar.size() <= inMemoryLimit) {
-                byte[] bytes = new byte[(int) jar.size()];
-                try (InputStream in = war.open(jar)) {
-                    IOUtils.readFully(in, bytes);
-                    if (in.read() >= 0) {
-                        throw tooLong(jar);
+        byte[][] found = new byte[1][];
+        NestedJar.read(war, jar, explodedDirectory, inMemoryLimit, NestedJar.named(FRAGMENT), FRAGMENT_LIMIT,
+                location, new NestedJar.EntryHandler() {
+                    @Override
+                    public boolean accept(String name, byte[] content) {
+                        found[0] = content;
+                        return false;
                     }
-                }
-                return JarDirectory.find(new SeekableInMemoryByteChannel(bytes), FRAGMENT, FRAGMENT_LIMIT, location);
-            }
-            try (InputStream in = BoundedInputStream.builder().setInputStream(war.open(jar))
-                    .setMaxCount(jar.size() + 1).setOnMaxCount((max, count) -> {
-                        throw tooLong(jar);
-                    }).get()) {
-                return NestedJarReader.find(in, FRAGMENT, FRAGMENT_LIMIT, location);
-            }
-        } catch (ZipException | EOFException e) {
-            throw unreadable(location, e);
-        }
-    }
 
-    private static ZipException tooLong(WarEntry jar) {
-        return new ZipException("it inflates to more than the " + jar.size() + " bytes the WAR records for it");
-    }
-
-    private static WarException unreadable(String location, IOException e) {
-        return new WarException(location + " is not a readable jar (" + e.getMessage() + "); Tomcat cannot "
-                + "scan it either. Replace the damaged library and rebuild the WAR", e);
+                    @Override
+                    public void tooLarge(String name, long size) throws WarException {
+                        throw new WarException(location + "!/" + name + " is larger than " + FRAGMENT_LIMIT
+                                + " bytes; that is no web fragment descriptor");
+                    }
+                });
+        return found[0];
     }
 
     private Fragment fragment(WarEntry jar, byte[] bytes, String location) throws DescriptorException {

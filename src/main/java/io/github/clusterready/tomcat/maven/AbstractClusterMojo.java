@@ -4,30 +4,26 @@ import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
 import io.github.clusterready.tomcat.cluster.TomcatLine;
-import io.github.clusterready.tomcat.descriptor.ServletApi;
-import io.github.clusterready.tomcat.descriptor.WebAppVersion;
+import io.github.clusterready.tomcat.cluster.LineChoice;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.session.SessionClassAllowList;
 import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * The cluster as the POM describes it, shared by the goals that write its configuration ({@code cluster-config})
  * and those that start it ({@code run}, {@code start}, {@code stop}): one plugin-level {@code <configuration>}
  * serves them all.
  */
-abstract class AbstractClusterMojo extends AbstractMojo {
+abstract class AbstractClusterMojo extends AbstractPluginMojo {
     /** The environment variable read when {@code <encryptionKey>} is not set. */
     static final String KEY_VARIABLE = "TOMCAT_CLUSTER_ENCRYPTION_KEY";
 
@@ -230,21 +226,10 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/tomcat-cluster/session-classes.txt", required = true)
     private File sessionClassesFile;
 
-    /**
-     * Skips the goal; the log says so.
-     *
-     * @since 1.0.0
-     */
-    @Parameter(property = "tomcat-cluster.skip", defaultValue = "false")
-    boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
     /** The settings as configured, to build (cluster-config) or to add the local nodes to (the run goals). */
-    ClusterSettings.Builder settingsBuilder() throws ClusterConfigException, MojoFailureException,
-            MojoExecutionException {
-        ClusterSettings.Builder builder = ClusterSettings.builder(line())
+    ClusterSettings.Builder settingsBuilder(TomcatLine line) throws ClusterConfigException, SessionClassesException,
+            IOException {
+        ClusterSettings.Builder builder = ClusterSettings.builder(line)
                 .manager(ClusterSettings.Manager.of(manager))
                 .membership(ClusterSettings.Membership.of(membership))
                 .jvmRouteBinderValve(jvmRouteBinderValve)
@@ -268,12 +253,14 @@ abstract class AbstractClusterMojo extends AbstractMojo {
     }
 
     /** The settings with the configured nodes. */
-    ClusterSettings settings() throws ClusterConfigException, MojoFailureException, MojoExecutionException {
-        ClusterSettings.Builder builder = settingsBuilder();
+    ClusterSettings settings() throws ClusterConfigException, SessionClassesException, IOException, WarException,
+            DescriptorException {
+        ClusterSettings.Builder builder = settingsBuilder(lineChoice(null).line());
         String receiverPort = receiverAttributes == null ? null : receiverAttributes.get("port");
         for (Node node : configuredNodes()) {
             int port = node.port != null ? node.port
-                    : receiverPort != null && receiverPort.trim().matches("\\d{1,5}") ? Integer.parseInt(receiverPort.trim())
+                    : receiverPort != null && receiverPort.trim().matches("\\d{1,5}")
+                    ? Integer.parseInt(receiverPort.trim())
                     : 4000;
             builder.node(new io.github.clusterready.tomcat.cluster.Node(node.name, node.host, port, node.address,
                     node.jvmRoute, node.httpPort));
@@ -290,7 +277,7 @@ abstract class AbstractClusterMojo extends AbstractMojo {
      * The {@code sessionAttributeValueClassNameFilter} that {@code restrictSessionClasses} asks for, from the
      * session analysis's list and {@code allowedSessionClasses}; null when not asked for.
      */
-    String sessionAttributeFilter() throws MojoFailureException, MojoExecutionException {
+    String sessionAttributeFilter() throws SessionClassesException, IOException {
         List<String> allowed = allowedSessionClasses == null ? Collections.<String>emptyList() : allowedSessionClasses;
         if (!restrictSessionClasses) {
             if (!allowed.isEmpty()) {
@@ -300,16 +287,8 @@ abstract class AbstractClusterMojo extends AbstractMojo {
             return null;
         }
         String shown = shown(sessionClassesFile.toPath());
-        SessionClassAllowList allowList;
-        try {
-            allowList = SessionClassAllowList.read(sessionClassesFile.toPath(), shown, project.getBasedir().toPath(),
-                    allowed);
-        } catch (SessionClassesException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not read " + shown + " or the "
-                    + "WAR it names: " + e, e);
-        }
+        SessionClassAllowList allowList = SessionClassAllowList.read(sessionClassesFile.toPath(), shown,
+                project.getBasedir().toPath(), allowed);
         for (String warning : allowList.warnings()) {
             getLog().warn(warning);
         }
@@ -318,18 +297,18 @@ abstract class AbstractClusterMojo extends AbstractMojo {
         return allowList.regex();
     }
 
-    TomcatLine line() throws ClusterConfigException {
-        if (tomcatVersion != null && !tomcatVersion.trim().isEmpty()) {
-            return TomcatLine.of(tomcatVersion);
-        }
+    /**
+     * The line to write for or run, and why: {@code <tomcatVersion>}, else the project's Servlet API dependency,
+     * else what {@code war} uses (null for a goal without a WAR), else 10.1.
+     */
+    LineChoice lineChoice(LineChoice.War war) throws ClusterConfigException, IOException, WarException,
+            DescriptorException {
+        List<LineChoice.Dependency> dependencies = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
-            Optional<WebAppVersion> provided = ServletApi.providedBy(artifact.getGroupId(),
-                    artifact.getArtifactId(), artifact.getBaseVersion());
-            if (provided.isPresent()) {
-                return TomcatLine.forServletVersion(provided.get().number());
-            }
+            dependencies.add(new LineChoice.Dependency(artifact.getGroupId(), artifact.getArtifactId(),
+                    artifact.getBaseVersion()));
         }
-        return TomcatLine.V10_1;
+        return LineChoice.choose(tomcatVersion, dependencies, war);
     }
 
     /** The {@code <nodes>} of the POM; empty when none are configured. */
@@ -337,16 +316,7 @@ abstract class AbstractClusterMojo extends AbstractMojo {
         return nodes == null ? Collections.<Node>emptyList() : nodes;
     }
 
-    /** The goal's name, for messages. */
-    abstract String goal();
-
     private static Map<String, String> orEmpty(Map<String, String> map) {
         return map == null ? Collections.<String, String>emptyMap() : map;
-    }
-
-    String shown(Path path) {
-        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
-        Path absolute = path.toAbsolutePath().normalize();
-        return (absolute.startsWith(basedir) ? basedir.relativize(absolute) : absolute).toString().replace('\\', '/');
     }
 }

@@ -2,14 +2,21 @@ package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
-import io.github.clusterready.tomcat.cluster.TomcatLine;
+import io.github.clusterready.tomcat.cluster.LineChoice;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.runtime.Acceptance;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RunParameters;
+import io.github.clusterready.tomcat.runtime.RunSummary;
 import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import io.github.clusterready.tomcat.runtime.Scenario;
+import io.github.clusterready.tomcat.runtime.ScenarioStep;
 import io.github.clusterready.tomcat.runtime.TomcatDistribution;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,11 +24,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -35,6 +44,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * the scenario, and the replication report.
  */
 abstract class AbstractRunMojo extends AbstractClusterMojo {
+    /** Where each scenario response body is kept, under the report directory. */
+    static final String RESPONSES = "responses";
     /** The project property listing every node's URL, comma-separated. */
     static final String URLS_PROPERTY = "tomcat-cluster.urls";
 
@@ -126,6 +137,25 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     @Parameter(property = "tomcat-cluster.failOnReplicationProblem", defaultValue = "true")
     boolean failOnReplicationProblem;
 
+    /**
+     * Fails the build when no request stored an attribute in a session: the report would prove nothing (a scenario
+     * of 404s, tests that never logged in). {@code false} only warns.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.failOnNothingProven", defaultValue = "true")
+    boolean failOnNothingProven;
+
+    /**
+     * Problems the project knows of and accepts: each {@code <acceptedProblem>} has the report word of its
+     * {@code <cause>} ({@code shared-object}), the {@code <attribute>} ({@code *} for any) and the {@code <reason>}.
+     * The report keeps them, marked accepted, and they do not fail the build.
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    List<AcceptedProblem> acceptedProblems;
+
     @Component
     RepositorySystem repositorySystem;
 
@@ -135,17 +165,9 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
 
-    @Override
-    public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)");
-            return;
-        }
-        runGoal();
-    }
-
-    /** The goal's work, unless skipped. */
-    abstract void runGoal() throws MojoExecutionException, MojoFailureException;
+    /** This goal's execution, whose configuration holds {@code <requests>} as written (see {@link ScenarioSteps}). */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution mojoExecution;
 
     /**
      * The WAR the nodes serve: {@code <warFile>}, else the first place the WAR this project builds is found at, else
@@ -159,176 +181,204 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         return own.find().orElse(own.first());
     }
 
-    /** The Tomcat release the nodes run: {@code <tomcatVersion>} when it names one, else the line's. */
-    String release(TomcatLine line) {
-        return tomcatVersion != null && TomcatLine.isRelease(tomcatVersion) ? tomcatVersion.trim() : line.release();
+    @Override
+    String work() {
+        return "lay out, start or reach the nodes in " + shown(runDirectory.toPath());
     }
 
     /** Starts the cluster: checks the parameters, resolves and unpacks Tomcat, starts each node, logs its URL. */
-    LocalCluster startCluster() throws MojoFailureException, MojoExecutionException {
-        Path war = war();
-        if (!war.toFile().isFile()) {
-            throw new MojoFailureException((warFile != null ? "<warFile> " + shown(war) + " does not exist"
-                    : "No WAR to serve: looked at " + ProjectWar.of(project).lookedAt(this::shown)) + ". Run "
-                    + "tomcat-cluster:" + goal() + " after the package phase (mvn package tomcat-cluster:"
-                    + goal() + "), or set <warFile>");
+    LocalCluster startCluster() throws ClusterConfigException, RuntimeClusterException, SessionClassesException,
+            WarException, DescriptorException, IOException, InterruptedException {
+        Optional<Path> found = findWar(warFile, "serve");
+        if (!found.isPresent()) {
+            throw new RuntimeClusterException(RunParameters.noWar(goal(), null,
+                    ProjectWar.of(project).lookedAt(this::shown)));
         }
-        boolean given = contextPath != null && !contextPath.trim().isEmpty();
-        String path = given ? contextPath.trim() : LocalCluster.contextPathOf(war.getFileName().toString());
-        if (!path.equals("/") && !path.matches("(/[A-Za-z0-9._~-]+)+")) {
-            throw new MojoFailureException(given ? "<contextPath> \"" + contextPath + "\" is not a context path: use / "
-                    + "or /name (letters, digits, . _ ~ -)" : "The WAR's name " + war.getFileName() + " gives the "
-                    + "context path \"" + path + "\", which the nodes cannot serve: set <contextPath> to / or /name "
-                    + "(letters, digits, . _ ~ -)");
-        }
+        Path war = found.get();
+        String path = RunParameters.contextPath(contextPath, war.getFileName().toString());
         // The user's mistakes first, before Tomcat is resolved (perhaps downloaded) and unpacked.
-        List<String> names = nodeNames();
+        List<String> names = RunParameters.nodeNames(nodeNames(), nodeCount);
+        Duration timeout = RunParameters.startTimeout(startTimeout);
+        scenario().check("<requests>", names);
         long started = System.nanoTime();
-        try {
-            Scenario.check(steps(), "<requests>");
-            ClusterSettings.Builder builder = settingsBuilder();
-            TomcatLine line = line();
-            int java = javaRelease();
-            if (java < line.minimumJava()) {
-                throw new MojoFailureException("Tomcat " + line + " needs Java " + line.minimumJava()
-                        + " or later, and Maven runs on Java " + java + ": run Maven with a newer JDK, or set "
-                        + "<tomcatVersion> to an older line");
-            }
-            String release = release(line);
-            Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
-                    .resolve("tomcat"), release);
-            LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
-                    .contextPath(path).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
-                    .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
-                    .startTimeout(Duration.ofSeconds(startTimeout));
-            LocalCluster cluster = LocalCluster.start(options, getLog()::info);
-            getLog().info(String.format(Locale.ROOT, "%d Tomcat %s nodes serve %s in %.1f s (%s, static membership "
-                    + "on 127.0.0.1; the probe watches every request)", names.size(), release,
-                    shown(war), (System.nanoTime() - started) / 1e9,
-                    simpleName(cluster.settings().manager().className())));
-            return cluster;
-        } catch (ClusterConfigException | RuntimeClusterException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not lay out or start the nodes in "
-                    + shown(runDirectory.toPath()) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " was interrupted", e);
-        }
+        LineChoice choice = lineChoice(new LineChoice.War(war, shown(war), warFile != null
+                && !ProjectWar.of(project).isOneOf(warFile)));
+        getLog().info(choice.toString());
+        RunParameters.checkJava(choice.line(), javaRelease());
+        ClusterSettings.Builder builder = settingsBuilder(choice.line());
+        String release = choice.release();
+        Path home = TomcatDistribution.unpack(resolveDistribution(release), reportDirectory.toPath()
+                .resolve("tomcat"), release);
+        LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
+                .contextPath(path).directory(runDirectory.toPath()).nodeNames(names).settings(builder)
+                .jvmArguments(jvmArguments == null ? Collections.<String>emptyList() : jvmArguments)
+                .startTimeout(timeout);
+        LocalCluster cluster = LocalCluster.start(options, getLog()::info);
+        getLog().info(RunSummary.serving(cluster, release, shown(war), System.nanoTime() - started));
+        return cluster;
     }
 
-    private List<String> nodeNames() throws MojoFailureException {
+    private List<String> nodeNames() {
         List<String> names = new ArrayList<>();
         for (Node node : configuredNodes()) {
-            if (node.name == null || !node.name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-                throw new MojoFailureException("<nodes><node><name> \"" + node.name + "\" cannot name a node's "
-                        + "directory: use letters, digits, _ . -");
-            }
             names.add(node.name);
-        }
-        if (names.isEmpty()) {
-            if (nodeCount < 2 || nodeCount > 8) {
-                throw new MojoFailureException("<nodeCount> " + nodeCount + ": a cluster on this machine has 2 to "
-                        + "8 nodes");
-            }
-            for (int i = 1; i <= nodeCount; i++) {
-                names.add("node" + i);
-            }
         }
         return names;
     }
 
-    private Path resolveDistribution(String release) throws MojoExecutionException {
+    private Path resolveDistribution(String release) throws RuntimeClusterException {
         ArtifactRequest request = new ArtifactRequest(
                 new DefaultArtifact("org.apache.tomcat", "tomcat", "tar.gz", release), remoteRepositories, null);
         try {
             return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the Tomcat distribution org.apache.tomcat:tomcat:"
-                    + release + ":tar.gz (set <tomcatVersion> to a release Maven Central has, e.g. 10.1.59): "
-                    + e.getMessage(), e);
+            throw new RuntimeClusterException(TomcatDistribution.unresolved(release, e.getMessage()), e);
         }
     }
 
-    List<Scenario.Step> steps() {
-        List<Scenario.Step> steps = new ArrayList<>();
-        for (Request request : requests == null ? Collections.<Request>emptyList() : requests) {
-            steps.add(new Scenario.Step(request.method, request.path, request.parameters));
+    /** The scenario of {@code <requests>}, its steps as the POM gives them; checked when the cluster starts. */
+    Scenario scenario() throws RuntimeClusterException {
+        List<ScenarioStep> steps = new ArrayList<>();
+        List<Request> given = requests == null ? Collections.<Request>emptyList() : requests;
+        Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+        Xpp3Dom written = configuration == null ? null : configuration.getChild("requests");
+        for (int i = 0; i < given.size(); i++) {
+            steps.add(ScenarioSteps.of(given.get(i), written == null || written.getChildCount() != given.size()
+                    ? null : written.getChild(i), "<requests> request " + (i + 1)));
         }
-        return steps;
+        return new Scenario(steps);
     }
 
-    /** Replays {@code <requests>}, if any, and logs each response. */
-    void replay(LocalCluster cluster) throws MojoExecutionException {
-        List<Scenario.Step> steps = steps();
-        if (steps.isEmpty()) {
-            return;
+    /**
+     * Replays {@code <requests>}, if any, logging each outcome; returns the responses that did not meet their
+     * expectations, as problems for the report.
+     */
+    List<ReplicationProblem> replay(LocalCluster cluster)
+            throws RuntimeClusterException, IOException, InterruptedException {
+        Scenario scenario = scenario();
+        if (scenario.isEmpty()) {
+            return Collections.emptyList();
         }
         try {
-            for (Scenario.Outcome outcome : Scenario.replay(steps, cluster.nodes())) {
-                getLog().info("Scenario: " + outcome);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("The scenario (<requests>) failed: " + e, e);
+            Scenario.Run run = scenario.replay(cluster.nodes(), reportDirectory.toPath().resolve(RESPONSES), null,
+                    outcome -> {
+                        if (outcome.failure == null) {
+                            getLog().info("Scenario: " + outcome);
+                        } else {
+                            getLog().warn("Scenario: " + outcome);
+                        }
+                    });
+            return run.problems;
+        } catch (RuntimeClusterException e) {
+            throw new RuntimeClusterException("The scenario (<requests>) failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The scenario's problems that {@code start} found, for {@code stop}'s report: kept in the plugin's context,
+     * which the goals of one project share, under the run directory. With an argument, stores them; returns them.
+     */
+    @SuppressWarnings("unchecked")
+    List<ReplicationProblem> scenarioProblems(List<ReplicationProblem> found) {
+        String key = ReplicationProblem.class.getName() + "@" + runDirectory.getAbsolutePath();
+        Map<Object, Object> context = getPluginContext();
+        if (context == null) {
+            return found == null ? Collections.<ReplicationProblem>emptyList() : found;
+        }
+        if (found != null) {
+            context.put(key, new ArrayList<>(found));
+            return found;
+        }
+        Object kept = context.remove(key);
+        return kept == null ? Collections.<ReplicationProblem>emptyList() : (List<ReplicationProblem>) kept;
     }
 
     /**
      * The report of what the probes saw, compared with what each node holds once replication has settled; the
      * nodes still run.
      */
-    ReplicationReport settledReport(LocalCluster cluster) throws IOException, InterruptedException {
-        ReplicationReport report = new ReplicationReport(cluster.nodes(),
-                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+    ReplicationReport settledReport(LocalCluster cluster)
+            throws IOException, InterruptedException, RuntimeClusterException {
+        ReplicationReport report = newReport(cluster);
+        recordDeaths(report, cluster);
         report.collect();
         report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));
         return report;
     }
 
-    /** Writes the report, logs every problem, and fails the build for them unless told not to. */
-    void finish(ReplicationReport report, LocalCluster cluster) throws MojoFailureException, MojoExecutionException {
-        Path written;
-        try {
-            written = report.write(reportDirectory.toPath(), shown(war()) + " on "
-                    + cluster.nodes().size() + " Tomcat nodes ("
-                    + simpleName(cluster.settings().manager().className()) + ")");
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the replication report in "
-                    + shown(reportDirectory.toPath()) + ": " + e, e);
+    /** A new report on the cluster's nodes, with the project's accepted problems. */
+    ReplicationReport newReport(LocalCluster cluster) throws RuntimeClusterException {
+        ReplicationReport report = new ReplicationReport(cluster.nodes(),
+                cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+        report.accept(acceptances());
+        return report;
+    }
+
+    /** {@code <acceptedProblems>} as the report takes them. */
+    List<Acceptance> acceptances() throws RuntimeClusterException {
+        List<Acceptance> acceptances = new ArrayList<>();
+        List<AcceptedProblem> entries = acceptedProblems == null ? Collections.<AcceptedProblem>emptyList()
+                : acceptedProblems;
+        for (int i = 0; i < entries.size(); i++) {
+            AcceptedProblem entry = entries.get(i);
+            acceptances.add(Acceptance.of(entry.cause, entry.attribute, entry.reason,
+                    "<acceptedProblems><acceptedProblem> " + (i + 1)));
         }
-        List<ReplicationProblem> problems = report.problems();
-        for (ReplicationProblem problem : problems) {
-            getLog().warn(problem.toString());
-        }
-        String summary = "Replication report " + shown(written) + ": " + report.summary();
-        if (problems.isEmpty()) {
-            getLog().info(summary);
-        } else if (failOnReplicationProblem) {
-            throw new MojoFailureException(summary + " (above); set tomcat-cluster.failOnReplicationProblem to false "
-                    + "to only warn");
-        } else {
-            getLog().warn(summary);
+        return acceptances;
+    }
+
+    /** Notes in the report each node that ended while the cluster ran although nobody stopped it. */
+    static void recordDeaths(ReplicationReport report, LocalCluster cluster) throws IOException {
+        for (ClusterNode node : cluster.endedNodes()) {
+            report.nodeDied(node, node.exitCode(), LocalCluster.logTail(node, 5));
         }
     }
 
-    static String simpleName(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return simple.startsWith("Probe") ? simple.substring("Probe".length()) : simple;
+    /**
+     * Logs every problem, writes the report, and fails the build for problems that are not accepted, or when the
+     * run proved nothing (no request stored a session attribute), unless told not to. The problems reach the log
+     * first, so that a report that cannot be written loses none of them.
+     */
+    void finish(ReplicationReport report, LocalCluster cluster)
+            throws RuntimeClusterException, MojoExecutionException {
+        for (ReplicationProblem problem : report.problems()) {
+            if (problem.accepted()) {
+                getLog().info(problem.toString());
+            } else {
+                getLog().warn(problem.toString());
+            }
+        }
+        Path written = null;
+        IOException notWritten = null;
+        try {
+            written = report.write(reportDirectory.toPath(), RunSummary.reportTitle(cluster, shown(war())));
+        } catch (IOException e) {
+            notWritten = e;
+        }
+        String summary = RunSummary.reportLine(written != null ? shown(written) : "(not written: " + notWritten + ")",
+                report);
+        if (!report.failures().isEmpty()) {
+            if (failOnReplicationProblem) {
+                throw new RuntimeClusterException(RunSummary.failing(summary));
+            }
+            getLog().warn(summary);
+        } else if (!report.exercise().touchedASession()) {
+            if (failOnNothingProven) {
+                throw new RuntimeClusterException(RunSummary.provedNothing(summary));
+            }
+            getLog().warn(summary);
+        } else {
+            getLog().info(summary);
+        }
+        if (notWritten != null) {
+            throw new MojoExecutionException("Cannot write the replication report in " + shown(reportDirectory
+                    .toPath()) + " (" + notWritten + "); its findings are in the log above", notWritten);
+        }
     }
 
     /** The running JVM's release: 8 for {@code 1.8}, 17 for {@code 17}. */
     static int javaRelease() {
         String version = System.getProperty("java.specification.version", "8");
         return Integer.parseInt(version.startsWith("1.") ? version.substring(2) : version.split("\\.")[0]);
-    }
-
-    /** Lists the nodes' URLs for the log. */
-    static String urls(List<ClusterNode> nodes) {
-        StringBuilder text = new StringBuilder();
-        for (ClusterNode node : nodes) {
-            text.append(text.length() == 0 ? "" : ", ").append(node.name()).append(' ').append(node.url());
-        }
-        return text.toString();
     }
 }

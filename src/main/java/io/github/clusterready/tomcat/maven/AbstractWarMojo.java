@@ -5,18 +5,14 @@ import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
-/**
- * What every goal that reads the packaged WAR shares: the WAR, the skip switch, and the one place where the
- * core's exceptions become Maven's.
- */
-abstract class AbstractWarMojo extends AbstractMojo {
+/** What every goal that reads the packaged WAR shares: the WAR, found once {@link #runGoal()} starts. */
+abstract class AbstractWarMojo extends AbstractPluginMojo {
 
     /**
      * The WAR to work on. Works with any packaging when set, and then must be an existing file; by default the WAR
@@ -29,97 +25,51 @@ abstract class AbstractWarMojo extends AbstractMojo {
     @Parameter(property = "tomcat-cluster.warFile")
     protected File warFile;
 
-    /**
-     * Skips the goal; the log says so.
-     *
-     * @since 1.0.0
-     */
-    @Parameter(property = "tomcat-cluster.skip", defaultValue = "false")
-    protected boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
-
-    /** The WAR the goal works on: {@code warFile}, or the one this project built; set by {@link #execute()}. */
+    /** The WAR the goal works on: {@code warFile}, or the one this project built; set by {@link #runGoal()}. */
     private File war;
 
     @Override
-    public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            skipped();
-            return;
-        }
-        if (warFile != null && warFile.isDirectory()) {
-            throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " is a directory, not a WAR file; "
-                    + "set <warFile> to the .war file to " + purpose());
-        }
-        if (warFile != null && warFile.isFile()) {
-            war = warFile;
-        } else {
-            ProjectWar own = ProjectWar.of(project);
-            if (warFile != null && !own.isOneOf(warFile)) {
-                throw new MojoFailureException("<warFile> " + shown(warFile.toPath()) + " does not exist; set it to "
-                        + "an existing WAR, or leave it out to " + purpose() + " the WAR this project builds");
+    final void runGoal() throws MojoFailureException, IOException, DescriptorException, WarException {
+        Optional<Path> found = findWar(warFile, purpose());
+        if (!found.isPresent()) {
+            String lookedAt = warFile == null ? ProjectWar.of(project).lookedAt(this::shown) : shown(warFile.toPath());
+            if (!"war".equals(project.getPackaging())) {
+                getLog().info("No WAR at " + lookedAt + "; nothing to " + purpose() + " (set <warFile> for a "
+                        + project.getPackaging() + " project)");
+                return;
             }
-            // <warFile> set to where this project's WAR goes (a parent POM may do so for every module) counts as unset,
-            // except that it alone is looked at.
-            Optional<Path> found = warFile == null ? own.find() : Optional.<Path>empty();
-            if (!found.isPresent()) {
-                String lookedAt = warFile == null ? own.lookedAt(this::shown) : shown(warFile.toPath());
-                if (!"war".equals(project.getPackaging())) {
-                    getLog().info("No WAR at " + lookedAt + "; nothing to " + purpose() + " (set <warFile> for a "
-                            + project.getPackaging() + " project)");
-                    return;
-                }
-                throw new MojoFailureException("No WAR to " + purpose() + ": looked at " + lookedAt + ". Run "
-                        + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
-            }
-            war = found.get().toFile();
+            throw new WarException("No WAR to " + purpose() + ": looked at " + lookedAt + ". Run "
+                    + "tomcat-cluster:" + goal() + " after war:war, or set <warFile> to the WAR to work on");
         }
+        war = found.get().toFile();
         // Only with -X: the management classes cost a fresh JVM some 30 classes to load.
         long cpu = getLog().isDebugEnabled() ? processCpuNanos() : -1;
         long started = System.nanoTime();
-        try {
-            run();
-            if (cpu >= 0) {
-                getLog().debug("tomcat-cluster:" + goal() + " took " + (System.nanoTime() - started) / 1_000_000
-                        + " ms, " + (processCpuNanos() - cpu) / 1_000_000 + " ms of CPU (the whole JVM's)");
-            }
-        } catch (DescriptorException | WarException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:" + goal() + " could not read or write "
-                    + shown(war.toPath()) + ": " + e, e);
+        run();
+        if (cpu >= 0) {
+            getLog().debug("tomcat-cluster:" + goal() + " took " + (System.nanoTime() - started) / 1_000_000
+                    + " ms, " + (processCpuNanos() - cpu) / 1_000_000 + " ms of CPU (the whole JVM's)");
         }
+    }
+
+    @Override
+    final String work() {
+        return war == null ? "find the WAR" : "read or write " + shown(war.toPath());
     }
 
     /** The CPU time of this JVM so far, or -1 where the runtime does not say. */
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean
                 ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
-
-    /** The goal's name, for messages. */
-    abstract String goal();
 
     /** What the goal does, for "nothing to …". */
     abstract String purpose();
 
     abstract void run() throws MojoFailureException, IOException, DescriptorException, WarException;
 
-    /** Logs that the goal is skipped; a goal may say more of what the user gets. */
-    void skipped() {
-        getLog().info(skipLine());
-    }
-
-    /** "Skipping tomcat-cluster:verify (tomcat-cluster.skip is true)". */
-    final String skipLine() {
-        return "Skipping tomcat-cluster:" + goal() + " (tomcat-cluster.skip is true)";
-    }
-
-    /** The WAR the goal works on, once {@link #execute()} has found it. */
+    /** The WAR the goal works on, once {@link #runGoal()} has found it. */
     final Path war() {
         return war.toPath();
     }
@@ -130,12 +80,5 @@ abstract class AbstractWarMojo extends AbstractMojo {
      */
     boolean isProjectWar() {
         return warFile == null || ProjectWar.of(project).isOneOf(warFile);
-    }
-
-    /** A path as the user knows it: relative to the project directory when it lies inside it. */
-    String shown(Path path) {
-        Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
-        Path absolute = path.toAbsolutePath().normalize();
-        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
     }
 }

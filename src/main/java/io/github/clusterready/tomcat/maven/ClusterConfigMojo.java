@@ -3,12 +3,14 @@ package io.github.clusterready.tomcat.maven;
 import io.github.clusterready.tomcat.cluster.ClusterConfigException;
 import io.github.clusterready.tomcat.cluster.ClusterConfigWriter;
 import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.KubernetesDeployment;
 import io.github.clusterready.tomcat.cluster.LoadBalancer;
+import io.github.clusterready.tomcat.descriptor.DescriptorException;
+import io.github.clusterready.tomcat.session.SessionClassesException;
+import io.github.clusterready.tomcat.war.WarException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -65,41 +67,73 @@ public final class ClusterConfigMojo extends AbstractClusterMojo {
     @Parameter(property = "tomcat-cluster.healthCheckPath", defaultValue = ClusterSettings.DEFAULT_HEALTH_CHECK_PATH)
     private String healthCheckPath;
 
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the app's name in the Kubernetes manifests written to
+     * {@code kubernetes/} (the pods' {@code app} label, the StatefulSet, the Services; the headless Service is
+     * {@code <name>-members}). A DNS label: lower-case letters, digits and '-'.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesName", defaultValue = "${project.artifactId}")
+    private String kubernetesName;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the namespace the manifests deploy into.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesNamespace", defaultValue = KubernetesDeployment.DEFAULT_NAMESPACE)
+    private String kubernetesNamespace;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: the container image of the StatefulSet, Tomcat with the
+     * distributable WAR in it.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesImage", defaultValue = "${project.artifactId}:${project.version}")
+    private String kubernetesImage;
+
+    /**
+     * With {@code kubernetes} or {@code dns} membership: how many pods the StatefulSet runs. More than four with the
+     * DeltaManager is warned about.
+     *
+     * @since 1.0.0
+     */
+    @Parameter(property = "tomcat-cluster.kubernetesReplicas", defaultValue = "3")
+    private int kubernetesReplicas;
+
     @Override
     void configure(ClusterSettings.Builder builder) throws ClusterConfigException {
         if (loadBalancer != null && !loadBalancer.trim().isEmpty()) {
             builder.loadBalancer(LoadBalancer.of(loadBalancer));
         }
         builder.healthCheckPath(healthCheckPath);
+        builder.kubernetes(new KubernetesDeployment(trim(kubernetesName), trim(kubernetesNamespace),
+                trim(kubernetesImage), kubernetesReplicas));
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping tomcat-cluster:cluster-config (tomcat-cluster.skip is true)");
-            return;
+    void runGoal() throws ClusterConfigException, SessionClassesException, IOException, WarException,
+            DescriptorException {
+        ClusterSettings settings = settings();
+        Path base = serverXml == null ? null : serverXml.toPath();
+        ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings, outputDirectory.toPath(),
+                shown(outputDirectory.toPath()), base, base == null ? null : shown(base));
+        for (String warning : result.warnings()) {
+            getLog().warn(warning);
         }
-        try {
-            ClusterSettings settings = settings();
-            Path base = serverXml == null ? null : serverXml.toPath();
-            ClusterConfigWriter.Result result = new ClusterConfigWriter().write(settings,
-                    outputDirectory.toPath(), shown(outputDirectory.toPath()), base, base == null ? null : shown(base));
-            for (String warning : result.warnings()) {
-                getLog().warn(warning);
-            }
-            getLog().info("Wrote the Tomcat " + settings.line() + " cluster configuration ("
-                    + settings.manager().className().substring(settings.manager().className().lastIndexOf('.') + 1)
-                    + ", " + settings.membership() + " membership, "
-                    + (settings.nodes().isEmpty() ? "one for all nodes" : settings.nodes().size() + " nodes")
-                    + (settings.loadBalancer() == null ? "" : ", " + settings.loadBalancer().title())
-                    + ") to " + shown(outputDirectory.toPath()) + ": " + result.files().size() + " files, see "
-                    + shown(outputDirectory.toPath().resolve("INSTALL.md")));
-        } catch (ClusterConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:cluster-config could not write "
-                    + shown(outputDirectory.toPath()) + ": " + e, e);
-        }
+        getLog().info(result.summary(settings, shown(outputDirectory.toPath()),
+                shown(outputDirectory.toPath().resolve("INSTALL.md"))));
+    }
+
+    @Override
+    String work() {
+        return "read its inputs or write " + shown(outputDirectory.toPath());
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.github.clusterready.tomcat.maven;
 
 import io.github.clusterready.tomcat.runtime.LocalCluster;
+import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
+import io.github.clusterready.tomcat.runtime.RuntimeClusterException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -23,34 +24,35 @@ import org.apache.maven.plugins.annotations.Mojo;
 public final class StopMojo extends AbstractRunMojo {
 
     @Override
-    void runGoal() throws MojoExecutionException, MojoFailureException {
-        try {
-            Optional<LocalCluster> running = LocalCluster.running(runDirectory.toPath());
-            if (!running.isPresent()) {
-                List<String> ended = LocalCluster.endLeftovers(runDirectory.toPath());
-                getLog().warn("No cluster started by tomcat-cluster:start in this build ("
-                        + shown(runDirectory.toPath()) + "); " + (ended.isEmpty() ? "nothing to stop"
-                        : "stopped " + String.join(", ", ended) + ", left running by an earlier build"));
-                return;
-            }
-            LocalCluster cluster = running.get();
-            ReplicationReport report;
-            try {
-                report = settledReport(cluster);
-            } finally {
-                cluster.stop();
-            }
-            getLog().info("Stopped " + cluster.nodes().size() + " nodes");
-            // what the probes wrote while the nodes were stopping
-            report.collect();
-            finish(report, cluster);
-        } catch (IOException e) {
-            throw new MojoExecutionException("tomcat-cluster:stop could not read what the nodes in "
-                    + shown(runDirectory.toPath()) + " wrote: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("tomcat-cluster:stop was interrupted", e);
+    void runGoal() throws IOException, InterruptedException, RuntimeClusterException, MojoExecutionException {
+        Optional<LocalCluster> running = LocalCluster.running(runDirectory.toPath());
+        if (!running.isPresent()) {
+            List<String> ended = LocalCluster.endLeftovers(runDirectory.toPath());
+            getLog().warn("No cluster started by tomcat-cluster:start in this build ("
+                    + shown(runDirectory.toPath()) + "); " + (ended.isEmpty() ? "nothing to stop"
+                    : "stopped " + String.join(", ", ended) + ", left running by an earlier build"));
+            return;
         }
+        LocalCluster cluster = running.get();
+        ReplicationReport report;
+        try {
+            report = settledReport(cluster);
+        } finally {
+            cluster.stop();
+        }
+        getLog().info("Stopped " + cluster.nodes().size() + " nodes");
+        // what the probes wrote while the nodes were stopping
+        report.collect();
+        for (ReplicationProblem problem : scenarioProblems(null)) {
+            report.record(problem);
+        }
+        finish(report, cluster);
+    }
+
+    @Override
+    String work() {
+        return "read what the nodes in " + shown(runDirectory.toPath()) + " wrote, or write the report in "
+                + shown(reportDirectory.toPath());
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,9 @@ final class Inspection {
     private static final Pattern ELEMENT = Pattern.compile("- element of array \\(index: (\\d+)\\)");
     private static final Pattern CUSTOM = Pattern.compile("- custom writeObject data \\(class \"([^\"]+)\"\\)");
     /** Attribute values larger than this are not inspected (the probe serves tests, not production sizes). */
-    private static final int MAX_BYTES = 64 * 1024 * 1024;
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** Time one value's inspection may take (serialize, read back, compare), in nanoseconds. */
+    static final long MAX_NANOS = Long.getLong("tomcat-cluster.probe.inspectMillis", 2000L) * 1_000_000L;
 
     private final ClassLoader webapp;
     /** Each mutable object met, and the attribute that holds it first. */
@@ -44,54 +47,98 @@ final class Inspection {
     private final Map<Class<?>, Boolean> findable = new HashMap<>();
     /** Pairs of attributes that hold one object, with its class: {@code {first, second, class}}. */
     final List<String[]> shared = new ArrayList<>();
-    private final Set<String> sharingPairs = new java.util.HashSet<>();
+    private final Set<String> sharingPairs = new HashSet<>();
 
     /** What serializing one value gave. */
     static final class Outcome {
         /** Hex digest of the serialized bytes, or null when it failed. */
         String digest;
-        /** {@code not-serializable}, {@code class-missing} or {@code not-deserializable}; null when replication works. */
-        String problem;
+        /**
+         * {@code NOT_SERIALIZABLE}, {@code CLASS_MISSING}, {@code NOT_DESERIALIZABLE} or {@code UNINSPECTABLE}; null
+         * when replication works.
+         */
+        ProbeProtocol.Kind problem;
         String detail;
         byte[] bytes;
+        /** With a round trip: each field the copy gets differently ({@link LostFields}), one line each. */
+        final List<String> lost = new ArrayList<>();
+        /** With a round trip whose comparison a limit cut short: why; null otherwise. */
+        String comparisonLimit;
     }
 
     Inspection(ClassLoader webapp) {
         this.webapp = webapp;
     }
 
-    /** Serializes the value; with {@code roundTrip}, also reads it back through the webapp's class loader. */
+    /**
+     * Serializes the value; with {@code roundTrip}, also reads it back through the webapp's class loader and compares
+     * the copy with the value field by field. Never throws, whatever the value does: a graph too deep for the
+     * thread's stack, a value larger than {@link #MAX_BYTES} or slower than {@link #MAX_NANOS} to write gives an
+     * {@code UNINSPECTABLE} outcome with the reason.
+     */
     Outcome inspect(String attribute, Object value, boolean roundTrip) {
         Outcome outcome = new Outcome();
+        try {
+            serialize(attribute, value, roundTrip, outcome);
+        } catch (StackOverflowError e) {
+            uninspectable(outcome, "its object graph is too deep for a thread's stack "
+                    + "(StackOverflowError); Tomcat's own replication overflows the same way (with DeltaManager "
+                    + "on 9.0 and 10.1 the request that stores it answers HTTP 500 and the other nodes never get it)");
+        } catch (OutOfMemoryError e) {
+            uninspectable(outcome, "serializing it ran out of memory (" + e.getMessage() + ")");
+        } catch (Budget e) {
+            uninspectable(outcome, e.getMessage());
+        }
+        return outcome;
+    }
+
+    private static void uninspectable(Outcome outcome, String why) {
+        outcome.problem = ProbeProtocol.Kind.UNINSPECTABLE;
+        outcome.detail = why;
+        outcome.digest = null;
+        outcome.bytes = null;
+        outcome.lost.clear();
+    }
+
+    private void serialize(String attribute, Object value, boolean roundTrip, Outcome outcome) {
+        long deadline = System.nanoTime() + MAX_NANOS;
         Set<String> generated = new LinkedHashSet<>();
-        Bounded buffer = new Bounded();
-        try (ObjectOutputStream out = new Tracking(buffer, attribute, generated)) {
+        Bounded buffer = new Bounded(deadline);
+        try (ObjectOutputStream out = new Tracking(buffer, attribute, generated, deadline)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            outcome.problem = "not-serializable";
+            outcome.problem = ProbeProtocol.Kind.NOT_SERIALIZABLE;
             outcome.detail = describe(attribute, e.getMessage());
-            return outcome;
+            return;
         } catch (IOException | RuntimeException e) {
-            outcome.problem = "not-serializable";
+            if (e instanceof Budget) {
+                throw (Budget) e;
+            }
+            outcome.problem = ProbeProtocol.Kind.NOT_SERIALIZABLE;
             outcome.detail = attribute + ": " + e;
-            return outcome;
+            return;
         }
         outcome.bytes = buffer.toByteArray();
         outcome.digest = digest(outcome.bytes);
         if (!generated.isEmpty()) {
-            outcome.problem = "class-missing";
+            outcome.problem = ProbeProtocol.Kind.CLASS_MISSING;
             outcome.detail = String.join(", ", generated);
-            return outcome;
+            return;
         }
         if (roundTrip) {
+            Object copy;
             try (ObjectInputStream in = new Resolving(new ByteArrayInputStream(outcome.bytes), webapp)) {
-                in.readObject();
+                copy = in.readObject();
             } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                outcome.problem = "not-deserializable";
+                outcome.problem = ProbeProtocol.Kind.NOT_DESERIALIZABLE;
                 outcome.detail = e.toString();
+                return;
             }
+            long left = deadline - System.nanoTime();
+            LostFields.Result compared = LostFields.compare(attribute, value, copy, Math.max(left, MAX_NANOS / 10));
+            outcome.lost.addAll(compared.lost);
+            outcome.comparisonLimit = compared.complete ? null : compared.limit;
         }
-        return outcome;
     }
 
     /**
@@ -152,32 +199,27 @@ final class Inspection {
         });
     }
 
-    /** Objects whose identity does not matter: their copies on the other node behave the same. */
-    private static boolean immutable(Object object) {
-        if (object instanceof String || object instanceof Boolean || object instanceof Character
-                || object instanceof Enum || object instanceof Class || object instanceof ObjectStreamClass) {
-            return true;
-        }
-        String name = object.getClass().getName();
-        return name.startsWith("java.lang.") || name.startsWith("java.time.") || name.startsWith("java.math.")
-                || name.startsWith("java.util.Collections$Empty") || name.startsWith("java.util.ImmutableCollections")
-                || (object instanceof Number && name.startsWith("java."));
-    }
-
     private final class Tracking extends ObjectOutputStream {
         private final String attribute;
         private final Set<String> generated;
 
-        Tracking(OutputStream out, String attribute, Set<String> generated) throws IOException {
+        private final long deadline;
+        private int objects;
+
+        Tracking(OutputStream out, String attribute, Set<String> generated, long deadline) throws IOException {
             super(out);
             this.attribute = attribute;
             this.generated = generated;
+            this.deadline = deadline;
             enableReplaceObject(true);
         }
 
         @Override
         protected Object replaceObject(Object object) {
-            if (object != null && !immutable(object)) {
+            if ((++objects & 1023) == 0) {
+                Budget.checkTime(deadline);
+            }
+            if (object != null && !Immutables.immutable(object)) {
                 String holder = holders.putIfAbsent(object, attribute);
                 // the outermost shared object only: what it holds is shared with it
                 if (holder != null && !holder.equals(attribute) && sharingPairs.add(holder + "\0" + attribute)) {
@@ -214,8 +256,33 @@ final class Inspection {
         }
     }
 
-    /** A byte buffer that refuses to grow past {@link #MAX_BYTES}. */
+    /**
+     * A limit of the probe's own was reached: the value is not inspected. Unchecked, so that it passes through
+     * {@code ObjectOutputStream} unchanged (it turns no {@code IOException} into a broken stream).
+     */
+    static final class Budget extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Budget(String message) {
+            super(message, null, false, false);
+        }
+
+        static void checkTime(long deadline) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new Budget("serializing it took longer than " + MAX_NANOS / 1_000_000 + " ms (a slow "
+                        + "writeObject, or a very large value); the probe stopped there");
+            }
+        }
+    }
+
+    /** A byte buffer that refuses to grow past {@link #MAX_BYTES} or to be written to after the deadline. */
     private static final class Bounded extends ByteArrayOutputStream {
+        private final long deadline;
+
+        Bounded(long deadline) {
+            this.deadline = deadline;
+        }
+
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             check(len);
@@ -230,8 +297,10 @@ final class Inspection {
 
         private void check(int more) {
             if (count + (long) more > MAX_BYTES) {
-                throw new IllegalStateException("serialized value is larger than " + MAX_BYTES + " bytes");
+                throw new Budget("it serializes to more than " + MAX_BYTES / (1024 * 1024) + " MB; the probe "
+                        + "inspects values up to that size");
             }
+            Budget.checkTime(deadline);
         }
     }
 }

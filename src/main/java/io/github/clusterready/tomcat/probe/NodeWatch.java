@@ -29,11 +29,6 @@ import org.apache.catalina.ha.session.ClusterManagerBase;
  * </ul>
  */
 public final class NodeWatch implements LifecycleListener {
-    /** Written once the server has started. */
-    public static final String STARTED = "started";
-    /** The file the plugin writes to ask for a snapshot. */
-    public static final String SNAPSHOT_REQUEST = "snapshot.request";
-
     private volatile boolean running;
 
     @Override
@@ -45,7 +40,7 @@ public final class NodeWatch implements LifecycleListener {
             running = true;
             writeStarted((Server) event.getLifecycle());
             daemon("tomcat-cluster-probe-snapshots", this::answerSnapshots);
-            if (Boolean.getBoolean("tomcat-cluster.probe.watchStandardInput")) {
+            if (Boolean.getBoolean(ProbeProtocol.WATCH_STANDARD_INPUT)) {
                 daemon("tomcat-cluster-probe-parent", NodeWatch::exitWhenInputCloses);
             }
         } else if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {
@@ -65,26 +60,24 @@ public final class NodeWatch implements LifecycleListener {
             for (Container host : service.getContainer().findChildren()) {
                 for (Container child : host.findChildren()) {
                     Context context = (Context) child;
-                    text.append(context.getPath().isEmpty() ? "/" : context.getPath()).append('\t')
-                            .append(context.getState().isAvailable() ? "available" : "failed").append('\t')
-                            .append(context.getDistributable() ? "distributable" : "not-distributable").append('\t')
-                            .append(context.getManager() == null ? "" : context.getManager().getClass().getName())
-                            .append('\n');
+                    text.append(new ProbeProtocol.Started(context.getPath().isEmpty() ? "/" : context.getPath(),
+                            context.getState().isAvailable(), context.getDistributable(),
+                            context.getManager() == null ? "" : context.getManager().getClass().getName()).line());
                 }
             }
         }
-        write(ProbeLog.directory().resolve(STARTED), text.toString());
+        write(ProbeLog.directory().resolve(ProbeProtocol.STARTED), text.toString());
     }
 
     private void answerSnapshots() {
-        Path request = ProbeLog.directory().resolve(SNAPSHOT_REQUEST);
+        Path request = ProbeLog.directory().resolve(ProbeProtocol.SNAPSHOT_REQUEST);
         while (running) {
             try {
                 if (Files.exists(request)) {
                     String token = new String(Files.readAllBytes(request), StandardCharsets.UTF_8).trim();
                     Files.delete(request);
-                    if (token.matches("[A-Za-z0-9-]{1,40}")) {
-                        write(ProbeLog.directory().resolve("snapshot-" + token + ".txt"), snapshot());
+                    if (ProbeProtocol.isToken(token)) {
+                        write(ProbeLog.directory().resolve(ProbeProtocol.snapshotFile(token)), snapshot());
                     }
                 }
                 Thread.sleep(50);
@@ -107,30 +100,18 @@ public final class NodeWatch implements LifecycleListener {
                     continue;
                 }
                 ProbeSession probeSession = (ProbeSession) session;
-                String[] fields = {context.getPath(), session.getIdInternal(), "", ""};
-                line(text, fields);
+                text.append(ProbeProtocol.line(context.getPath(), session.getIdInternal(), "", ""));
                 for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
                     if (probeSession.excluded(attribute.getKey(), attribute.getValue())) {
                         continue;
                     }
                     String digest = inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest;
-                    fields[2] = attribute.getKey();
-                    fields[3] = digest == null ? "" : digest;
-                    line(text, fields);
+                    text.append(ProbeProtocol.line(context.getPath(), session.getIdInternal(), attribute.getKey(),
+                            digest));
                 }
             }
         }
         return text.toString();
-    }
-
-    private static void line(StringBuilder text, String[] fields) {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                text.append('\t');
-            }
-            ProbeLog.escape(fields[i], text);
-        }
-        text.append('\n');
     }
 
     /** Written whole or not at all: through a temporary file and a rename. */

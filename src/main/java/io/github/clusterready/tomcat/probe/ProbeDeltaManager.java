@@ -12,7 +12,10 @@ import org.apache.catalina.tribes.Member;
 /**
  * {@code DeltaManager} with {@link ProbeSession}s, which also writes a {@code receive-failed} event when a change
  * that another node sent cannot be applied here (a class this node cannot find, a value that does not deserialize).
- * Tomcat clones the {@code <Cluster>}'s Manager for each webapp, so the clone is a probe manager too.
+ * Tomcat clones the {@code <Cluster>}'s Manager for each webapp, so the clone is a probe manager too. In a cluster
+ * whose nodes all start together ({@link ProbeProtocol#NEW_CLUSTER}) it asks no other node for session state at
+ * start: there is none, and a node that is not listening yet would leave the request unanswered until
+ * {@code stateTransferTimeout} (60 s).
  */
 public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
 
@@ -30,12 +33,21 @@ public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
     }
 
     @Override
+    public synchronized void getAllClusterSessions() {
+        if (Boolean.getBoolean(ProbeProtocol.NEW_CLUSTER)) {
+            setStateTransferred(true);
+            return;
+        }
+        super.getAllClusterSessions();
+    }
+
+    @Override
     protected void handleSESSION_DELTA(SessionMessage message, Member sender)
             throws IOException, ClassNotFoundException {
         try {
             super.handleSESSION_DELTA(message, sender);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            ProbeLog.get().event(0, "receive-failed", message.getSessionID(), null, null, causes(e));
+            ProbeLog.get().event(0, ProbeProtocol.Kind.RECEIVE_FAILED, message.getSessionID(), null, null, causes(e));
             throw e;
         }
     }

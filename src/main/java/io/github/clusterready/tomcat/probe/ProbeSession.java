@@ -1,11 +1,13 @@
 package io.github.clusterready.tomcat.probe;
 
+import java.util.Enumeration;
 import java.util.Map;
 import org.apache.catalina.Manager;
 import org.apache.catalina.ha.session.DeltaSession;
 
 /**
- * The cluster's session with the probe's ears: it notes which attributes the current request sets or removes, and
+ * The cluster's session with the probe's ears: it notes whether the current request uses the session at all, which
+ * attributes it sets or removes, and
  * each {@code setAttribute} that Tomcat refuses because the value is not Serializable, even when the application
  * catches the {@code IllegalArgumentException} and carries on.
  */
@@ -25,6 +27,7 @@ public class ProbeSession extends DeltaSession {
         RequestRecord request = RequestRecord.current();
         if (request != null && name != null) {
             request.written.add(name);
+            request.touched = true;
         }
         super.setAttribute(name, value, notify, addDeltaRequest);
     }
@@ -34,8 +37,29 @@ public class ProbeSession extends DeltaSession {
         RequestRecord request = RequestRecord.current();
         if (request != null && name != null) {
             request.written.add(name);
+            request.touched = true;
         }
         super.removeAttributeInternal(name, notify, addDeltaRequest);
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        touched();
+        return super.getAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        touched();
+        return super.getAttributeNames();
+    }
+
+    /** Notes that the request this thread serves uses its session: only such requests have findings about it. */
+    private static void touched() {
+        RequestRecord request = RequestRecord.current();
+        if (request != null) {
+            request.touched = true;
+        }
     }
 
     /** Called by {@code setAttribute} in a distributable webapp; false makes it throw, unless the name is excluded. */

@@ -1,9 +1,11 @@
 package io.github.clusterready.tomcat.probe;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
@@ -23,6 +25,9 @@ import org.apache.catalina.valves.ValveBase;
  */
 public final class ProbeValve extends ValveBase {
 
+    /** A session id in a path, as Tomcat writes it into encoded URLs. */
+    private static final Pattern SESSION_ID = Pattern.compile(";jsessionid=[^/;?]*", Pattern.CASE_INSENSITIVE);
+
     public ProbeValve() {
         super(true);
     }
@@ -34,21 +39,48 @@ public final class ProbeValve extends ValveBase {
             next(request, response);
             return;
         }
-        String query = request.getQueryString();
-        RequestRecord record = new RequestRecord(request.getMethod() + " " + request.getRequestURI()
-                + (query == null ? "" : "?" + query));
-        Map<String, String> before = digests(context, requestedSession(context, request));
+        RequestRecord record = new RequestRecord(shown(request));
+        Session requested = requestedSession(context, request);
+        Map<String, String> before = Collections.emptyMap();
+        try {
+            before = digests(context, requested);
+        } catch (RuntimeException | Error e) {
+            // whatever the probe meets, the application's request goes ahead as without it
+            failed(record, e);
+        }
         record.begin();
         try {
             next(request, response);
         } finally {
             record.end();
             try {
-                after(context, request, response, record, before);
-            } catch (RuntimeException | LinkageError e) {
-                ProbeLog.get().event(record.sequence, "probe-error", null, record.request, null, e.toString());
+                after(context, request, response, record, requested, before);
+            } catch (RuntimeException | Error e) {
+                failed(record, e);
             }
         }
+    }
+
+    private static void failed(RequestRecord record, Throwable e) {
+        try {
+            ProbeLog.get().event(record.sequence, Kind.PROBE_ERROR, null, record.request, null, e.toString());
+        } catch (RuntimeException | Error again) {
+            System.err.println("tomcat-cluster probe: " + record.request + ": " + e + "; " + again);
+        }
+    }
+
+    /**
+     * {@code GET /cart?item=1}: the method and the path under the webapp with its query, without the context path
+     * and the session id of an encoded URL, as the scenario shows its requests.
+     */
+    static String shown(Request request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length())
+                : uri;
+        String query = request.getQueryString();
+        return request.getMethod() + " " + SESSION_ID.matcher(path.isEmpty() ? "/" : path).replaceAll("")
+                + (query == null ? "" : "?" + query);
     }
 
     private void next(Request request, Response response) throws IOException {
@@ -96,41 +128,58 @@ public final class ProbeValve extends ValveBase {
         return digests;
     }
 
+    /**
+     * Writes what replication makes of the session after the request. A request that did not touch its session
+     * (a static file sent with the session's cookie: no attribute read, set or removed, no session created) says
+     * nothing about it, so that no finding is attributed to it.
+     */
     private static void after(Context context, Request request, Response response, RequestRecord record,
-            Map<String, String> before) {
+            Session requested, Map<String, String> before) {
         ProbeLog log = ProbeLog.get();
         Session session = request.getSessionInternal(false);
         String id = session == null ? null : session.getIdInternal();
         for (String[] refused : record.refused) {
-            log.event(record.sequence, "refused", id, record.request, refused[0], refused[1]);
+            log.event(record.sequence, Kind.REFUSED, id, record.request, refused[0], refused[1]);
         }
         if (!(session instanceof ProbeSession)) {
             if (!record.refused.isEmpty() || !before.isEmpty()) {
-                log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+                log.event(record.sequence, Kind.REQUEST, id, record.request, null,
+                        String.valueOf(response.getStatus()));
             }
             return;
         }
         ProbeSession probeSession = (ProbeSession) session;
-        log.event(record.sequence, "request", id, record.request, null, String.valueOf(response.getStatus()));
+        if (!record.touched && session == requested && record.refused.isEmpty()) {
+            return;
+        }
+        log.event(record.sequence, Kind.REQUEST, id, record.request, null, String.valueOf(response.getStatus()));
         Inspection inspection = new Inspection(context.getLoader().getClassLoader());
         for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
             String name = attribute.getKey();
             Object value = attribute.getValue();
             if (probeSession.excluded(name, value)) {
-                log.event(record.sequence, "kept-back", id, record.request, name, value.getClass().getName());
+                log.event(record.sequence, Kind.KEPT_BACK, id, record.request, name, value.getClass().getName());
                 continue;
             }
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
-            log.event(record.sequence, "value", id, record.request, name, outcome.digest == null ? "" : outcome.digest);
+            log.event(record.sequence, Kind.VALUE, id, record.request, name, outcome.digest);
+            for (String lost : outcome.lost) {
+                log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
+            }
+            if (outcome.comparisonLimit != null) {
+                log.event(record.sequence, Kind.UNINSPECTABLE, id, record.request, name,
+                        "compared with its copy only in part: " + outcome.comparisonLimit);
+            }
             if (outcome.problem != null) {
                 log.event(record.sequence, outcome.problem, id, record.request, name, outcome.detail);
-            } else if (!written && before.containsKey(name) && !outcome.digest.equals(before.get(name))) {
-                log.event(record.sequence, "changed-in-place", id, record.request, name, value.getClass().getName());
+            } else if (!written && before.get(name) != null && !outcome.digest.equals(before.get(name))) {
+                log.event(record.sequence, Kind.CHANGED_IN_PLACE, id, record.request, name,
+                        value.getClass().getName());
             }
         }
         for (String[] pair : inspection.shared) {
-            log.event(record.sequence, "shared-object", id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+            log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What one request did to its session while the application ran: the attributes it set or removed, and refusals. */
+/**
+ * What one request did to its session while the application ran: whether it touched it, the attributes it set or
+ * removed, and refusals.
+ */
 final class RequestRecord {
     private static final ThreadLocal<RequestRecord> CURRENT = new ThreadLocal<>();
     private static final AtomicLong COUNT = new AtomicLong();
@@ -15,6 +18,8 @@ final class RequestRecord {
     final long sequence = COUNT.incrementAndGet();
     final String request;
     final Set<String> written = new LinkedHashSet<>();
+    /** Whether the application read, set or removed an attribute of its session (or listed their names). */
+    boolean touched;
     /** Attribute name and value class of each {@code setAttribute} that Tomcat refused. */
     final List<String[]> refused = new ArrayList<>();
 

@@ -6,53 +6,61 @@ import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
 import io.github.clusterready.tomcat.cluster.ClusterSettings.Membership;
 import io.github.clusterready.tomcat.cluster.Node;
-import java.io.File;
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A cluster of real Tomcat nodes on 127.0.0.1, started from one distribution: one {@code CATALINA_BASE} per node
- * under the run directory, each with the {@code server.xml} that {@code cluster-config} writes for it (static
- * membership among the nodes, free ports), the project's WAR and the probe. Node 1 starts first and the others once
- * it serves, as nodes join a running cluster. Each node's PID is kept in its base: {@link #stop} ends each by PID,
- * and a later start first ends any node a dead build left behind. The nodes also end by themselves when the JVM
- * that started them ends, since the probe watches their standard input.
+ * under the run directory ({@link NodeLayout}), each with the {@code server.xml} that {@code cluster-config} writes
+ * for it (static membership among the nodes, {@link LocalPorts free ports}), the project's WAR and the probe. A new
+ * cluster holds no sessions, so there is no state to transfer and the nodes start side by side; then each waits
+ * until it sees the others. Each node's PID is kept in its base: {@link #stop} ends each by PID, and a later start
+ * first ends any node a dead build left behind ({@link Leftovers}). The nodes also end by themselves when the JVM
+ * that started them ends, since the probe watches their standard input; a JVM that ends while nodes are still
+ * starting kills them at once.
  */
 public final class LocalCluster {
-    /** The clusters this JVM started and has not stopped, by run directory: start and stop are two Mojos. */
-    private static final Map<Path, LocalCluster> RUNNING = new ConcurrentHashMap<>();
+    /** The directory of the nodes' bases under the run directory. */
+    static final String NODES = "nodes";
+    private static final String CONFIG = "config";
+    private static final String MEMBER_ADDED = "member added";
     private static final Duration MEMBERSHIP = Duration.ofSeconds(30);
     private static final long STOP_MILLIS = 30_000;
+    private static final long WATCH_MILLIS = 250;
+    /** How long a restarted node may wait for the others' session state (DeltaManager's stateTransferTimeout). */
+    private static final String NO_SESSION_STATE = "No session state sent at";
 
     private final Path directory;
     private final List<ClusterNode> nodes;
     private final ClusterSettings settings;
-    /** The pipes to each node's standard input, held open while the nodes run. */
-    private final List<OutputStream> lifelines = new ArrayList<>();
+    private final Options options;
+    private final Path config;
+    /** The pipes to each node's standard input, held open while the node runs. */
+    private final Map<ClusterNode, OutputStream> lifelines = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    private LocalCluster(Path directory, List<ClusterNode> nodes, ClusterSettings settings) {
+    private LocalCluster(Path directory, List<ClusterNode> nodes, ClusterSettings settings, Options options,
+            Path config) {
         this.directory = directory;
         this.nodes = Collections.unmodifiableList(nodes);
         this.settings = settings;
+        this.options = options;
+        this.config = config;
     }
 
     /** What to start. */
@@ -67,6 +75,7 @@ public final class LocalCluster {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Duration startTimeout = Duration.ofSeconds(120);
         boolean probe = true;
+        NodeLauncher launcher = NodeLauncher.PROCESSES;
 
         /** {@code CATALINA_HOME}: an unpacked distribution. */
         public Options home(Path value) {
@@ -128,11 +137,17 @@ public final class LocalCluster {
             probe = false;
             return this;
         }
+
+        /** How nodes are started: the operating system's processes, or a test's stand-in. */
+        Options launcher(NodeLauncher value) {
+            launcher = value;
+            return this;
+        }
     }
 
     /** The cluster this JVM started in {@code directory}, if it still runs. */
     public static Optional<LocalCluster> running(Path directory) {
-        return Optional.ofNullable(RUNNING.get(directory.toAbsolutePath().normalize()));
+        return RunningClusters.in(directory);
     }
 
     public List<ClusterNode> nodes() {
@@ -143,14 +158,39 @@ public final class LocalCluster {
         return settings;
     }
 
-    /** A node that has ended although nobody stopped it, if any. */
+    /** A node that has ended although nobody stopped or killed it, if any. */
     public Optional<ClusterNode> ended() {
+        List<ClusterNode> ended = endedNodes();
+        return ended.isEmpty() ? Optional.<ClusterNode>empty() : Optional.of(ended.get(0));
+    }
+
+    /** Every node that has ended although nobody stopped or killed it, in the order they ended. */
+    public List<ClusterNode> endedNodes() {
+        watch();
+        List<ClusterNode> ended = new ArrayList<>();
         for (ClusterNode node : nodes) {
-            if (node.process() != null && !node.process().isAlive()) {
-                return Optional.of(node);
+            if (node.endedAt() != 0) {
+                ended.add(node);
             }
         }
-        return Optional.empty();
+        ended.sort((a, b) -> Long.compare(a.endedAt(), b.endedAt()));
+        return ended;
+    }
+
+    /** Notes the time at which each node that ended by itself is first seen ended. */
+    private void watch() {
+        if (stopping) {
+            return; // the nodes end because they are stopped
+        }
+        long now = System.currentTimeMillis();
+        for (ClusterNode node : nodes) {
+            node.noteEnded(now);
+        }
+    }
+
+    /** The last {@code lines} lines of a node's console log. */
+    public static String logTail(ClusterNode node, int lines) throws IOException {
+        return tail(node.log(), lines);
     }
 
     /**
@@ -158,58 +198,54 @@ public final class LocalCluster {
      * the PIDs it wrote, when the process still has that node's base on its command line.
      *
      * @return the names of the nodes ended
+     * @throws RuntimeClusterException when another build is running its cluster there ({@link RunLock}): its nodes
+     *     are not leftovers
      */
-    public static List<String> endLeftovers(Path directory) throws IOException, InterruptedException {
-        List<String> ended = new ArrayList<>();
-        Path nodesDirectory = directory.resolve("nodes");
-        if (!Files.isDirectory(nodesDirectory)) {
-            return ended;
+    public static List<String> endLeftovers(Path directory)
+            throws IOException, InterruptedException, RuntimeClusterException {
+        if (!Files.isDirectory(directory)) {
+            return new ArrayList<>();
         }
-        try (DirectoryStream<Path> bases = Files.newDirectoryStream(nodesDirectory)) {
-            for (Path base : bases) {
-                Path pidFile = base.resolve("pid");
-                if (!Files.isRegularFile(pidFile)) {
-                    continue;
-                }
-                String text = new String(Files.readAllBytes(pidFile), StandardCharsets.US_ASCII).trim();
-                if (text.matches("\\d{1,19}")) {
-                    long pid = Long.parseLong(text);
-                    Optional<String> command = Processes.commandLine(pid);
-                    if (command.isPresent() && command.get().contains("-Dcatalina.base=" + base.toAbsolutePath())) {
-                        Processes.terminate(pid, STOP_MILLIS);
-                        ended.add(base.getFileName().toString());
-                    }
-                }
-                Files.delete(pidFile);
-            }
+        RunLock.claim(directory);
+        try {
+            return Leftovers.end(directory);
+        } finally {
+            RunLock.release(directory);
         }
-        return ended;
     }
 
-    /** Lays out and starts the nodes; on any failure stops those already started. */
+    /**
+     * The context path Tomcat gives a WAR it finds in {@code webapps} under {@code warFileName}: {@code /shop} for
+     * {@code shop.war}, {@code /} for {@code ROOT.war}, {@code /a/b} for {@code a#b.war}, {@code /shop} for
+     * {@code shop##2.war}.
+     */
+    public static String contextPathOf(String warFileName) {
+        return NodeLayout.contextPathOf(warFileName);
+    }
+
+    /** Lays out and starts the nodes; on any failure, or when this JVM ends meanwhile, stops those started. */
     public static LocalCluster start(Options options, Consumer<String> log)
             throws IOException, RuntimeClusterException, InterruptedException {
         Path directory = options.directory.toAbsolutePath().normalize();
-        LocalCluster previous = RUNNING.get(directory);
-        if (previous != null) {
-            previous.stop();
+        Optional<LocalCluster> previous = RunningClusters.in(directory);
+        if (previous.isPresent()) {
+            previous.get().stop();
         }
-        for (String node : endLeftovers(directory)) {
+        RunLock.claim(directory);
+        for (String node : Leftovers.end(directory)) {
             log.accept("Stopped " + node + ", left running in " + directory + " by an earlier build");
         }
-        TomcatDistribution.deleteTree(directory.resolve("nodes"));
-        TomcatDistribution.deleteTree(directory.resolve("config"));
+        TomcatDistribution.deleteTree(directory.resolve(NODES));
+        TomcatDistribution.deleteTree(directory.resolve(CONFIG));
 
         List<ClusterNode> nodes = new ArrayList<>();
-        int[][] ports = freePorts(options.nodeNames.size());
+        LocalPorts ports = LocalPorts.find(options.nodeNames.size());
         ClusterSettings.Builder builder = options.settings.membership(Membership.STATIC);
         for (int i = 0; i < options.nodeNames.size(); i++) {
             String name = options.nodeNames.get(i);
-            // each node's base server.xml ports move up by PORT_SHIFT per node before it on the host
-            int shift = i * ClusterConfigWriter.PORT_SHIFT;
-            nodes.add(new ClusterNode(name, directory.resolve("nodes").resolve(name), ports[0][1] + shift,
+            nodes.add(new ClusterNode(name, directory.resolve(NODES).resolve(name), ports.httpPort(i),
                     options.contextPath));
-            builder.node(new Node(name, "127.0.0.1", ports[1][i], "127.0.0.1", null));
+            builder.node(new Node(name, "127.0.0.1", ports.receiverPort(i), "127.0.0.1", null));
         }
         if (options.probe) {
             Manager manager = builder.build().manager();
@@ -217,10 +253,11 @@ public final class LocalCluster {
         }
         ClusterSettings settings = builder.build();
 
-        Path config = directory.resolve("config");
+        Path config = directory.resolve(CONFIG);
         Path baseServerXml = config.resolve("base-server.xml");
         Files.createDirectories(config);
-        Files.write(baseServerXml, baseServerXml(ports[0][0], ports[0][1], options.probe).getBytes(StandardCharsets.UTF_8));
+        Files.write(baseServerXml, NodeLayout.baseServerXml(ports.baseShutdownPort(), ports.baseHttpPort(),
+                options.probe).getBytes(StandardCharsets.UTF_8));
         try {
             new ClusterConfigWriter().write(settings, config, baseServerXml, baseServerXml.toString());
         } catch (ClusterConfigException e) {
@@ -229,112 +266,124 @@ public final class LocalCluster {
         Path probeJar = config.resolve("tomcat-cluster-probe.jar");
         ProbeJar.write(probeJar);
 
-        LocalCluster cluster = new LocalCluster(directory, nodes, settings);
-        RUNNING.put(directory, cluster);
+        LocalCluster cluster = new LocalCluster(directory, nodes, settings, options, config);
+        RunningClusters.add(directory, cluster);
+        // Ctrl-C while nodes start: a node waiting for session state would outlive the build by a minute
+        Thread killOnExit = new Thread(cluster::killAll, "tomcat-cluster-kill-starting-nodes");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         boolean started = false;
         try {
             for (ClusterNode node : nodes) {
-                layOut(options, node, config.resolve("nodes").resolve(node.name()).resolve("server.xml"), probeJar);
-                cluster.launch(options, node);
+                NodeLayout.layOut(options.home, options.war, options.contextPath, node, cluster.serverXml(node),
+                        probeJar);
+            }
+            Map<ClusterNode, LogFollower> members = new LinkedHashMap<>();
+            for (ClusterNode node : nodes) {
+                members.put(node, new LogFollower(node.log(), MEMBER_ADDED));
+                cluster.launch(node, true);
+            }
+            for (ClusterNode node : nodes) {
                 awaitServing(node, options.startTimeout);
                 log.accept(node.name() + " serves " + node.url() + " (log: " + node.log() + ")");
             }
-            for (ClusterNode node : nodes) {
-                awaitLine(node, "member added", MEMBERSHIP);
+            for (Map.Entry<ClusterNode, LogFollower> member : nodes.size() > 1 ? members.entrySet()
+                    : Collections.<Map.Entry<ClusterNode, LogFollower>>emptySet()) {
+                awaitMember(member.getKey(), member.getValue());
             }
             started = true;
+            cluster.watchWhileRunning();
             return cluster;
         } finally {
+            removeHook(killOnExit);
             if (!started) {
                 cluster.stop();
             }
         }
     }
 
-    private static String baseServerXml(int shutdownPort, int httpPort, boolean probe) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<!-- written by tomcat-cluster-maven-plugin for a local test cluster; not for production -->\n"
-                + "<Server port=\"" + shutdownPort + "\" address=\"127.0.0.1\" shutdown=\"SHUTDOWN\">\n"
-                + "  <Listener className=\"" + ProbeJar.NODE_WATCH + "\"/>\n"
-                + "  <Service name=\"Catalina\">\n"
-                + "    <Connector port=\"" + httpPort + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\""
-                + " connectionTimeout=\"20000\"/>\n"
-                + "    <Engine name=\"Catalina\" defaultHost=\"localhost\">\n"
-                + (probe ? "      <Valve className=\"" + ProbeJar.VALVE + "\"/>\n" : "")
-                + "      <Host name=\"localhost\" appBase=\"webapps\" unpackWARs=\"true\" autoDeploy=\"false\"/>\n"
-                + "    </Engine>\n"
-                + "  </Service>\n"
-                + "</Server>\n";
+    /** Notes, every {@value #WATCH_MILLIS} ms until the cluster stops, when a node ends by itself. */
+    private void watchWhileRunning() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!stopping) {
+                    watch();
+                    Thread.sleep(WATCH_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tomcat-cluster-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
-    private static void layOut(Options options, ClusterNode node, Path serverXml, Path probeJar) throws IOException {
-        Path base = node.base();
-        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "lib", "probe"}) {
-            Files.createDirectories(base.resolve(dir));
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs: the nodes are being killed
         }
-        try (Stream<Path> conf = Files.list(options.home.resolve("conf"))) {
-            for (Path file : (Iterable<Path>) conf.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, base.resolve("conf").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.copy(serverXml, base.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(probeJar, base.resolve("lib").resolve(probeJar.getFileName()));
-        Files.copy(options.war, base.resolve("webapps").resolve(warName(options.contextPath)));
+    }
+
+    private Path serverXml(ClusterNode node) {
+        return config.resolve(NODES).resolve(node.name()).resolve("server.xml");
+    }
+
+    private void launch(ClusterNode node, boolean newCluster) throws IOException {
+        List<String> command = NodeCommand.of(options.java, options.jvmArguments, options.home, node.base(),
+                newCluster);
+        Process process = options.launcher.launch(command, node.base(), node.log());
+        long pid = Processes.pid(process);
+        node.started(process, pid);
+        lifelines.put(node, process.getOutputStream());
+        Files.write(node.pidFile(), Long.toString(pid).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
-     * The context path Tomcat gives a WAR it finds in {@code webapps} under {@code warFileName}: {@code /shop} for
-     * {@code shop.war}, {@code /} for {@code ROOT.war}, {@code /a/b} for {@code a#b.war}, and {@code /shop} for
-     * {@code shop##2.war} (a version of it), as Tomcat's {@code ContextName} has it.
+     * Kills a node as a crash would (SIGKILL: no shutdown, no goodbye to the other members) and waits until its
+     * process has ended.
      */
-    public static String contextPathOf(String warFileName) {
-        String name = warFileName.toLowerCase(Locale.ENGLISH).endsWith(".war")
-                ? warFileName.substring(0, warFileName.length() - 4) : warFileName;
-        int version = name.indexOf("##");
-        String base = version < 0 ? name : name.substring(0, version);
-        return base.equals("ROOT") ? "/" : "/" + base.replace('#', '/');
+    public void kill(ClusterNode node) throws InterruptedException, RuntimeClusterException {
+        Process process = node.process();
+        if (process == null || !process.isAlive()) {
+            throw new RuntimeClusterException(node.name() + " is not running, so it cannot be killed");
+        }
+        node.markKilled();
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+            throw new RuntimeClusterException(node.name() + " (pid " + node.pid() + ") did not end within "
+                    + STOP_MILLIS / 1000 + " s of SIGKILL");
+        }
+        closeLifeline(node);
     }
 
-    /** {@code ROOT.war} for {@code /}, {@code shop.war} for {@code /shop}, {@code a#b.war} for {@code /a/b}. */
-    static String warName(String contextPath) {
-        return contextPath.equals("/") || contextPath.isEmpty() ? "ROOT.war"
-                : contextPath.substring(1).replace('/', '#') + ".war";
-    }
-
-    private void launch(Options options, ClusterNode node) throws IOException {
-        Path home = options.home;
-        Path base = node.base();
-        List<String> command = new ArrayList<>();
-        command.add(options.java.toString());
-        command.addAll(options.jvmArguments);
-        command.add("-Dcatalina.home=" + home);
-        command.add("-Dcatalina.base=" + base);
-        command.add("-Djava.io.tmpdir=" + base.resolve("temp"));
-        command.add("-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager");
-        command.add("-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"));
-        // the path to the offending field in NotSerializableException's message, which the probe reports
-        command.add("-Dsun.io.serialization.extendedDebugInfo=true");
-        command.add("-Dtomcat-cluster.probe.watchStandardInput=true");
-        // Tomcat's messages, which the plugin reads, in English
-        command.add("-Duser.language=en");
-        command.add("-Duser.country=US");
-        command.add("-cp");
-        command.add(home.resolve("bin/bootstrap.jar") + File.pathSeparator + home.resolve("bin/tomcat-juli.jar"));
-        command.add("org.apache.catalina.startup.Bootstrap");
-        command.add("start");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(node.log().toFile());
-        Process process = builder.start();
-        long pid = Processes.pid(process);
-        node.started(process, pid);
-        lifelines.add(process.getOutputStream());
-        Files.write(node.pidFile(), Long.toString(pid).getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Starts a node that was killed again, in the same base, and waits until it serves, is a member again and (for
+     * DeltaManager, whose start waits for it) has received the other nodes' session state.
+     */
+    public void restart(ClusterNode node, Consumer<String> log)
+            throws IOException, InterruptedException, RuntimeClusterException {
+        if (node.running()) {
+            throw new RuntimeClusterException(node.name() + " is running; kill it before restarting it");
+        }
+        Files.deleteIfExists(node.probeDirectory().resolve(ProbeProtocol.STARTED));
+        LogFollower member = LogFollower.fromEnd(node.log(), MEMBER_ADDED);
+        LogFollower noState = LogFollower.fromEnd(node.log(), NO_SESSION_STATE);
+        launch(node, false);
+        awaitServing(node, options.startTimeout);
+        if (noState.seen()) {
+            throw new RuntimeClusterException(node.name() + " restarted without the other nodes' session state "
+                    + "(DeltaManager's state transfer timed out); its log " + node.log() + " ends with:\n"
+                    + tail(node.log()));
+        }
+        awaitMember(node, member);
+        log.accept(node.name() + " restarted and serves " + node.url());
     }
 
     /** Until the probe says the server has started, with the webapp available. */
     private static void awaitServing(ClusterNode node, Duration timeout)
             throws IOException, RuntimeClusterException, InterruptedException {
-        Path started = node.probeDirectory().resolve("started");
+        Path started = node.probeDirectory().resolve(ProbeProtocol.STARTED);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(started)) {
             if (!node.process().isAlive()) {
@@ -345,17 +394,19 @@ public final class LocalCluster {
                 throw new RuntimeClusterException(node.name() + " did not start within " + timeout.getSeconds()
                         + " s (<startTimeout>); its log " + node.log() + " ends with:\n" + tail(node.log()));
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         for (String line : Files.readAllLines(started, StandardCharsets.UTF_8)) {
-            String[] fields = line.split("\t", -1);
-            if (fields.length >= 2 && !fields[1].equals("available")) {
-                throw new RuntimeClusterException("the webapp " + fields[0] + " failed to start on " + node.name()
-                        + "; its log " + node.log() + " ends with:\n" + tail(node.log()));
+            ProbeProtocol.Started webapp = ProbeProtocol.Started.parse(line);
+            if (webapp == null) {
+                continue;
             }
-            if (fields.length >= 3 && fields[2].equals("not-distributable")) {
+            if (!webapp.available) {
+                throw new RuntimeClusterException(DeployFailure.message(node, webapp.path, tail(node.log())));
+            }
+            if (!webapp.distributable) {
                 // Tomcat's own verdict after merging web.xml and the web fragments: nothing would replicate
-                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + fields[0]
+                throw new RuntimeClusterException("Tomcat does not replicate the sessions of the webapp " + webapp.path
                         + " on " + node.name() + ": after merging web.xml and the libraries' web-fragment.xml files "
                         + "it is not distributable. Run the distributable goal before this one (and verify, which "
                         + "names a fragment that turns replication off)");
@@ -363,26 +414,28 @@ public final class LocalCluster {
         }
     }
 
-    private static void awaitLine(ClusterNode node, String text, Duration timeout)
+    private static void awaitMember(ClusterNode node, LogFollower member)
             throws IOException, RuntimeClusterException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (new String(Files.readAllBytes(node.log()), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-                    .contains(text)) {
-                return;
+        long deadline = System.nanoTime() + MEMBERSHIP.toNanos();
+        while (!member.seen()) {
+            if (System.nanoTime() > deadline) {
+                throw new RuntimeClusterException(node.name() + " found no other member within "
+                        + MEMBERSHIP.getSeconds() + " s; its log " + node.log() + " ends with:\n" + tail(node.log()));
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
-        throw new RuntimeClusterException(node.name() + " found no other member within " + timeout.getSeconds()
-                + " s; its log " + node.log() + " ends with:\n" + tail(node.log()));
     }
 
     static String tail(Path log) throws IOException {
+        return tail(log, 25);
+    }
+
+    private static String tail(Path log, int count) throws IOException {
         if (!Files.exists(log)) {
             return "(no log)";
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /**
@@ -390,16 +443,16 @@ public final class LocalCluster {
      * left out.
      */
     public Map<String, Path> snapshots(String token, Duration timeout) throws IOException, InterruptedException {
-        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         for (ClusterNode node : nodes) {
             if (node.process() != null && node.process().isAlive()) {
-                Files.write(node.probeDirectory().resolve("snapshot.request"),
+                Files.write(node.probeDirectory().resolve(ProbeProtocol.SNAPSHOT_REQUEST),
                         token.getBytes(StandardCharsets.US_ASCII));
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ClusterNode node : nodes) {
-            Path file = node.probeDirectory().resolve("snapshot-" + token + ".txt");
+            Path file = node.probeDirectory().resolve(ProbeProtocol.snapshotFile(token));
             while (!Files.exists(file) && System.nanoTime() < deadline && node.process() != null
                     && node.process().isAlive()) {
                 Thread.sleep(50);
@@ -413,14 +466,22 @@ public final class LocalCluster {
 
     /**
      * Stops every node (SIGTERM, which runs Tomcat's shutdown; after {@value #STOP_MILLIS} ms, SIGKILL) and waits
-     * for each to end.
+     * for each to end. A node that has not started serving yet is killed at once: its shutdown would wait for the
+     * session state it is still asking for.
      */
     public void stop() throws InterruptedException {
-        RUNNING.remove(directory, this);
+        watch();
+        stopping = true;
+        RunningClusters.remove(directory, this);
         boolean interrupted = false;
         for (ClusterNode node : nodes) {
-            if (node.process() != null) {
-                node.process().destroy();
+            Process process = node.process();
+            if (process != null) {
+                if (Files.exists(node.probeDirectory().resolve(ProbeProtocol.STARTED))) {
+                    process.destroy();
+                } else {
+                    process.destroyForcibly();
+                }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
@@ -442,83 +503,32 @@ public final class LocalCluster {
             } catch (IOException e) {
                 // the next start checks the PID against the command line
             }
+            closeLifeline(node);
         }
-        for (OutputStream lifeline : lifelines) {
-            try {
-                lifeline.close();
-            } catch (IOException e) {
-                // the node has ended
-            }
-        }
+        RunLock.release(directory);
         if (interrupted) {
             throw new InterruptedException("interrupted while stopping the nodes; those still running were killed");
         }
     }
 
-    /**
-     * For {@code count} nodes: {@code [0]} a shutdown and an HTTP port that are free together with the ports
-     * {@code PORT_SHIFT}, {@code 2 × PORT_SHIFT}, … above (where the other nodes' base server.xml ports move), and
-     * {@code [1]} one free receiver port per node.
-     */
-    static int[][] freePorts(int count) throws IOException, RuntimeClusterException {
-        int[] base = new int[2];
-        for (int i = 0; i < base.length; i++) {
-            for (int attempt = 0; base[i] == 0 && attempt < 100; attempt++) {
-                int candidate = anyFreePort();
-                boolean all = candidate + (count - 1) * ClusterConfigWriter.PORT_SHIFT < 65536
-                        && candidate != base[0];
-                for (int n = 1; all && n < count; n++) {
-                    all = free(candidate + n * ClusterConfigWriter.PORT_SHIFT);
-                }
-                if (all) {
-                    base[i] = candidate;
-                }
+    /** Kills every node at once, without waiting: the JVM is ending. */
+    private void killAll() {
+        for (ClusterNode node : nodes) {
+            Process process = node.process();
+            if (process != null) {
+                process.destroyForcibly();
             }
-            if (base[i] == 0) {
-                throw new RuntimeClusterException("found no free ports on 127.0.0.1 for " + count + " nodes");
-            }
-        }
-        int[] receivers = new int[count];
-        for (int n = 0; n < count; n++) {
-            int candidate;
-            do {
-                candidate = anyFreePort();
-            } while (contains(receivers, candidate) || isNodePort(candidate, base, count));
-            receivers[n] = candidate;
-        }
-        return new int[][] {base, receivers};
-    }
-
-    /** Whether {@code port} is a shutdown or HTTP port of one of the nodes. */
-    private static boolean isNodePort(int port, int[] base, int count) {
-        for (int n = 0; n < count; n++) {
-            if (port == base[0] + n * ClusterConfigWriter.PORT_SHIFT || port == base[1] + n * ClusterConfigWriter.PORT_SHIFT) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean contains(int[] values, int value) {
-        for (int v : values) {
-            if (v == value) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int anyFreePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
+    private void closeLifeline(ClusterNode node) {
+        OutputStream lifeline = lifelines.remove(node);
+        if (lifeline != null) {
+            try {
+                lifeline.close();
+            } catch (IOException e) {
+                // the node has ended
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -9,57 +11,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of a node's {@code probe/events.txt} (the probe's {@code ProbeLog} writes them): when, which request
- * on that node, what kind of event, and for which session, request and attribute.
+ * One line of a node's {@code probe/events.txt} in {@link ProbeProtocol}'s format (the probe's {@code ProbeLog}
+ * writes them): when, which request on that node, what kind of event, and for which session, request and attribute.
  */
 final class ProbeEvent {
     final String node;
     final long time;
     final long sequence;
-    final String kind;
+    final Kind kind;
     final String session;
     final String request;
     final String attribute;
     final String detail;
 
-    private ProbeEvent(String node, String[] fields) {
+    private ProbeEvent(String node, Kind kind, List<String> fields) {
         this.node = node;
-        this.time = Long.parseLong(fields[0]);
-        this.sequence = Long.parseLong(fields[1]);
-        this.kind = fields[2];
-        this.session = fields[3];
-        this.request = fields[4];
-        this.attribute = fields[5];
-        this.detail = fields[6];
+        this.time = Long.parseLong(fields.get(0));
+        this.sequence = Long.parseLong(fields.get(1));
+        this.kind = kind;
+        this.session = fields.get(3);
+        this.request = fields.get(4);
+        this.attribute = fields.get(5);
+        this.detail = fields.get(6);
     }
 
-    /** The event of one line, or null for a line that is not one (a line cut short by a killed node). */
+    /**
+     * The event of one line, or null for a line that is not one (a line cut short by a killed node, or a kind from
+     * another version of the probe).
+     */
     static ProbeEvent parse(String node, String line) {
-        List<String> fields = fields(line);
-        if (fields.size() != 7 || !fields.get(0).matches("\\d{1,19}") || !fields.get(1).matches("\\d{1,19}")) {
+        List<String> fields = ProbeProtocol.fields(line);
+        if (fields.size() != ProbeProtocol.EVENT_FIELDS || !fields.get(0).matches("\\d{1,19}")
+                || !fields.get(1).matches("\\d{1,19}")) {
             return null;
         }
-        return new ProbeEvent(node, fields.toArray(new String[0]));
-    }
-
-    /** The tab-separated fields of a line, each unescaped. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\t') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\\' && i + 1 < line.length()) {
-                char next = line.charAt(++i);
-                field.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+        Kind kind = Kind.of(fields.get(2));
+        return kind == null ? null : new ProbeEvent(node, kind, fields);
     }
 
     /** Reads a node's event file from {@code offset} on, whole lines only; remembers where it stopped. */

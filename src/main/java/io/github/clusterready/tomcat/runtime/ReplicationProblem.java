@@ -1,6 +1,10 @@
 package io.github.clusterready.tomcat.runtime;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** One session attribute that did not (or will not) replicate: which, after which request, where, why, and the fix. */
 public final class ReplicationProblem {
@@ -24,9 +28,29 @@ public final class ReplicationProblem {
         DIFFERS("differs on the other node", "once replication settled the nodes hold different values, with no "
                 + "failure seen on the way: the value changed outside a request (a background thread, a timer, after "
                 + "the response); change session values in requests, and call setAttribute after changing them"),
+        LOST_FIELD("lost on the way", "the other node gets this field differently (transient, a field of a "
+                + "non-Serializable superclass, or left out by writeObject): make the field part of the serialized "
+                + "form (not transient, declared in a Serializable class, written by writeObject), or set it again "
+                + "on every request before it is read"),
+        UNINSPECTABLE("beyond the probe's limits", "the detail says which limit; a graph too deep for a thread's "
+                + "stack breaks Tomcat's own replication as well: keep long chains in a collection such as "
+                + "ArrayList, which writes its elements one by one, or store ids; a value larger or slower than the "
+                + "limit costs every request that replicates it: keep less in the session"),
+        PROBE_FAILED("not inspected", "the probe failed while it inspected this request, so what replication makes "
+                + "of its session is unknown; the detail names the probe's exception (please report it)"),
+        NODE_DIED("node died", "a node ended while the cluster ran although nobody stopped it; its sessions lived "
+                + "on only where they had replicated. Read the end of its log (above): an OutOfMemoryError, "
+                + "System.exit in the application, or a kill from outside"),
+        APPLICATION_ERROR("server error on every node", "the request answered a server error wherever it ran, "
+                + "also where no failover happened: the application's own error, not replication's; see the node's "
+                + "log"),
         HTTP_ERROR("server error after failover", "the node that took over the session answered with a server "
                 + "error; look for values the session loses on the way (transient fields, state kept on the first "
-                + "node's disk) in that node's log");
+                + "node's disk) in that node's log"),
+        UNEXPECTED_RESPONSE("unexpected response", "a scenario request did not get what its <expect> says (by "
+                + "default: a status below 400); compare the kept response with the previous node's: state one "
+                + "node keeps to itself (a value outside the session, pages on its disk) shows this way, or fix "
+                + "the request or its <expect>");
 
         private final String label;
         private final String fix;
@@ -52,12 +76,18 @@ public final class ReplicationProblem {
         }
     }
 
+    /** How many places a problem lists; the count goes on. */
+    private static final int LISTED = 10;
+
     private final Cause cause;
     private final String attribute;
     private final String request;
     private final String node;
     private final String detail;
+    /** Each request and node after which the problem was seen, {@code GET /a on node1}, the first included. */
+    private final Set<String> seenAfter = new LinkedHashSet<>();
     private int occurrences = 1;
+    private String acceptedBecause;
 
     ReplicationProblem(Cause cause, String attribute, String request, String node, String detail) {
         this.cause = cause;
@@ -65,6 +95,11 @@ public final class ReplicationProblem {
         this.request = request == null ? "" : request;
         this.node = node;
         this.detail = detail == null ? "" : detail;
+        seenAfter.add(place(this.request, node));
+    }
+
+    private static String place(String request, String node) {
+        return (request.isEmpty() ? "" : request + " ") + "on " + node;
     }
 
     public Cause cause() {
@@ -95,8 +130,27 @@ public final class ReplicationProblem {
         return occurrences;
     }
 
-    void seenAgain() {
+    /** Each request and node after which it was seen ({@code GET /shop/a on node1}), in order, without repeats. */
+    public List<String> seenAfter() {
+        return new ArrayList<>(seenAfter);
+    }
+
+    void seenAgain(ReplicationProblem same) {
         occurrences++;
+        seenAfter.addAll(same.seenAfter);
+    }
+
+    /** Why the project accepts this problem ({@code <acceptedProblems>}); null when it is not accepted. */
+    public String acceptedBecause() {
+        return acceptedBecause;
+    }
+
+    public boolean accepted() {
+        return acceptedBecause != null;
+    }
+
+    void accept(String reason) {
+        acceptedBecause = reason;
     }
 
     /** The same cause of the same attribute is one problem, on whichever node and after whichever request. */
@@ -104,12 +158,35 @@ public final class ReplicationProblem {
         return cause + "\0" + attribute + "\0" + detail;
     }
 
-    /** One line: {@code [changed-in-place] attribute "cart" after GET /shop/add on node1: shop.Cart — fix}. */
+    /**
+     * One line: {@code [changed-in-place] attribute "cart" after GET /shop/add on node1: changed in place
+     * (shop.Cart). Fix: …}; a problem seen more than once names every request and node after the first (up to
+     * {@value #LISTED}). Names and details are {@link Shown#text shown} with control characters escaped.
+     */
     @Override
     public String toString() {
-        return "[" + cause.key() + "] " + (attribute.isEmpty() ? "" : "attribute \"" + attribute + "\" ")
-                + (request.isEmpty() ? "" : "after " + request + " ") + "on " + node + ": " + cause.label()
-                + (detail.isEmpty() ? "" : " (" + detail + ")") + (occurrences > 1 ? ", " + occurrences + " times" : "")
-                + ". Fix: " + cause.fix();
+        StringBuilder line = new StringBuilder();
+        line.append('[').append(cause.key()).append("] ");
+        if (!attribute.isEmpty()) {
+            line.append("attribute \"").append(Shown.text(attribute)).append("\" ");
+        }
+        line.append(request.isEmpty() ? "" : "after ").append(Shown.text(place(request, node))).append(": ")
+                .append(cause.label());
+        if (!detail.isEmpty()) {
+            line.append(" (").append(Shown.text(detail)).append(')');
+        }
+        if (occurrences > 1) {
+            line.append(", ").append(occurrences).append(" times");
+            List<String> others = seenAfter().subList(1, seenAfter.size());
+            if (!others.isEmpty()) {
+                line.append(", also after ").append(Shown.text(String.join("; ",
+                        others.subList(0, Math.min(LISTED, others.size())))));
+                if (others.size() > LISTED) {
+                    line.append(" and ").append(others.size() - LISTED).append(" more");
+                }
+            }
+        }
+        line.append(". ").append(accepted() ? "Accepted: " + Shown.text(acceptedBecause) : "Fix: " + cause.fix());
+        return line.toString();
     }
 }

@@ -1,16 +1,20 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import io.github.clusterready.tomcat.war.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +43,12 @@ public final class ReplicationReport {
     private final Set<String> explained = new HashSet<>();
     /** Session and cause pairs reported, so a receiving node's failure does not repeat its sender's finding. */
     private final Set<String> sessionCauses = new HashSet<>();
-    private int requests;
+    private final Exercise exercise = new Exercise();
+    private final List<Acceptance> accepted = new ArrayList<>();
+    /** Requests that answered a server error where no failover happened: the application's own errors. */
+    private final Set<String> plainServerErrors = new HashSet<>();
+    /** Per session, the fields its values lose on the way ({@code field-lost} details), to explain a server error. */
+    private final Map<String, Set<String>> lostFields = new HashMap<>();
 
     /** A request that served a session, and the digest of each attribute after it. */
     private static final class ServedRequest {
@@ -66,7 +75,7 @@ public final class ReplicationReport {
         this.everyNodeHoldsEverySession = everyNodeHoldsEverySession;
         for (ClusterNode node : nodes) {
             readers.put(node.name(), new ProbeEvent.Reader(node.name(),
-                    node.base().resolve("probe").resolve("events.txt")));
+                    node.base().resolve(ProbeProtocol.DIRECTORY).resolve(ProbeProtocol.EVENTS)));
         }
     }
 
@@ -77,8 +86,8 @@ public final class ReplicationReport {
             events.addAll(reader.readNew());
         }
         // by time; a node's failure to apply a change after the sender's own events, which name the attribute
-        events.sort((a, b) -> a.kind.equals("receive-failed") != b.kind.equals("receive-failed")
-                ? (a.kind.equals("receive-failed") ? 1 : -1) : Long.compare(a.time, b.time));
+        events.sort((a, b) -> (a.kind == Kind.RECEIVE_FAILED) != (b.kind == Kind.RECEIVE_FAILED)
+                ? (a.kind == Kind.RECEIVE_FAILED ? 1 : -1) : Long.compare(a.time, b.time));
         List<ReplicationProblem> fresh = new ArrayList<>();
         for (ProbeEvent event : events) {
             ReplicationProblem problem = interpret(event);
@@ -86,67 +95,133 @@ public final class ReplicationReport {
                 continue;
             }
             explained.add(event.session + "\0" + problem.attribute());
-            if (event.kind.equals("receive-failed") && !sessionCauses.add(event.session + "\0" + problem.cause())) {
+            if (event.kind == Kind.RECEIVE_FAILED && !sessionCauses.add(event.session + "\0" + problem.cause())) {
                 continue; // the sender's probe named the attribute and the cause already
             }
             sessionCauses.add(event.session + "\0" + problem.cause());
-            ReplicationProblem known = problems.get(problem.key());
-            if (known != null) {
-                known.seenAgain();
-            } else {
-                problems.put(problem.key(), problem);
+            if (record(problem)) {
                 fresh.add(problem);
             }
         }
         return fresh;
     }
 
+    /** Problems the project accepts: they stay in the report, marked, and do not count as failures. */
+    public void accept(List<Acceptance> problemsAccepted) {
+        accepted.addAll(problemsAccepted);
+        for (ReplicationProblem problem : problems.values()) {
+            acceptIfListed(problem);
+        }
+    }
+
+    /**
+     * Adds a problem found outside the probes (a scenario's unexpected response, a node that died); the same
+     * problem seen again is counted under the first. Returns whether it is new.
+     */
+    public boolean record(ReplicationProblem problem) {
+        ReplicationProblem known = problems.get(problem.key());
+        if (known != null) {
+            known.seenAgain(problem);
+            return false;
+        }
+        problems.put(problem.key(), problem);
+        acceptIfListed(problem);
+        return true;
+    }
+
+    private void acceptIfListed(ReplicationProblem problem) {
+        for (Acceptance entry : accepted) {
+            if (!problem.accepted() && entry.matches(problem)) {
+                problem.accept(entry.reason());
+            }
+        }
+    }
+
+    /**
+     * A node that ended while the cluster ran although nobody stopped it: which, how (exit code or signal), and
+     * the end of its log.
+     */
+    public ReplicationProblem nodeDied(ClusterNode node, int exitCode, String logTail) {
+        String how = exitCode > 128 ? "killed by signal " + (exitCode - 128) + (exitCode == 137 ? " (SIGKILL)"
+                : exitCode == 143 ? " (SIGTERM)" : "") : "exit code " + exitCode;
+        ReplicationProblem died = new ReplicationProblem(Cause.NODE_DIED, null, null, node.name(), how + " at "
+                + Instant.ofEpochMilli(node.endedAt()) + "; its log " + node.log() + " ends with: " + logTail);
+        record(died);
+        return died;
+    }
+
     private ReplicationProblem interpret(ProbeEvent event) {
         switch (event.kind) {
-            case "request": {
-                requests++;
+            case REQUEST: {
+                exercise.request(event.session, event.detail);
                 ServedRequest previous = lastServed.get(event.session);
                 ServedRequest served = new ServedRequest(event);
                 open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);
                 lastServed.put(event.session, served);
-                if (event.detail.startsWith("5") && previous != null && !previous.node.equals(event.node)) {
-                    return new ReplicationProblem(Cause.HTTP_ERROR, null, event.request, event.node, "HTTP "
-                            + event.detail + " for the session " + previous.node + " served before");
+                if (!event.detail.startsWith("5")) {
+                    return null;
                 }
-                return null;
+                boolean failover = previous != null && !previous.node.equals(event.node);
+                if (!failover) {
+                    plainServerErrors.add(event.request);
+                    return null;
+                }
+                if (plainServerErrors.contains(event.request)) {
+                    return new ReplicationProblem(Cause.APPLICATION_ERROR, null, event.request, event.node, "HTTP "
+                            + event.detail + ", as on the node that served the session before");
+                }
+                return new ReplicationProblem(Cause.HTTP_ERROR, null, event.request, event.node, "HTTP "
+                        + event.detail + " for the session " + previous.node + " served before"
+                        + lostOnTheWay(event.session));
             }
-            case "value": {
+            case VALUE: {
+                exercise.attribute(event.session, event.attribute);
                 ServedRequest served = open.getOrDefault(event.node, Collections.emptyMap()).get(event.sequence);
                 if (served != null && !event.detail.isEmpty()) {
                     served.values.put(event.attribute, event.detail);
                 }
                 return null;
             }
-            case "not-serializable":
+            case NOT_SERIALIZABLE:
                 return problem(Cause.NOT_SERIALIZABLE, event, event.detail);
-            case "refused":
+            case REFUSED:
                 return problem(Cause.REFUSED, event, event.detail + " is not Serializable");
-            case "changed-in-place":
+            case CHANGED_IN_PLACE:
                 return problem(Cause.CHANGED_IN_PLACE, event, event.detail);
-            case "class-missing":
+            case CLASS_MISSING:
                 return problem(Cause.CLASS_MISSING, event, event.detail);
-            case "not-deserializable":
+            case NOT_DESERIALIZABLE:
                 return problem(Cause.NOT_DESERIALIZABLE, event, event.detail);
-            case "shared-object": {
+            case SHARED_OBJECT: {
                 String[] detail = event.detail.split("\t", 2);
                 return problem(Cause.SHARED_OBJECT, event, "also under \"" + detail[0] + "\""
                         + (detail.length > 1 ? ": one " + detail[1] : ""));
             }
-            case "receive-failed": {
+            case RECEIVE_FAILED: {
                 ServedRequest sent = lastServed.get(event.session);
                 boolean missing = event.detail.contains("ClassNotFoundException");
                 return new ReplicationProblem(missing ? Cause.CLASS_MISSING : Cause.NOT_DESERIALIZABLE, null,
                         sent == null ? null : sent.request, event.node, "could not apply "
                         + (sent == null ? "a change" : sent.node + "'s change") + ": " + event.detail);
             }
+            case FIELD_LOST:
+                lostFields.computeIfAbsent(event.session, s -> new LinkedHashSet<>()).add(event.detail);
+                return problem(Cause.LOST_FIELD, event, event.detail);
+            case UNINSPECTABLE:
+                return problem(Cause.UNINSPECTABLE, event, event.detail);
+            case PROBE_ERROR:
+                return problem(Cause.PROBE_FAILED, event, event.detail);
+            case KEPT_BACK:
+                return null; // the manager's own choice: the attribute stays on its node by configuration
             default:
-                return null;
+                throw new IllegalStateException("no interpretation of the probe's " + event.kind + " events");
         }
+    }
+
+    /** {@code ; it arrived without checkout.context (transient in ...)}, or nothing when no field was seen lost. */
+    private String lostOnTheWay(String session) {
+        Set<String> lost = lostFields.get(session);
+        return lost == null ? "" : "; the session arrived without " + String.join("; ", lost);
     }
 
     private static ReplicationProblem problem(Cause cause, ProbeEvent event, String detail) {
@@ -163,8 +238,8 @@ public final class ReplicationReport {
         for (Map.Entry<String, Path> snapshot : snapshots.entrySet()) {
             Map<String, Map<String, String>> sessions = new HashMap<>();
             for (String line : Files.readAllLines(snapshot.getValue(), StandardCharsets.UTF_8)) {
-                List<String> fields = ProbeEvent.fields(line);
-                if (fields.size() == 4) {
+                List<String> fields = ProbeProtocol.fields(line);
+                if (fields.size() == ProbeProtocol.SNAPSHOT_FIELDS) {
                     Map<String, String> attributes = sessions.computeIfAbsent(fields.get(1), s -> new HashMap<>());
                     if (!fields.get(2).isEmpty()) {
                         attributes.put(fields.get(2), fields.get(3));
@@ -199,6 +274,7 @@ public final class ReplicationReport {
                     }
                     String expected = own.get(name);
                     String actual = copy.get(name);
+                    exercise.compared(served.node, node.getKey(), expected != null && expected.equals(actual));
                     if (expected != null && expected.equals(actual)) {
                         continue;
                     }
@@ -213,8 +289,7 @@ public final class ReplicationReport {
     }
 
     private void add(List<ReplicationProblem> fresh, ReplicationProblem problem) {
-        if (!problems.containsKey(problem.key())) {
-            problems.put(problem.key(), problem);
+        if (record(problem)) {
             fresh.add(problem);
         }
     }
@@ -223,18 +298,52 @@ public final class ReplicationReport {
         return new ArrayList<>(problems.values());
     }
 
-    /** The requests with a session the probes saw. */
-    public int requests() {
-        return requests;
+    /** The problems that fail the build: those not accepted. */
+    public List<ReplicationProblem> failures() {
+        List<ReplicationProblem> failures = new ArrayList<>();
+        for (ReplicationProblem problem : problems.values()) {
+            if (!problem.accepted()) {
+                failures.add(problem);
+            }
+        }
+        return failures;
     }
 
-    /** One line: nodes, requests, problems. */
+    /** What the run exercised. */
+    public Exercise exercise() {
+        return exercise;
+    }
+
+    /**
+     * One line: nodes, what was exercised, problems ({@code 2 nodes, 14 requests with a session (HTTP 200: 14),
+     * 3 sessions, 7 attributes, 7 of 7 compared equal on 2 nodes, 0 problems}).
+     */
     public String summary() {
-        return nodes.size() + " nodes, " + requests + " requests with a session, " + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s");
+        int failing = failures().size();
+        int acceptedCount = problems.size() - failing;
+        return nodes.size() + " nodes, " + exercise + ", " + failing + " problem" + (failing == 1 ? "" : "s")
+                + (acceptedCount > 0 ? " (and " + acceptedCount + " accepted)" : "");
     }
 
-    /** Writes {@value #TEXT} and {@value #JUNIT} into {@code directory}; returns the text report's path. */
+    /** The verdict in words: what was proven, or why nothing was. */
+    public String verdict() {
+        if (!exercise.touchedASession()) {
+            return "Nothing was proven: no request stored an attribute in a session.";
+        }
+        if (!failures().isEmpty()) {
+            return "Not proven: " + failures().size() + " problem" + (failures().size() == 1 ? "" : "s")
+                    + " to fix (above).";
+        }
+        return "Every session attribute replicated: " + exercise.sessions() + " session"
+                + (exercise.sessions() == 1 ? "" : "s") + ", " + exercise.attributes() + " attribute"
+                + (exercise.attributes() == 1 ? "" : "s") + (exercise.comparisons() > 0 ? ", equal on " + nodes.size()
+                + " nodes." : ", not compared between nodes.");
+    }
+
+    /**
+     * Writes {@value #TEXT} and {@value #JUNIT} into {@code directory}, each whole or not at all; returns the text
+     * report's path.
+     */
     public Path write(Path directory, String title) throws IOException {
         Files.createDirectories(directory);
         StringBuilder text = new StringBuilder();
@@ -247,61 +356,10 @@ public final class ReplicationReport {
         for (ReplicationProblem problem : problems.values()) {
             text.append(problem).append('\n');
         }
-        if (problems.isEmpty()) {
-            text.append("Every session attribute replicated.\n");
-        }
+        text.append(verdict()).append('\n');
         Path report = directory.resolve(TEXT);
         AtomicFile.write(report, text.toString().getBytes(StandardCharsets.UTF_8));
-
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"tomcat-cluster replication\" tests=\"").append(Math.max(1, problems.size()))
-                .append("\" failures=\"").append(problems.size()).append("\" errors=\"0\" skipped=\"0\">\n");
-        if (problems.isEmpty()) {
-            xml.append("  <testcase classname=\"tomcat-cluster.replication\" name=\"every session attribute "
-                    + "replicated\"/>\n");
-        }
-        for (ReplicationProblem problem : problems.values()) {
-            xml.append("  <testcase classname=\"tomcat-cluster.replication.").append(problem.cause().key())
-                    .append("\" name=\"").append(escape(problem.attribute().isEmpty() ? problem.request()
-                            : problem.attribute())).append("\">\n    <failure message=\"")
-                    .append(escape(problem.cause().label())).append("\">").append(escape(problem.toString()))
-                    .append("</failure>\n  </testcase>\n");
-        }
-        xml.append("</testsuite>\n");
-        AtomicFile.write(directory.resolve(JUNIT), xml.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(directory.resolve(JUNIT), JUnitReport.of(this));
         return report;
-    }
-
-    /** Escapes for XML text and attributes; drops characters XML 1.0 cannot hold. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                case '\'':
-                    out.append("&apos;");
-                    break;
-                default:
-                    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xFFFE && !Character.isSurrogate(c))) {
-                        out.append(c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                            && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        out.append(c).append(text.charAt(++i));
-                    }
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,158 +1,449 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
+import io.github.clusterready.tomcat.war.AtomicFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.net.URLEncoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A list of requests replayed as one browser would, with one cookie jar, alternating between the nodes: the first
- * request goes to node 1, the second to node 2, and so on. Every request that changes the session on one node is
- * thus followed by one that reads it on another.
+ * A list of steps replayed as one browser would ({@link Browser}: one cookie jar), each request on the node its
+ * step names or, by default, on the next node in turn, so a change made on one node is read on another. Values
+ * extracted from a response fill {@code ${name}} in later paths and parameters; each response is checked against
+ * the step's expectation, and one that does not meet it is a problem of its own
+ * ({@link Cause#UNEXPECTED_RESPONSE}). Each response body is kept in the responses directory.
  */
 public final class Scenario {
-    private static final int TIMEOUT_MILLIS = 30_000;
-    /** What one response may bring back before the rest is ignored. */
-    private static final int MAX_BODY = 1024 * 1024;
+    /** {@code ${name}} in a path or a parameter. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    /** A session id in a path, as Tomcat writes it into encoded URLs. */
+    private static final Pattern SESSION_ID = Pattern.compile(";jsessionid=[^?#/;]*", Pattern.CASE_INSENSITIVE);
+    /** Characters a path may hold as they are (RFC 3986 unreserved, sub-delims, ':', '@', '/', '?', '%'). */
+    private static final Pattern PATH_CHARACTER = Pattern.compile("[A-Za-z0-9\\-._~!$&'()*+,;=:@/?%]");
+    private static final int MAX_GROUP = 16;
 
-    /** One request: method, path under the webapp, form parameters. */
-    public static final class Step {
-        final String method;
-        final String path;
-        final Map<String, String> parameters;
+    private final List<ScenarioStep> steps;
 
-        public Step(String method, String path, Map<String, String> parameters) {
-            this.method = method == null || method.trim().isEmpty() ? "GET" : method.trim().toUpperCase(Locale.ROOT);
-            this.path = path == null ? "" : path.trim();
-            this.parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
+    public Scenario(List<ScenarioStep> steps) {
+        this.steps = new ArrayList<>(steps);
     }
 
-    /** What a step got: the node, the status. */
-    public static final class Outcome {
-        public final String node;
-        public final String request;
-        public final int status;
-
-        Outcome(String node, String request, int status) {
-            this.node = node;
-            this.request = request;
-            this.status = status;
-        }
-
-        @Override
-        public String toString() {
-            return request + " on " + node + ": HTTP " + status;
-        }
+    public boolean isEmpty() {
+        return steps.isEmpty();
     }
 
-    private Scenario() {
-    }
-
-    /** Checks a step as the POM gives it: a method HTTP knows, a path under the webapp. */
-    public static void check(List<Step> steps, String parameter) throws RuntimeClusterException {
+    /**
+     * Checks the steps as the POM gives them, before anything starts: a method the client can send, a path the
+     * nodes can be asked for, {@code ${name}} only for a value an earlier step extracts, nodes that exist.
+     *
+     * @param parameter the POM element, for the messages: {@code <requests>}
+     */
+    public void check(String parameter, List<String> nodeNames) throws RuntimeClusterException {
+        Set<String> extracted = new HashSet<>();
         for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            if (!step.method.matches("GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH")) {
-                throw new RuntimeClusterException(parameter + " request " + (i + 1) + ": \"" + step.method
-                        + "\" is not an HTTP method; use GET or POST");
-            }
-            if (step.path.contains("://") || step.path.contains(" ") || step.path.startsWith("//")) {
-                throw new RuntimeClusterException(parameter + " request " + (i + 1) + ": \"" + step.path
-                        + "\" is not a path under the webapp; write it as /cart/add?item=1");
-            }
-        }
-    }
-
-    /** Sends the steps, alternating between the nodes; returns each step's status. */
-    public static List<Outcome> replay(List<Step> steps, List<ClusterNode> nodes) throws IOException {
-        Map<String, String> cookies = new LinkedHashMap<>();
-        List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            ClusterNode node = nodes.get(i % nodes.size());
-            outcomes.add(new Outcome(node.name(), step.toString(), send(node, step, cookies)));
-        }
-        return outcomes;
-    }
-
-    private static int send(ClusterNode node, Step step, Map<String, String> cookies) throws IOException {
-        String form = form(step.parameters);
-        boolean body = !form.isEmpty() && !step.method.equals("GET") && !step.method.equals("HEAD");
-        String path = step.path.startsWith("/") ? step.path.substring(1) : step.path;
-        String query = !form.isEmpty() && !body ? (path.contains("?") ? "&" : "?") + form : "";
-        HttpURLConnection connection = (HttpURLConnection) new URL(node.url() + path + query).openConnection();
-        try {
-            connection.setConnectTimeout(TIMEOUT_MILLIS);
-            connection.setReadTimeout(TIMEOUT_MILLIS);
-            connection.setInstanceFollowRedirects(false);
-            connection.setRequestMethod(step.method);
-            if (!cookies.isEmpty()) {
-                StringBuilder header = new StringBuilder();
-                for (Map.Entry<String, String> cookie : cookies.entrySet()) {
-                    header.append(header.length() == 0 ? "" : "; ").append(cookie.getKey()).append('=')
-                            .append(cookie.getValue());
+            ScenarioStep step = steps.get(i);
+            String where = parameter + " request " + (i + 1);
+            if (step.action != ScenarioStep.Action.REQUEST) {
+                if (!step.node.equals(ScenarioStep.LAST) && !nodeNames.contains(step.node)) {
+                    throw new RuntimeClusterException(where + ": <" + step.action.name().toLowerCase(Locale.ROOT)
+                            + "> \"" + step.node + "\" is not a node: use last or one of " + nodeNames);
                 }
-                connection.setRequestProperty("Cookie", header.toString());
+                continue;
             }
-            if (body) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(form.getBytes(StandardCharsets.UTF_8));
-                }
+            if (!step.method.matches(Browser.METHODS)) {
+                throw new RuntimeClusterException(where + ": <method> \"" + step.method + "\" cannot be sent: the JDK's "
+                        + "HttpURLConnection, which sends the scenario, knows " + Browser.METHODS.replace('|', ' ')
+                        + (step.method.equals("PATCH") ? "; test PATCH endpoints from your own tests" : ""));
             }
-            int status = connection.getResponseCode();
-            List<String> setCookies = connection.getHeaderFields().get("Set-Cookie");
-            if (setCookies != null) {
-                for (String setCookie : setCookies) {
-                    String pair = setCookie.split(";", 2)[0];
-                    int equals = pair.indexOf('=');
-                    if (equals > 0) {
-                        cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            String pathProblem = pathProblem(step.path);
+            if (pathProblem != null) {
+                throw new RuntimeClusterException(where + ": <path> \"" + step.path + "\" " + pathProblem);
+            }
+            if (!step.node.isEmpty() && !step.node.equals(ScenarioStep.SAME) && !step.node.equals(ScenarioStep.OTHER)
+                    && !nodeNames.contains(step.node)) {
+                throw new RuntimeClusterException(where + ": <node> \"" + step.node + "\" is not a node: use same, "
+                        + "other or one of " + nodeNames + " (or leave it out to take the next node in turn)");
+            }
+            List<String> texts = new ArrayList<>(step.parameters.values());
+            texts.add(step.path);
+            for (String text : texts) {
+                Matcher reference = REFERENCE.matcher(text == null ? "" : text);
+                while (reference.find()) {
+                    if (!extracted.contains(reference.group(1))) {
+                        throw new RuntimeClusterException(where + ": \"${" + reference.group(1) + "}\" is not "
+                                + "extracted by an earlier request; give one an <extracts><extract><name>"
+                                + reference.group(1) + "</name>");
                     }
                 }
             }
-            drain(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
-            return status;
-        } finally {
-            connection.disconnect();
-        }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        if (in == null) {
-            return;
-        }
-        try (InputStream stream = in) {
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n; (n = stream.read(buffer)) > 0 && total < MAX_BODY;) {
-                total += n;
+            for (Extraction extraction : step.extractions) {
+                if (!NAME.matcher(extraction.name()).matches()) {
+                    throw new RuntimeClusterException(where + ": <extract><name> \"" + extraction.name() + "\" cannot "
+                            + "be used as ${name}: use letters, digits, _ . - (starting with a letter)");
+                }
+                extracted.add(extraction.name());
             }
         }
     }
 
-    private static String form(Map<String, String> parameters) throws IOException {
-        StringBuilder form = new StringBuilder();
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            form.append(form.length() == 0 ? "" : "&").append(URLEncoder.encode(parameter.getKey(), "UTF-8"))
-                    .append('=').append(URLEncoder.encode(parameter.getValue() == null ? "" : parameter.getValue(),
-                            "UTF-8"));
+    /** Why the nodes cannot be asked for {@code path}, or null when they can; {@code ${name}} is not looked into. */
+    static String pathProblem(String path) {
+        if (path.isEmpty()) {
+            return "is empty: give the path under the webapp, e.g. /cart";
         }
-        return form.toString();
+        if (path.contains("://")) {
+            return "is an address: give the path under the webapp, without scheme, host and context path, e.g. /cart";
+        }
+        if (path.startsWith("//")) {
+            return "starts with //, which names a host: give the path under the webapp, e.g. /cart";
+        }
+        String plain = REFERENCE.matcher(path).replaceAll("x");
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= plain.length() || !isHex(plain.charAt(i + 1)) || !isHex(plain.charAt(i + 2))) {
+                    return "has a % not followed by two hex digits: write a percent sign as %25";
+                }
+            } else if (!PATH_CHARACTER.matcher(String.valueOf(c)).matches()) {
+                return "has " + (c == ' ' ? "a space" : "the character '" + c + "'") + ", which a URL cannot hold "
+                        + "as it is: write it percent-encoded (" + percentEncoded(c) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
+    private static String percentEncoded(char c) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+            text.append(String.format("%%%02X", b & 0xff));
+        }
+        return text.toString();
+    }
+
+    /**
+     * A request's path as reports show it: under the webapp, without the session id Tomcat writes into encoded
+     * URLs ({@code /cart;jsessionid=1A?x=1} is {@code /cart?x=1}).
+     */
+    public static String shown(String path) {
+        return SESSION_ID.matcher(path).replaceAll("");
+    }
+
+    /** What a replay gave: each step's outcome and the problems (responses that did not meet expectations). */
+    public static final class Run {
+        public final List<StepOutcome> outcomes = new ArrayList<>();
+        public final List<ReplicationProblem> problems = new ArrayList<>();
+    }
+
+    /**
+     * Replays the steps on the nodes, keeping each response body in {@code responses} (emptied of an earlier
+     * run's bodies first), and reports each outcome to {@code log} as it comes.
+     *
+     * @param failover kills and restarts nodes for the failover steps; null when the steps have none
+     */
+    public Run replay(List<ClusterNode> nodes, Path responses, Failover failover, Consumer<StepOutcome> log)
+            throws IOException, RuntimeClusterException, InterruptedException {
+        clean(responses);
+        Replay replay = new Replay(nodes, responses, failover, log);
+        for (int i = 0; i < steps.size();) {
+            ScenarioStep step = steps.get(i);
+            int end = i + 1;
+            while (step.group != null && end < steps.size() && step.group.equals(steps.get(end).group)
+                    && end - i < MAX_GROUP) {
+                end++;
+            }
+            if (step.action != ScenarioStep.Action.REQUEST) {
+                replay.failover(i + 1, step);
+            } else {
+                replay.requests(i, steps.subList(i, end));
+            }
+            i = end;
+        }
+        return replay.run;
+    }
+
+    private static void clean(Path responses) throws IOException {
+        Files.createDirectories(responses);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(responses, "step-*")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** One replay's state: the browser, the values extracted, the nodes down, the node that served last. */
+    private static final class Replay {
+        final List<ClusterNode> nodes;
+        final Path responses;
+        final Failover failover;
+        final Consumer<StepOutcome> log;
+        final Browser browser = new Browser();
+        final Map<String, String> values = new HashMap<>();
+        /** Each node killed and not restarted, with the step that killed it. */
+        final Map<String, Integer> down = new LinkedHashMap<>();
+        final Run run = new Run();
+        ClusterNode last;
+        ClusterNode lastKilled;
+        int turn;
+
+        Replay(List<ClusterNode> nodes, Path responses, Failover failover, Consumer<StepOutcome> log) {
+            this.nodes = nodes;
+            this.responses = responses;
+            this.failover = failover;
+            this.log = log;
+        }
+
+        void failover(int number, ScenarioStep step) throws IOException, RuntimeClusterException,
+                InterruptedException {
+            boolean kill = step.action == ScenarioStep.Action.KILL;
+            ClusterNode node = step.node.equals(ScenarioStep.LAST) ? (kill ? last : lastKilled) : named(step.node);
+            if (node == null || failover == null) {
+                String why = failover == null ? "this goal cannot kill or restart nodes"
+                        : kill ? "no node has served a request yet" : "no node was killed before";
+                add(new StepOutcome(number, step.toString(), "", 0, new ArrayList<String>(), null, "not done: "
+                        + why, ""));
+                return;
+            }
+            long started = System.nanoTime();
+            if (kill) {
+                failover.kill(node);
+                down.put(node.name(), number);
+                lastKilled = node;
+            } else {
+                failover.restart(node);
+                down.remove(node.name());
+            }
+            String done = String.format(Locale.ROOT, "%s %s: %s in %.1f s", kill ? "kill" : "restart", node.name(),
+                    kill ? "ended" : "serves and is a member again", (System.nanoTime() - started) / 1e9);
+            add(new StepOutcome(number, done, node.name(), 0, new ArrayList<String>(), null, null, ""));
+        }
+
+        /** Sends the requests of one group at once (one request: a group of its own). */
+        void requests(int first, List<ScenarioStep> group) throws IOException, InterruptedException {
+            List<ClusterNode> chosen = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            List<Map<String, String>> parameters = new ArrayList<>();
+            for (ScenarioStep step : group) {
+                chosen.add(choose(step));
+                paths.add(substitute(step.path));
+                Map<String, String> filled = new LinkedHashMap<>();
+                for (Map.Entry<String, String> parameter : step.parameters.entrySet()) {
+                    filled.put(parameter.getKey(), substitute(parameter.getValue()));
+                }
+                parameters.add(filled);
+            }
+            List<Object> answers = new ArrayList<>();
+            if (group.size() == 1) {
+                answers.add(send(group.get(0), chosen.get(0), paths.get(0), parameters.get(0)));
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(group.size());
+                try {
+                    List<Future<Object>> futures = new ArrayList<>();
+                    for (int i = 0; i < group.size(); i++) {
+                        final int n = i;
+                        futures.add(pool.submit(() -> send(group.get(n), chosen.get(n), paths.get(n),
+                                parameters.get(n))));
+                    }
+                    for (Future<Object> future : futures) {
+                        try {
+                            answers.add(future.get());
+                        } catch (ExecutionException e) {
+                            answers.add(e.getCause() instanceof IOException ? e.getCause()
+                                    : new IOException(e.getCause()));
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            for (int i = 0; i < group.size(); i++) {
+                ScenarioStep step = group.get(i);
+                finish(first + i + 1, step, chosen.get(i), paths.get(i), answers.get(i));
+            }
+        }
+
+        /** The response, or the IOException or the reason (a String) why nothing was answered. */
+        private Object send(ScenarioStep step, ClusterNode node, String path, Map<String, String> parameters) {
+            if (node == null) {
+                return "not sent: no node is up (" + down.keySet() + " killed)";
+            }
+            Integer killed = down.get(node.name());
+            if (killed != null) {
+                return "not sent: " + node.name() + " was killed at step " + killed + " and not restarted";
+            }
+            if (path.contains("${")) {
+                return "not sent: " + path + " uses a value an earlier response did not have";
+            }
+            try {
+                URI address = URI.create(node.url()).resolve(path.startsWith("/") ? path.substring(1) : path);
+                return browser.send(step.method, address, parameters, step.followRedirects);
+            } catch (IllegalArgumentException e) {
+                return "not sent: \"" + path + "\" is not a path the nodes can be asked for (" + e.getMessage() + ")";
+            } catch (IOException e) {
+                return e;
+            }
+        }
+
+        private void finish(int number, ScenarioStep step, ClusterNode node, String path, Object answer)
+                throws IOException {
+            String shown = step.method + " " + shown(path);
+            String nodeName = node == null ? "no node" : node.name();
+            String template = step.method + " " + step.path + " " + step.parameters;
+            if (!(answer instanceof Browser.Response)) {
+                String failure = answer instanceof String ? (String) answer
+                        : "no answer: " + answer;
+                add(new StepOutcome(number, shown, nodeName, 0, new ArrayList<String>(), null, failure, template));
+                return;
+            }
+            Browser.Response response = (Browser.Response) answer;
+            last = node;
+            Path body = responses.resolve(String.format(Locale.ROOT, "step-%02d-%s.html", number, nodeName));
+            AtomicFile.write(body, response.body);
+            String text = response.text();
+            String failure = step.expectation.failure(response.status, text);
+            URI webapp = URI.create(node.url());
+            for (Extraction extraction : step.extractions) {
+                String value = extraction.from(text, response.address, webapp);
+                if (value == null) {
+                    failure = failure != null ? failure : "found nothing for " + extraction + " (<extract><name> "
+                            + extraction.name() + ")" + (response.truncated ? " in the first " + Browser.MAX_BODY
+                            + " bytes" : "");
+                    values.remove(extraction.name());
+                } else {
+                    values.put(extraction.name(), value);
+                }
+            }
+            List<String> redirects = new ArrayList<>();
+            for (String redirect : response.redirects) {
+                redirects.add(shownUnder(redirect, webapp));
+            }
+            add(new StepOutcome(number, shown, nodeName, response.status, redirects, body, failure, template));
+        }
+
+        /** {@code 302 to /shop/?1} as {@code 302 to /?1}: redirects shown under the webapp, too. */
+        private static String shownUnder(String redirect, URI webapp) {
+            String context = webapp.getRawPath().substring(0, webapp.getRawPath().length() - 1);
+            int to = redirect.indexOf(" to ") + 4;
+            String target = redirect.substring(to);
+            return redirect.substring(0, to) + shown(target.startsWith(context + "/") ? target.substring(
+                    context.length()) : target);
+        }
+
+        private void add(StepOutcome outcome) {
+            run.outcomes.add(outcome);
+            log.accept(outcome);
+            if (outcome.failure != null) {
+                run.problems.add(new ReplicationProblem(Cause.UNEXPECTED_RESPONSE, null, outcome.request,
+                        outcome.node, "step " + outcome.step + ": " + outcome.failure + "; " + before(outcome)
+                        + (outcome.body == null ? "" : "; the response is kept in " + outcome.body)));
+            }
+        }
+
+        /** What the previous node answered to the same step (or, if it was not sent before, to the step before). */
+        private String before(StepOutcome outcome) {
+            StepOutcome previous = null;
+            boolean same = false;
+            for (int i = run.outcomes.size() - 2; i >= 0 && !same; i--) {
+                StepOutcome earlier = run.outcomes.get(i);
+                if (earlier.template.isEmpty() || earlier.status == 0 || earlier.node.equals(outcome.node)) {
+                    continue;
+                }
+                if (earlier.template.equals(outcome.template)) {
+                    previous = earlier;
+                    same = true;
+                } else if (previous == null) {
+                    previous = earlier;
+                }
+            }
+            if (previous == null) {
+                return "no other node answered a request before";
+            }
+            String answered = (same ? previous.node + " answered the same request (step " + previous.step + ")"
+                    : "the request before on another node, " + previous.request + " (step " + previous.step
+                    + "), " + previous.node + " answered") + " with HTTP " + previous.status;
+            if (previous.failure == null) {
+                return answered + " as expected";
+            }
+            return answered + (same && previous.status == outcome.status ? ", as unexpected: an answer every node "
+                    + "gives is the application's, not a failover's; check the <path> and the <expect>" : "");
+        }
+
+        private ClusterNode choose(ScenarioStep step) {
+            if (step.node.equals(ScenarioStep.SAME)) {
+                return last != null ? last : up(0);
+            }
+            if (step.node.equals(ScenarioStep.OTHER)) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    ClusterNode node = up(nodes.indexOf(last) + 1 + i);
+                    if (node != last) {
+                        return node;
+                    }
+                }
+                return null;
+            }
+            if (!step.node.isEmpty()) {
+                return named(step.node);
+            }
+            ClusterNode node = up(turn);
+            turn = node == null ? turn : nodes.indexOf(node) + 1;
+            return node;
+        }
+
+        /** The first node up from index {@code from} on, in turn; null when all are down. */
+        private ClusterNode up(int from) {
+            for (int i = 0; i < nodes.size(); i++) {
+                ClusterNode node = nodes.get(Math.floorMod(from + i, nodes.size()));
+                if (!down.containsKey(node.name())) {
+                    return node;
+                }
+            }
+            return null;
+        }
+
+        private ClusterNode named(String name) {
+            for (ClusterNode node : nodes) {
+                if (node.name().equals(name)) {
+                    return node;
+                }
+            }
+            return null;
+        }
+
+        private String substitute(String text) {
+            if (text == null) {
+                return "";
+            }
+            Matcher reference = REFERENCE.matcher(text);
+            StringBuffer filled = new StringBuffer();
+            while (reference.find()) {
+                String value = values.get(reference.group(1));
+                reference.appendReplacement(filled, Matcher.quoteReplacement(value == null ? reference.group()
+                        : value));
+            }
+            reference.appendTail(filled);
+            return filled.toString();
+        }
     }
 }

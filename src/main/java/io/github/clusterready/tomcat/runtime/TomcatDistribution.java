@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.runtime;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ public final class TomcatDistribution {
      *
      * @param version the release, which names the directory
      */
-    public static Path unpack(Path archive, Path directory, String version) throws IOException, RuntimeClusterException {
+    public static Path unpack(Path archive, Path directory, String version)
+            throws IOException, RuntimeClusterException {
         Path home = directory.resolve("apache-tomcat-" + version);
         if (Files.isRegularFile(home.resolve("bin/bootstrap.jar"))) {
             return home;
@@ -43,8 +45,9 @@ public final class TomcatDistribution {
             long total = 0;
             int entries = 0;
             try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-                    TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    TarArchiveInputStream tar = gunzipped(file)) {
+                InputStream content = new ReadingArchive(tar);
+                for (TarArchiveEntry entry = next(tar); entry != null; entry = next(tar)) {
                     if (++entries > MAX_ENTRIES) {
                         throw new RuntimeClusterException(archive + " has more than " + MAX_ENTRIES
                                 + " entries: not a Tomcat distribution");
@@ -69,12 +72,17 @@ public final class TomcatDistribution {
                         throw new RuntimeClusterException(archive + " unpacks to more than " + MAX_BYTES
                                 + " bytes: not a Tomcat distribution");
                     }
-                    Files.copy(BoundedInputStream.builder().setInputStream(tar).setMaxCount(entry.getSize())
+                    Files.copy(BoundedInputStream.builder().setInputStream(content).setMaxCount(entry.getSize())
                             .setPropagateClose(false).get(), target);
                 }
+            } catch (ArchiveReadException e) {
+                throw new RuntimeClusterException("the Tomcat distribution in the local repository is damaged: "
+                        + "delete " + archive + " (the next build downloads it again); reading it failed: "
+                        + e.getCause(), e.getCause());
             }
             if (!Files.isRegularFile(partial.resolve("bin/bootstrap.jar"))) {
-                throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no bin/bootstrap.jar");
+                throw new RuntimeClusterException(archive + " is not a Tomcat distribution: it has no "
+                        + "bin/bootstrap.jar");
             }
             try {
                 Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
@@ -88,6 +96,69 @@ public final class TomcatDistribution {
         } finally {
             deleteTree(partial);
         }
+    }
+
+    private static TarArchiveInputStream gunzipped(InputStream file) throws ArchiveReadException {
+        try {
+            return new TarArchiveInputStream(new GzipCompressorInputStream(file));
+        } catch (IOException e) {
+            throw new ArchiveReadException(e);
+        }
+    }
+
+    private static TarArchiveEntry next(TarArchiveInputStream tar) throws ArchiveReadException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            throw new ArchiveReadException(e);
+        }
+    }
+
+    /**
+     * A failure to read the archive (truncated, not gzip, not tar), told apart from a failure to write what it
+     * holds (a full disk), which says nothing about the archive.
+     */
+    private static final class ArchiveReadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ArchiveReadException(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** The archive's entry content; its read failures are {@link ArchiveReadException}s. */
+    private static final class ReadingArchive extends FilterInputStream {
+        ReadingArchive(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new ArchiveReadException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new ArchiveReadException(e);
+            }
+        }
+    }
+
+    /**
+     * The message for a release Maven cannot resolve.
+     *
+     * @param detail the resolver's own message
+     */
+    public static String unresolved(String release, String detail) {
+        return "Cannot resolve the Tomcat distribution org.apache.tomcat:tomcat:" + release + ":tar.gz (set "
+                + "<tomcatVersion> to a release Maven Central has, e.g. 10.1.59): " + detail;
     }
 
     /** {@code conf/server.xml} from {@code apache-tomcat-10.1.59/conf/server.xml}. */

@@ -16,9 +16,11 @@ import java.util.Map;
  * ({@code java/util/HashMap.java}: {@code keySet()} returns {@code new KeySet()}); whether those classes are
  * Serializable is not written here but read from the running JDK's class files by {@link SerializabilityResolver},
  * and an entry whose classes the running JDK does not have is not used. {@code JdkResultsTest} calls every entry's
- * method on the running JDK and checks the class of what it returns. Only calls whose owner in the class file is
- * the listed class count: {@code map.keySet()} on a {@code Map}-typed variable may be any map's view
- * ({@code ConcurrentHashMap}'s is Serializable), so it stays unknown.
+ * method on the running JDK and checks the class of what it returns. A call counts when its owner in the class file
+ * is the listed class, or when the frames know the receiver's exact class to be it (the method made it with
+ * {@code new}: {@code Map<String, String> prices = new HashMap<>(); prices.keySet()}); {@code map.keySet()} on any
+ * other {@code Map}-typed value may be any map's view ({@code ConcurrentHashMap}'s is Serializable), so it stays
+ * unknown.
  */
 final class JdkResults {
     /** One method, and the classes of what it returns. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** What {@link SessionAttributeAnalyzer} found in a WAR. */
 public final class SessionAnalysis {
@@ -17,17 +18,93 @@ public final class SessionAnalysis {
     private final int ownStores;
     private final int frameworkBeanCount;
 
-    SessionAnalysis(List<SessionRisk> risks, SortedSet<String> valueClasses, List<String> unlistedValues,
-            int classCount, int callCount, int pageCount, int libraryCount, int ownStores, int frameworkBeanCount) {
-        this.risks = Collections.unmodifiableList(new ArrayList<>(risks));
-        this.valueClasses = Collections.unmodifiableSortedSet(valueClasses);
-        this.unlistedValues = Collections.unmodifiableList(new ArrayList<>(unlistedValues));
-        this.classCount = classCount;
-        this.callCount = callCount;
-        this.pageCount = pageCount;
-        this.libraryCount = libraryCount;
-        this.ownStores = ownStores;
-        this.frameworkBeanCount = frameworkBeanCount;
+    private SessionAnalysis(Builder builder) {
+        this.risks = Collections.unmodifiableList(new ArrayList<>(builder.risks));
+        this.valueClasses = Collections.unmodifiableSortedSet(new TreeSet<>(builder.valueClasses));
+        this.unlistedValues = Collections.unmodifiableList(new ArrayList<>(builder.unlistedValues));
+        this.classCount = builder.classCount;
+        this.callCount = builder.callCount;
+        this.pageCount = builder.pageCount;
+        this.libraryCount = builder.libraryCount;
+        this.ownStores = builder.ownStores;
+        this.frameworkBeanCount = builder.frameworkBeanCount;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the analysis's passes find, gathered as they run; {@link #build()} makes the result. */
+    static final class Builder {
+        private final List<SessionRisk> risks = new ArrayList<>();
+        private final SortedSet<String> valueClasses = new TreeSet<>();
+        private final List<String> unlistedValues = new ArrayList<>();
+        private int classCount;
+        private int callCount;
+        private int pageCount;
+        private int libraryCount;
+        private int ownStores;
+        private int frameworkBeanCount;
+
+        private Builder() {
+        }
+
+        Builder risk(SessionRisk risk) {
+            risks.add(risk);
+            return this;
+        }
+
+        /** A class a stored value can be of, as {@code Class.getName()} spells it. */
+        Builder valueClass(String name) {
+            valueClasses.add(name);
+            return this;
+        }
+
+        Builder unlistedValue(String what) {
+            unlistedValues.add(what);
+            return this;
+        }
+
+        /** One class file analysed (or found unreadable). */
+        Builder classFile() {
+            classCount++;
+            return this;
+        }
+
+        /** One JSP page. */
+        Builder page() {
+            pageCount++;
+            return this;
+        }
+
+        /** One jar in {@code WEB-INF/lib}. */
+        Builder library() {
+            libraryCount++;
+            return this;
+        }
+
+        /** One {@code setAttribute}/{@code putValue} call; {@code own} when in {@code WEB-INF/classes}. */
+        Builder setAttributeCall(boolean own) {
+            callCount++;
+            return ownStore(own);
+        }
+
+        /** One session-scoped framework bean; {@code own} when in {@code WEB-INF/classes}. */
+        Builder frameworkBean(boolean own) {
+            frameworkBeanCount++;
+            return ownStore(own);
+        }
+
+        private Builder ownStore(boolean own) {
+            if (own) {
+                ownStores++;
+            }
+            return this;
+        }
+
+        SessionAnalysis build() {
+            return new SessionAnalysis(this);
+        }
     }
 
     /**

@@ -312,7 +312,7 @@ final class TypeInterpreter extends BasicInterpreter {
         }
         if (insn instanceof MethodInsnNode) {
             MethodInsnNode call = (MethodInsnNode) insn;
-            BasicValue known = jdkResult(call);
+            BasicValue known = jdkResult(call, exactReceiver(call, values));
             if (known != null) {
                 return known;
             }
@@ -332,9 +332,33 @@ final class TypeInterpreter extends BasicInterpreter {
                 && call.desc.equals("(Ljava/lang/String;)Ljava/lang/Object;") && call.getOpcode() != Opcodes.INVOKESTATIC;
     }
 
-    /** What a JDK method listed in {@link JdkResults} returns, with its classes; null for any other call. */
-    private BasicValue jdkResult(MethodInsnNode call) {
-        JdkResults.Entry entry = JdkResults.find(call.owner, call.name, call.desc);
+    /**
+     * The exact class of the receiver of an instance call, when the method made it with {@code new} (through local
+     * variables and casts, as the frames carry it) and it is not the call's owner: {@code java/util/HashMap} for
+     * {@code Map prices = new HashMap<>(); prices.keySet()}; else null.
+     */
+    private static String exactReceiver(MethodInsnNode call, List<? extends BasicValue> values) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || values.isEmpty() || !(values.get(0) instanceof TypeValue)) {
+            return null;
+        }
+        TypeValue receiver = (TypeValue) values.get(0);
+        if (!receiver.exact || receiver.getType().getSort() != Type.OBJECT) {
+            return null;
+        }
+        String name = receiver.getType().getInternalName();
+        return name.equals(call.owner) ? null : name;
+    }
+
+    /**
+     * What a JDK method listed in {@link JdkResults} returns, with its classes: the entry of the receiver's exact
+     * class when known ({@code exactReceiver}), else of the call's owner; null for any other call.
+     */
+    private BasicValue jdkResult(MethodInsnNode call, String exactReceiver) {
+        JdkResults.Entry entry = exactReceiver == null ? null
+                : JdkResults.find(exactReceiver, call.name, call.desc);
+        if (entry == null || entry.descriptor == null) {
+            entry = JdkResults.find(call.owner, call.name, call.desc);
+        }
         Type result = Type.getReturnType(call.desc);
         if (entry == null || result.getSort() != Type.OBJECT) {
             return null;

@@ -32,6 +32,11 @@ final class NetworkNamespace implements AutoCloseable {
         return namespace;
     }
 
+    /** The namespace's name, as {@code ip netns} knows it. */
+    String name() {
+        return name;
+    }
+
     /** {@code command}, to be run inside the namespace. */
     List<String> command(String... command) {
         List<String> inside = new ArrayList<>(Arrays.asList("ip", "netns", "exec", name));

@@ -171,7 +171,7 @@ class DistributableMojoTest {
     }
 
     private static MavenProject project(DistributableMojo mojo) throws Exception {
-        Field field = AbstractWarMojo.class.getDeclaredField("project");
+        Field field = AbstractPluginMojo.class.getDeclaredField("project");
         field.setAccessible(true);
         return (MavenProject) field.get(mojo);
     }

@@ -343,6 +343,65 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "start", pom = POM)
+    @MojoParameter(name = "startTimeout", value = "0")
+    void startTimeoutZeroIsRefusedBeforeAnythingStarts(StartMojo mojo) throws Exception {
+        war(target(mojo).resolve("app.war"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<startTimeout> 0: a node needs a positive number of seconds to start; leave it out for 120, or "
+                + "give more on a slow machine", e.getMessage());
+        assertFalse(Files.exists(target(mojo).resolve("tomcat-cluster")), "nothing laid out or unpacked");
+    }
+
+    @Test
+    @InjectMojo(goal = "run", pom = POM)
+    @MojoParameter(name = "startTimeout", value = "-5")
+    void startTimeoutNegativeIsRefused(RunMojo mojo) throws Exception {
+        war(target(mojo).resolve("app.war"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<startTimeout> -5: a node needs a positive number of seconds"),
+                e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "start", pom = "<project><build><plugins><plugin>"
+            + "<artifactId>tomcat-cluster-maven-plugin</artifactId><configuration><requests>"
+            + "<request><path>/my cart</path></request>"
+            + "</requests></configuration></plugin></plugins></build></project>")
+    void aRequestPathWithASpaceIsRefusedForTheSpace(StartMojo mojo) throws Exception {
+        war(target(mojo).resolve("app.war"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<requests> request 1: <path> \"/my cart\" has a space, which a URL cannot hold as it is: write "
+                + "it percent-encoded (%20)", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "start", pom = POM)
+    void startWarFileThatIsADirectoryIsValidatedAsForTheWarGoals(StartMojo mojo) throws Exception {
+        mojo.warFile = Files.createDirectories(target(mojo).resolve("exploded")).toFile();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<warFile> target/exploded is a directory, not a WAR file; set <warFile> to the .war file to "
+                + "serve", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "run", pom = POM)
+    @MojoParameter(name = "warFile", value = "elsewhere/other.war")
+    void runMissingWarFileNamesWarFile(RunMojo mojo) throws Exception {
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().matches("<warFile> .*elsewhere/other\\.war does not exist; set it to an existing "
+                + "WAR, or leave it out to serve the WAR this project builds"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "stop", pom = POM)
+    @MojoParameter(name = "skip", value = "true")
+    void stopSkippedSaysSo(StopMojo mojo) throws Exception {
+        logged(mojo).execute();
+        assertEquals(List.of("[INFO] Skipping tomcat-cluster:stop (tomcat-cluster.skip is true)"), log);
+    }
+
+    @Test
+    @InjectMojo(goal = "start", pom = POM)
     @MojoParameter(name = "skip", value = "true")
     void startSkippedSaysSo(StartMojo mojo) throws Exception {
         logged(mojo).execute();

@@ -19,6 +19,6 @@ class ContextPathTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/shop", "/a/b"})
     void theNodesDeployTheWarUnderANameThatGivesThePath(String contextPath) {
-        assertEquals(contextPath, LocalCluster.contextPathOf(LocalCluster.warName(contextPath)));
+        assertEquals(contextPath, NodeLayout.contextPathOf(NodeLayout.warName(contextPath)));
     }
 }

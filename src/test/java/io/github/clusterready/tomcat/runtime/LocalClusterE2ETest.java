@@ -72,10 +72,11 @@ class LocalClusterE2ETest {
         try {
             for (String path : List.of("/clean", "/not-serializable", "/refused", "/in-place", "/two-names",
                     "/no-constructor", "/generated", "/late-change")) {
-                Scenario.Step step = new Scenario.Step("GET", path, null);
+                ScenarioStep step = ScenarioStep.request("GET", path, null);
                 // /late-change: once, on node1; a thread changes the value after the response
-                List<Scenario.Outcome> outcomes = Scenario.replay(path.equals("/late-change") ? List.of(step)
-                        : List.of(step, step), cluster.nodes());
+                List<StepOutcome> outcomes = new Scenario(path.equals("/late-change") ? List.of(step)
+                        : List.of(step, step)).replay(cluster.nodes(), temp.resolve("responses"), null,
+                        outcome -> { }).outcomes;
                 assertEquals(200, outcomes.get(0).status, outcomes.toString());
             }
             Thread.sleep(1000);
@@ -106,11 +107,114 @@ class LocalClusterE2ETest {
         assertEquals(Cause.NOT_DESERIALIZABLE, causes.get("legacy"), written);
         assertEquals(Cause.CLASS_MISSING, causes.get("ghost"), written);
         assertEquals(Cause.DIFFERS, causes.get("late"), written);
-        assertTrue(written.contains("[differs] attribute \"late\" after GET /shop/late-change on node1: differs on "
+        assertTrue(written.contains("[differs] attribute \"late\" after GET /late-change on node1: differs on "
                 + "the other node (node2 holds another value than node1)"), written);
         assertFalse(causes.containsKey("counter"), written);
         assertTrue(Files.readString(temp.resolve("report").resolve(ReplicationReport.JUNIT))
                 .contains("failures=\"" + report.problems().size() + "\""));
+    }
+
+    static Stream<Arguments> survivalLines() {
+        return Stream.of(Arguments.of(TomcatLine.V9_0, "javax"), Arguments.of(TomcatLine.V10_1, "jakarta"));
+    }
+
+    /**
+     * What serializes but does not survive the trip is named field by field, an HTTP 500 on the other node names the
+     * lost field, immutable values under two names and a static file sent with the session's cookie give nothing,
+     * and a value too deep for the stack is named as such while a later problem in its session is still found.
+     */
+    @ParameterizedTest(name = "Tomcat {0}, {1} webapp")
+    @MethodSource("survivalLines")
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theReportNamesEachFieldThatDoesNotSurviveTheTripAndNothingForImmutables(TomcatLine line, String api)
+            throws Exception {
+        Path war = ReplicationFixture.war(temp.resolve("webapp"), api);
+        LocalCluster cluster = LocalCluster.start(new LocalCluster.Options().home(tomcatHome(line)).war(war)
+                .contextPath("/shop").directory(temp.resolve("run")).nodeNames(List.of("node1", "node2"))
+                .settings(ClusterSettings.builder(line)).jvmArguments(List.of("-Xmx256m")), message -> { });
+        ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
+        Map<String, List<Integer>> statuses = new TreeMap<>();
+        try {
+            for (List<String> paths : List.of(List.of("/transient", "/transient"), List.of("/superclass", "/superclass"),
+                    List.of("/draft", "/draft"), List.of("/immutable", "/immutable"),
+                    List.of("/two-names", "/logo.png", "/logo.png"), List.of("/deep", "/deep", "/deep"))) {
+                List<ScenarioStep> steps = paths.stream().map(path -> ScenarioStep.request("GET", path, null))
+                        .collect(Collectors.toList());
+                statuses.put(paths.get(0), new Scenario(steps).replay(cluster.nodes(), temp.resolve("responses"),
+                        null, outcome -> { }).outcomes.stream().map(o -> o.status).collect(Collectors.toList()));
+            }
+            Thread.sleep(1000);
+            report.collect();
+            report.compare(cluster.snapshots("t1", Duration.ofSeconds(10)));
+        } finally {
+            cluster.stop();
+        }
+        String written = new String(Files.readAllBytes(report.write(temp.resolve("report"), "test")),
+                StandardCharsets.UTF_8);
+        System.out.printf("Survival, Tomcat %s: %s%n%s", line, statuses, written);
+
+        // the framework's per-request field: null on node2, where the application then fails
+        assertEquals(List.of(200, 500), statuses.get("/transient"), written);
+        assertTrue(written.contains("[lost-field] attribute \"checkout\" after GET /shop/transient on node1: lost on "
+                + "the way (checkout.context: transient in shop.AbstractBean, null on the other node)"), written);
+        assertTrue(written.contains("[http-error] after GET /shop/transient on node2: server error after failover "
+                + "(HTTP 500 for the session node1 served before; the session arrived without checkout.context: "
+                + "transient in shop.AbstractBean, null on the other node)"), written);
+        assertFalse(written.contains("checkout.log") || written.contains("checkout.cache"), written);
+        String superclass = "a field of shop.Priced, which is not Serializable: the other node sets it with that "
+                + "class's no-argument constructor";
+        assertTrue(written.contains("(offer.price: " + superclass + ", 0 on the other node)"), written);
+        assertTrue(written.contains("(offer.currency: " + superclass + ", null on the other node)"), written);
+        assertTrue(written.contains("(draft.body: left out by shop.Draft.writeObject, null on the other node)"),
+                written);
+        for (ReplicationProblem problem : report.problems()) {
+            assertFalse(List.of("locale", "language", "total", "shown").contains(problem.attribute()), written);
+            assertFalse(problem.request().contains("logo.png"), written);
+        }
+        for (ClusterNode node : cluster.nodes()) {
+            String events = Files.readString(node.base().resolve("probe/events.txt"));
+            assertFalse(events.contains("logo.png"), "a static file says nothing about the session: " + events);
+        }
+        // Tomcat's own replication overflows the stack as the probe would: HTTP 500 (also without the probe,
+        // aDeepValueAnswersAsWithoutTheProbe); the session's next problem is still named
+        assertEquals(List.of(500, 200, 200), statuses.get("/deep"), written);
+        assertTrue(written.contains("[uninspectable] attribute \"chain\" after GET /shop/deep on node1: beyond the "
+                + "probe's limits (its object graph is too deep for a thread's stack (StackOverflowError)"), written);
+        assertTrue(written.contains("[not-serializable] attribute \"order\" after GET /shop/deep on node2"), written);
+    }
+
+    /** The statuses of the deep value's and the transient field's requests are Tomcat's and the application's. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aDeepValueAnswersAsWithoutTheProbe() throws Exception {
+        Path war = ReplicationFixture.war(temp.resolve("webapp"), "jakarta");
+        List<List<Integer>> runs = new ArrayList<>();
+        for (boolean probe : new boolean[] {false, true}) {
+            LocalCluster.Options options = new LocalCluster.Options().home(tomcatHome(TomcatLine.V10_1)).war(war)
+                    .contextPath("/shop").directory(temp.resolve("run-" + probe))
+                    .nodeNames(List.of("node1", "node2")).settings(ClusterSettings.builder(TomcatLine.V10_1))
+                    .jvmArguments(List.of("-Xmx256m"));
+            if (!probe) {
+                options.withoutProbe();
+            }
+            LocalCluster cluster = LocalCluster.start(options, message -> { });
+            try {
+                List<Integer> statuses = new ArrayList<>();
+                for (List<String> paths : List.of(List.of("/deep", "/deep", "/deep"), List.of("/transient",
+                        "/transient"))) {
+                    for (StepOutcome outcome : new Scenario(paths.stream().map(path -> ScenarioStep.request(
+                            "GET", path, null)).collect(Collectors.toList())).replay(cluster.nodes(),
+                            temp.resolve("responses"), null, o -> { }).outcomes) {
+                        statuses.add(outcome.status);
+                    }
+                }
+                runs.add(statuses);
+            } finally {
+                cluster.stop();
+            }
+        }
+        assertEquals(List.of(500, 200, 200, 200, 500), runs.get(0), "without the probe");
+        assertEquals(runs.get(0), runs.get(1), "with the probe");
     }
 
     /** Tomcat's verdict, after merging the descriptors, decides: a webapp it will not replicate stops the start. */

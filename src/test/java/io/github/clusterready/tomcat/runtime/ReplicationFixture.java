@@ -95,6 +95,7 @@ final class ReplicationFixture {
                         + "    } catch (ReflectiveOperationException e) { throw new IOException(e); }\n"))
                 .source("shop/hidden/Ghost.java", "package shop.hidden;\n"
                         + "public class Ghost implements java.io.Serializable {}\n");
+        survivalCases(webapp);
         Path classes = webapp.compile();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String webApp = api.equals("javax")
@@ -115,7 +116,78 @@ final class ReplicationFixture {
             library.put(entry.getKey(), entry.getValue());
         }
         entries.put("WEB-INF/lib/framework.jar", Webapp.jar(library));
+        entries.put("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         Files.createDirectories(directory);
         return Webapp.zip(directory.resolve("shop.war"), entries);
+    }
+
+    /**
+     * Values that serialize but arrive different, values that are shared but immutable, and a value too deep for a
+     * thread's stack: {@code /transient} keeps a bean whose transient {@code context} the framework sets per request
+     * and reads on the next one (HTTP 500 on the other node), next to a transient logger and an empty transient
+     * cache (no loss); {@code /superclass} an offer whose price lives in a non-Serializable superclass;
+     * {@code /draft} a value whose {@code writeObject} leaves out a field; {@code /immutable} one {@code Locale} and
+     * one provably immutable {@code Money} each under two names; {@code /deep} a chain of 200,000 links, and on the
+     * session's next request a value that does not serialize.
+     */
+    private static void survivalCases(Webapp webapp) {
+        webapp
+                .source("shop/RequestContext.java", "package shop;\npublic class RequestContext {\n"
+                        + "  final String path;\n  RequestContext(String path) { this.path = path; }\n}\n")
+                .source("shop/AbstractBean.java", "package shop;\n"
+                        + "public abstract class AbstractBean implements java.io.Serializable {\n"
+                        + "  transient RequestContext context;\n"
+                        + "  transient java.util.logging.Logger log = java.util.logging.Logger.getLogger(\"shop\");\n"
+                        + "  transient Object cache;\n}\n")
+                .source("shop/CheckoutBean.java", "package shop;\npublic class CheckoutBean extends AbstractBean {\n"
+                        + "  int step;\n}\n")
+                .source("shop/Transient.java", servlet("Transient", "/transient",
+                        "    CheckoutBean bean = (CheckoutBean) session.getAttribute(\"checkout\");\n"
+                        + "    if (bean == null) bean = new CheckoutBean();\n"
+                        + "    else response.getWriter().print(\"previous \" + bean.context.path + \" \");\n"
+                        + "    bean.context = new RequestContext(request.getRequestURI());\n"
+                        + "    bean.step++;\n"
+                        + "    session.setAttribute(\"checkout\", bean);\n"))
+                .source("shop/Priced.java", "package shop;\npublic class Priced {\n"
+                        + "  int price;\n  String currency;\n  public Priced() {}\n}\n")
+                .source("shop/Offer.java", "package shop;\n"
+                        + "public class Offer extends Priced implements java.io.Serializable {\n  String name;\n}\n")
+                .source("shop/Superclass.java", servlet("Superclass", "/superclass",
+                        "    if (session.getAttribute(\"offer\") == null) { Offer offer = new Offer();\n"
+                        + "      offer.name = \"lamp\"; offer.price = 42; offer.currency = \"EUR\";\n"
+                        + "      session.setAttribute(\"offer\", offer); }\n"
+                        + "    response.getWriter().print(\"price \" + ((Offer) session.getAttribute(\"offer\")).price"
+                        + " + \" \");\n"))
+                .source("shop/Draft.java", "package shop;\npublic class Draft implements java.io.Serializable {\n"
+                        + "  String title = \"Notes\";\n  String body = \"kept on this node\";\n"
+                        + "  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {\n"
+                        + "    out.writeObject(title);\n  }\n"
+                        + "  private void readObject(java.io.ObjectInputStream in)\n"
+                        + "      throws java.io.IOException, ClassNotFoundException {\n"
+                        + "    title = (String) in.readObject();\n  }\n}\n")
+                .source("shop/Drafts.java", servlet("Drafts", "/draft",
+                        "    if (session.getAttribute(\"draft\") == null)\n"
+                        + "      session.setAttribute(\"draft\", new Draft());\n"))
+                .source("shop/Money.java", "package shop;\npublic final class Money implements java.io.Serializable {\n"
+                        + "  private final long cents;\n  private final String currency;\n"
+                        + "  public Money(long cents, String currency) {\n"
+                        + "    this.cents = cents; this.currency = currency; }\n"
+                        + "}\n")
+                .source("shop/Immutable.java", servlet("Immutable", "/immutable",
+                        "    if (session.getAttribute(\"locale\") == null) { Locale locale = Locale.FRANCE;\n"
+                        + "      session.setAttribute(\"locale\", locale);\n"
+                        + "      session.setAttribute(\"language\", locale);\n"
+                        + "      Money money = new Money(4200, \"EUR\");\n"
+                        + "      session.setAttribute(\"total\", money); session.setAttribute(\"shown\", money); }\n"))
+                .source("shop/Link.java", "package shop;\npublic class Link implements java.io.Serializable {\n"
+                        + "  Link next;\n}\n")
+                .source("shop/Deep.java", servlet("Deep", "/deep",
+                        "    Link chain = (Link) session.getAttribute(\"chain\");\n"
+                        + "    if (chain == null && session.isNew()) { chain = new Link();\n"
+                        + "      for (int i = 1; i < 200_000; i++) {\n"
+                        + "        Link link = new Link(); link.next = chain; chain = link; }\n"
+                        + "      session.setAttribute(\"chain\", chain); }\n"
+                        + "    else { response.getWriter().print(\"chain \" + (chain != null));\n"
+                        + "      session.setAttribute(\"order\", new Cart()); }\n"));
     }
 }

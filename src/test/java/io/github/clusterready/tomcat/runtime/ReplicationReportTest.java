@@ -1,8 +1,13 @@
 package io.github.clusterready.tomcat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.clusterready.tomcat.probe.ProbeProtocol;
+import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,19 +28,16 @@ class ReplicationReportTest {
 
     private ClusterNode node(String name) throws Exception {
         ClusterNode node = new ClusterNode(name, Files.createDirectories(temp.resolve(name)), 8, "/shop");
-        Files.createDirectories(node.base().resolve("probe"));
+        Files.createDirectories(node.base().resolve(ProbeProtocol.DIRECTORY));
         return node;
     }
 
-    /** One event line, escaped as the probe's {@code ProbeLog} escapes it. */
+    /** One event line, as the probe writes it: the kind by its word in the event file. */
     private static String event(long time, long sequence, String kind, String session, String request,
             String attribute, String detail) {
-        StringBuilder line = new StringBuilder().append(time).append('\t').append(sequence);
-        for (String field : new String[] {kind, session, request, attribute, detail}) {
-            line.append('\t');
-            io.github.clusterready.tomcat.probe.ProbeLog.escape(field, line);
-        }
-        return line.append('\n').toString();
+        Kind known = Kind.of(kind);
+        assertNotNull(known, kind);
+        return ProbeProtocol.eventLine(time, sequence, known, session, request, attribute, detail);
     }
 
     private static void append(ClusterNode node, String... lines) throws Exception {
@@ -60,12 +62,15 @@ class ReplicationReportTest {
         assertEquals(Cause.NOT_SERIALIZABLE, fresh.get(0).cause());
         assertEquals("node1", fresh.get(0).node());
         assertEquals(2, fresh.get(0).occurrences());
-        assertEquals(2, report.requests());
+        assertEquals(List.of("GET /shop/a on node1", "GET /shop/a on node2"), fresh.get(0).seenAfter());
+        assertTrue(fresh.get(0).toString().contains(", 2 times, also after GET /shop/a on node2."),
+                fresh.get(0).toString());
+        assertEquals(2, report.exercise().requests());
         // the rest of the cut line arrives: it is read then, once
         append(node2, "\tGET /shop/b\t\t500\n");
         assertEquals(List.of(), report.collect().stream().filter(p -> p.cause() != Cause.HTTP_ERROR)
                 .collect(java.util.stream.Collectors.toList()));
-        assertEquals(3, report.requests());
+        assertEquals(3, report.exercise().requests());
     }
 
     @Test
@@ -83,6 +88,45 @@ class ReplicationReportTest {
         assertEquals("GET /shop/page", problems.get(0).request());
         assertTrue(problems.get(0).toString().contains("HTTP 500 for the session node1 served before"),
                 problems.get(0).toString());
+    }
+
+    @Test
+    void aLostFieldIsAProblemAndTheServerErrorOnTheOtherNodeNamesIt() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        String lost = "checkout.context: transient in shop.AbstractBean, null on the other node";
+        append(node1, event(100, 1, "request", "S1", "GET /shop/transient", "", "200"),
+                event(101, 1, "value", "S1", "GET /shop/transient", "checkout", "aaa"),
+                event(102, 1, "field-lost", "S1", "GET /shop/transient", "checkout", lost));
+        append(node2, event(200, 1, "request", "S1", "GET /shop/transient", "", "500"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(Cause.LOST_FIELD, problems.get(0).cause());
+        assertEquals("checkout", problems.get(0).attribute());
+        assertEquals("[lost-field] attribute \"checkout\" after GET /shop/transient on node1: lost on the way ("
+                + lost + "). Fix: " + Cause.LOST_FIELD.fix(), problems.get(0).toString());
+        assertEquals(Cause.HTTP_ERROR, problems.get(1).cause());
+        assertEquals("HTTP 500 for the session node1 served before; the session arrived without " + lost,
+                problems.get(1).detail());
+    }
+
+    @Test
+    void anUninspectableValueAndAProbeFailureAreProblems() throws Exception {
+        ClusterNode node1 = node("node1");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/deep", "", "500"),
+                event(101, 1, "uninspectable", "S1", "GET /shop/deep", "chain", "too deep"),
+                event(102, 2, "probe-error", "", "GET /shop/other", "", "java.lang.IllegalStateException: x"));
+        ReplicationReport report = new ReplicationReport(List.of(node1), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(List.of(Cause.UNINSPECTABLE, Cause.PROBE_FAILED), problems.stream()
+                .map(ReplicationProblem::cause).collect(java.util.stream.Collectors.toList()));
+        assertEquals("chain", problems.get(0).attribute());
+        assertEquals("too deep", problems.get(0).detail());
     }
 
     @Test
@@ -113,26 +157,102 @@ class ReplicationReportTest {
     }
 
     @Test
-    void bothReportsCarryAnyAttributeNameAndTheJunitReportIsWellFormed() throws Exception {
+    void bothReportsShowAnyAttributeNameEscapedTheSameWayAndTheJunitReportIsWellFormed() throws Exception {
         ClusterNode node1 = node("node1");
-        String hostile = "a<b>&\"c'\u0001\u0007]]>\ttab\nline";
+        String hostile = "a<b>&\"c'\u0001\u001b[31m]]>\ttab\nline";
+        String shown = "a<b>&\"c'\\u0001\\u001b[31m]]>\\ttab\\nline";
         append(node1, event(100, 1, "request", "S1", "GET /shop/?q=<x>", "", "200"),
-                event(101, 1, "refused", "S1", "GET /shop/?q=<x>", hostile, "shop.Thing"));
+                event(101, 1, "value", "S1", "GET /shop/?q=<x>", "ok", "d1"),
+                event(102, 1, "refused", "S1", "GET /shop/?q=<x>", hostile, "shop.Thing"));
         ReplicationReport report = new ReplicationReport(List.of(node1), true);
         report.collect();
 
         Path text = report.write(temp.resolve("out"), "title & <more>");
 
-        assertTrue(Files.readString(text).contains("[refused] attribute \"" + hostile + "\""), Files.readString(text));
+        String written = Files.readString(text);
+        assertTrue(written.contains("[refused] attribute \"" + shown + "\""), written);
+        assertEquals(shown, Shown.text(hostile));
         byte[] xml = Files.readAllBytes(temp.resolve("out").resolve(ReplicationReport.JUNIT));
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml));
         assertEquals("1", document.getDocumentElement().getAttribute("failures"));
+        assertEquals("2", document.getDocumentElement().getAttribute("tests"));
         NodeList cases = document.getElementsByTagName("testcase");
-        assertEquals(1, cases.getLength());
-        assertEquals("a<b>&\"c']]>\ttab\nline".replace('\t', ' ').replace('\n', ' '),
-                ((org.w3c.dom.Element) cases.item(0)).getAttribute("name"), "control characters are dropped; "
-                        + "tabs and line breaks in an attribute value read as spaces");
+        assertEquals("what was exercised", ((org.w3c.dom.Element) cases.item(0)).getAttribute("name"));
+        assertEquals("refused: attribute \"" + shown + "\"", ((org.w3c.dom.Element) cases.item(1)).getAttribute("name"));
         assertTrue(new String(xml, StandardCharsets.UTF_8).contains("classname=\"tomcat-cluster.replication.refused\""));
+    }
+
+    @Test
+    void aReportThatSawNoSessionAttributeSaysNothingWasProvenAndItsJunitReportFails() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "", "GET /shop/missing", "", "404"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+        report.collect();
+
+        assertFalse(report.exercise().touchedASession());
+        assertEquals("Nothing was proven: no request stored an attribute in a session.", report.verdict());
+        assertEquals("2 nodes, 1 request with a session (HTTP 404: 1), 0 sessions, 0 attributes, no comparison "
+                + "between nodes, 0 problems", report.summary());
+        report.write(temp.resolve("out"), "t");
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(temp.resolve("out").resolve(ReplicationReport.JUNIT).toFile());
+        assertEquals("1", document.getDocumentElement().getAttribute("failures"));
+    }
+
+    @Test
+    void aGreenReportSaysWhatItCompared() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(101, 1, "value", "S1", "GET /shop/a", "cart", "aaa"),
+                event(102, 1, "value", "S1", "GET /shop/a", "user", "bbb"));
+        Path snapshot = Files.writeString(temp.resolve("s.txt"), "/shop\tS1\t\t\n/shop\tS1\tcart\taaa\n"
+                + "/shop\tS1\tuser\tbbb\n");
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+        report.collect();
+        report.compare(Map.of("node1", snapshot, "node2", snapshot));
+
+        assertEquals("Every session attribute replicated: 1 session, 2 attributes, equal on 2 nodes.",
+                report.verdict());
+        assertTrue(report.summary().contains("2 of 2 compared equal on 2 nodes"), report.summary());
+    }
+
+    @Test
+    void anErrorTheApplicationGivesOnEveryNodeIsNotCalledAFailoverError() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/broken", "", "500"));
+        append(node2, event(200, 1, "request", "S1", "GET /shop/broken", "", "500"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+
+        List<ReplicationProblem> problems = report.collect();
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(Cause.APPLICATION_ERROR, problems.get(0).cause());
+    }
+
+    @Test
+    void anAcceptedProblemStaysInTheReportButFailsNothing() throws Exception {
+        ClusterNode node1 = node("node1");
+        append(node1, event(100, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(101, 1, "value", "S1", "GET /shop/a", "locale", "d"),
+                event(102, 1, "shared-object", "S1", "GET /shop/a", "locale", "lang\tjava.util.Locale"),
+                event(103, 1, "refused", "S1", "GET /shop/a", "user", "shop.User"));
+        ReplicationReport report = new ReplicationReport(List.of(node1), true);
+        report.accept(List.of(Acceptance.of("shared-object", "*", "Locale is immutable", "entry 1")));
+        report.collect();
+
+        assertEquals(2, report.problems().size());
+        assertEquals(1, report.failures().size());
+        assertEquals(Cause.REFUSED, report.failures().get(0).cause());
+        assertTrue(report.summary().endsWith("1 problem (and 1 accepted)"), report.summary());
+        assertTrue(report.problems().get(0).toString().endsWith(". Accepted: Locale is immutable"));
+        RuntimeClusterException e = assertThrows(RuntimeClusterException.class,
+                () -> Acceptance.of("lost", "*", "x", "<acceptedProblems><acceptedProblem> 2"));
+        assertTrue(e.getMessage().startsWith("<acceptedProblems><acceptedProblem> 2: <cause> \"lost\" is not a report "
+                + "word; use one of not-serializable, "), e.getMessage());
+        assertThrows(RuntimeClusterException.class, () -> Acceptance.of("refused", "user", " ", "entry"));
     }
 }

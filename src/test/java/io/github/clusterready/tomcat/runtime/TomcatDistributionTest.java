@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -72,6 +74,36 @@ class TomcatDistributionTest {
         Files.writeString(home.resolve("marker"), "kept");
         assertEquals(home, TomcatDistribution.unpack(archive, temp.resolve("tomcat"), "10.1.59"));
         assertTrue(Files.exists(home.resolve("marker")), "a second unpack reuses the first");
+    }
+
+    @Test
+    void aTruncatedDistributionIsCalledDamagedAndNamesTheFileToDelete() throws Exception {
+        Map<String, byte[]> entries = minimal();
+        byte[] large = new byte[200_000];
+        new Random(1).nextBytes(large);
+        entries.put("apache-tomcat-1.0.0/lib/catalina.jar", large);
+        Path whole = tarGz(entries, null, null);
+        // as a download cut off half way leaves it in the local repository
+        Path archive = temp.resolve("tomcat-1.0.0.tar.gz");
+        Files.write(archive, Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        RuntimeClusterException e = assertThrows(RuntimeClusterException.class,
+                () -> TomcatDistribution.unpack(archive, temp.resolve("tomcat"), "1.0.0"));
+        assertTrue(e.getMessage().startsWith("the Tomcat distribution in the local repository is damaged: delete "
+                + archive + " (the next build downloads it again); reading it failed: java.io.EOFException"),
+                e.getMessage());
+        try (Stream<Path> left = Files.list(temp.resolve("tomcat"))) {
+            assertEquals(0, left.count(), "no partial distribution is left");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotGzipIsCalledDamaged() throws Exception {
+        Path archive = temp.resolve("tomcat-1.0.0.tar.gz");
+        Files.writeString(archive, "<html>a proxy's error page</html>");
+        RuntimeClusterException e = assertThrows(RuntimeClusterException.class,
+                () -> TomcatDistribution.unpack(archive, temp.resolve("tomcat"), "1.0.0"));
+        assertTrue(e.getMessage().startsWith("the Tomcat distribution in the local repository is damaged: delete "
+                + archive), e.getMessage());
     }
 
     @Test

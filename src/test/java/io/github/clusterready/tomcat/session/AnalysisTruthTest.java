@@ -8,6 +8,8 @@ import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
 import io.github.clusterready.tomcat.runtime.Scenario;
+import io.github.clusterready.tomcat.runtime.ScenarioStep;
+import io.github.clusterready.tomcat.runtime.StepOutcome;
 import io.github.clusterready.tomcat.war.WarArchive;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +75,41 @@ class AnalysisTruthTest {
                 + "else profile.setName(\"ann\");\n");
         CASES.put("counter", "Integer count = (Integer) session.getAttribute(\"counter\");\n"
                 + "session.setAttribute(\"counter\", count == null ? 1 : count + 1);\n");
+        // Issue 28: a JDK view reached through an interface-typed call on a variable made with new.
+        CASES.put("mapKeys", "Map<String, String> prices = new HashMap<>(Map.of(\"tea\", \"3\"));\n"
+                + "store(session, \"mapKeys\", prices.keySet());\n");
+        CASES.put("mapValues", "Map<String, String> prices = new HashMap<>(Map.of(\"tea\", \"3\"));\n"
+                + "store(session, \"mapValues\", prices.values());\n");
+        CASES.put("subList", "List<String> names = new ArrayList<>(List.of(\"a\", \"b\"));\n"
+                + "store(session, \"subList\", names.subList(0, 1));\n");
+        CASES.put("listIterator", "List<String> names = new ArrayList<>(List.of(\"a\"));\n"
+                + "store(session, \"listIterator\", names.iterator());\n");
+        CASES.put("listStream", "Collection<String> names = new ArrayList<>(List.of(\"a\"));\n"
+                + "store(session, \"listStream\", names.stream());\n");
+        // ... and their clean twins: a Serializable copy of the view.
+        CASES.put("keyCopy", "Map<String, String> prices = new HashMap<>(Map.of(\"tea\", \"3\"));\n"
+                + "store(session, \"keyCopy\", new ArrayList<>(prices.keySet()));\n");
+        CASES.put("subListCopy", "List<String> names = new ArrayList<>(List.of(\"a\", \"b\"));\n"
+                + "List<String> first = new ArrayList<>(names.subList(0, 1));\n"
+                + "store(session, \"subListCopy\", first);\n");
+        // A value changed after setAttribute in the same method, and its twin that adds a String.
+        CASES.put("giftWrap", "if (session.getAttribute(\"giftWrap\") == null) {\n"
+                + "  List<Object> cart = new ArrayList<>();\n  session.setAttribute(\"giftWrap\", cart);\n"
+                + "  cart.add(new GiftWrap());\n}\n");
+        CASES.put("giftNote", "if (session.getAttribute(\"giftNote\") == null) {\n"
+                + "  List<Object> cart = new ArrayList<>();\n  session.setAttribute(\"giftNote\", cart);\n"
+                + "  cart.add(\"note\");\n}\n");
+        // An interface-typed field assigned in another class than its own, and the twin given a Serializable one.
+        CASES.put("order", "Order order = new Order();\norder.task = new Worker();\n"
+                + "store(session, \"order\", order);\n");
+        CASES.put("receipt", "Receipt receipt = new Receipt();\nreceipt.task = new SafeTask();\n"
+                + "store(session, \"receipt\", receipt);\n");
+        // A field of a non-Serializable superclass changed after construction: node2 gets the constructor's value
+        // (the servlet answers 409 there); "child" above is the twin whose field only its constructor sets.
+        CASES.put("renamed", "Renamed renamed = (Renamed) session.getAttribute(\"renamed\");\n"
+                + "if (renamed == null) {\n  renamed = new Renamed();\n  renamed.label = \"changed\";\n"
+                + "  session.setAttribute(\"renamed\", renamed);\n"
+                + "} else if (!\"changed\".equals(renamed.label)) {\n  response.setStatus(409);\n}\n");
     }
 
     static final Map<String, String> MODEL = new LinkedHashMap<>();
@@ -88,6 +125,14 @@ class AnalysisTruthTest {
                 + "  public Legacy() { super(1); }\n}\n");
         MODEL.put("Parent", "public class Parent {\n  String name = \"parent\";\n  protected Parent() { }\n}\n");
         MODEL.put("Child", "public class Child extends Parent implements java.io.Serializable { }\n");
+        MODEL.put("GiftWrap", "public class GiftWrap { }\n");
+        MODEL.put("Worker", "public class Worker implements Runnable {\n  public void run() { }\n}\n");
+        MODEL.put("SafeTask", "public class SafeTask implements Runnable, java.io.Serializable {\n"
+                + "  public void run() { }\n}\n");
+        MODEL.put("Order", "public class Order implements java.io.Serializable {\n  Runnable task;\n}\n");
+        MODEL.put("Receipt", "public class Receipt implements java.io.Serializable {\n  Runnable task;\n}\n");
+        MODEL.put("Labelled", "public class Labelled {\n  String label = \"new\";\n  protected Labelled() { }\n}\n");
+        MODEL.put("Renamed", "public class Renamed extends Labelled implements java.io.Serializable { }\n");
         MODEL.put("Profile", "public class Profile implements java.io.Serializable {\n  private String name;\n"
                 + "  public void setName(String name) { this.name = name; }\n}\n");
     }
@@ -151,11 +196,16 @@ class AnalysisTruthTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         LocalCluster cluster = LocalCluster.start(options, log::add);
         ReplicationReport report = new ReplicationReport(cluster.nodes(), true);
+        Map<String, String> lost = new TreeMap<>();
         try {
             for (String name : CASES.keySet()) {
-                Scenario.Step step = new Scenario.Step("GET", "/" + name, null);
-                List<Scenario.Outcome> outcomes = Scenario.replay(List.of(step, step), cluster.nodes());
+                List<StepOutcome> outcomes = new Scenario(List.of(ScenarioStep.request("GET", "/" + name, null),
+                        ScenarioStep.request("GET", "/" + name, null))).replay(cluster.nodes(),
+                        temp.resolve("responses"), null, outcome -> { }).outcomes;
                 assertEquals(200, outcomes.get(0).status, name + ": " + outcomes);
+                if (outcomes.get(1).status == 409) {
+                    lost.put(name, "node2 read back another value than node1 stored: " + outcomes.get(1));
+                }
             }
             report.collect();
             report.compare(cluster.snapshots("truth", Duration.ofSeconds(10)));
@@ -166,6 +216,7 @@ class AnalysisTruthTest {
         for (ReplicationProblem problem : report.problems()) {
             failed.merge(problem.attribute(), problem.toString(), (a, b) -> a + "\n    " + b);
         }
+        lost.forEach((name, why) -> failed.merge(name, why, (a, b) -> a + "\n    " + b));
 
         List<String> detected = new ArrayList<>();
         List<String> falseAlarms = new ArrayList<>();

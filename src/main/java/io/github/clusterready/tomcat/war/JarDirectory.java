@@ -1,11 +1,12 @@
-package io.github.clusterready.tomcat.fragments;
+package io.github.clusterready.tomcat.war;
 
-import io.github.clusterready.tomcat.war.WarException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -13,18 +14,21 @@ import java.util.zip.ZipException;
 import org.apache.commons.io.IOUtils;
 
 /**
- * Finds one entry of a jar that can be read at any position (a file, a stored entry of the WAR, or a jar inflated
- * into memory) through the jar's central directory, the way Tomcat's {@code JarFile} does, and reads only that
- * entry: the other entries are never inflated, however large they claim to be.
+ * Reads the wanted entries of a jar that can be read at any position (a file, a stored entry of the WAR, or a jar
+ * inflated into memory) through the jar's central directory, the way Tomcat's {@code JarFile} does, and only those:
+ * the other entries are never inflated, however large they claim to be. Every record's size is checked against
+ * {@link #ENTRY_LIMIT} before any entry is read, and a wanted entry is inflated to exactly the size its record
+ * gives (more or fewer bytes: the jar is damaged).
  *
  * <p>Hand-written rather than Commons Compress's {@code ZipFile}, which builds an entry object (name, extra fields,
- * a map entry) for every entry of the jar and by default reads every local header, where the scan wants one entry
- * of each of a WAR's hundred jars; and the JDK's {@code ZipFile} reads only files. This walks the central directory
- * records in place, compares names as bytes, and checks each record's recorded size against {@link #ENTRY_LIMIT}.
+ * a map entry) for every entry of the jar and by default reads every local header, where the fragment scan wants
+ * one entry of each of a WAR's hundred jars; and the JDK's {@code ZipFile} reads only files. This walks the central
+ * directory records in place, asks for each name as bytes whether it is wanted, and checks each record's recorded
+ * size against {@link #ENTRY_LIMIT}.
  */
 final class JarDirectory {
     /** An entry of a library jar recorded as inflating to more than this makes the jar a zip bomb or damaged. */
-    static final long ENTRY_LIMIT = 1L << 30;
+    static final long ENTRY_LIMIT = NestedJar.ENTRY_LIMIT;
     /** A central directory larger than this (a jar of about a million entries) is refused, not read into memory. */
     private static final int DIRECTORY_LIMIT = 64 * 1024 * 1024;
 
@@ -44,15 +48,17 @@ final class JarDirectory {
     }
 
     /**
-     * The content of the entry {@code name} of {@code jar}, or null when the jar has none.
+     * Hands the content of each entry of {@code jar} that {@code wanted} names to {@code handler}, in the central
+     * directory's order, until it returns false.
      *
-     * @param limit the largest content accepted
+     * @param limit the largest content accepted; a wanted entry recorded as larger goes to
+     *        {@link NestedJar.EntryHandler#tooLarge}, unread
      * @param location the jar as the user knows it ({@code target/app.war!/WEB-INF/lib/foo.jar}), for messages
      * @throws ZipException when the jar is not a readable ZIP archive (the caller says so, naming the jar)
-     * @throws WarException when the entry is too large, or the jar records an entry above {@link #ENTRY_LIMIT}
+     * @throws WarException when the jar records an entry above {@link #ENTRY_LIMIT}, or the handler throws it
      */
-    static byte[] find(SeekableByteChannel jar, String name, int limit, String location)
-            throws IOException, WarException {
+    static void scan(SeekableByteChannel jar, NestedJar.Wanted wanted, int limit, String location,
+            NestedJar.EntryHandler handler) throws IOException, WarException {
         long size = jar.size();
         if (size < END_SIZE) {
             throw new ZipException("it has no end of central directory record");
@@ -102,13 +108,7 @@ final class JarDirectory {
                     + DIRECTORY_LIMIT + " this plugin reads for a library jar");
         }
         byte[] directory = read(jar, directoryEnd - directorySize, (int) directorySize);
-        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-        long found = -1;
-        long foundCompressed = 0;
-        long foundSize = 0;
-        long foundCrc = 0;
-        int foundMethod = 0;
-        int foundFlags = 0;
+        List<Record> found = new ArrayList<>();
         long records = 0;
         for (int at = 0; at < directory.length; records++) {
             if (at + CENTRAL_SIZE > directory.length || u32(directory, at) != CENTRAL_HEADER) {
@@ -134,54 +134,78 @@ final class JarDirectory {
                 throw new WarException(location + " holds " + new String(directory, at + CENTRAL_SIZE, nameLength,
                         StandardCharsets.UTF_8) + ", recorded as inflating to " + Long.toUnsignedString(inflated)
                         + " bytes, more than the " + ENTRY_LIMIT + " bytes (1 GiB) this plugin accepts for an entry "
-                        + "of a library jar: the jar is damaged or a zip bomb. Replace the library and rebuild the WAR");
+                        + "of a library jar: the jar is damaged or a zip bomb. Replace the library and rebuild the "
+                        + "WAR");
             }
-            if (found < 0 && nameLength == wanted.length && regionEquals(directory, at + CENTRAL_SIZE, wanted)) {
-                found = offset;
-                foundCompressed = compressed;
-                foundSize = inflated;
-                foundCrc = u32(directory, at + 16);
-                foundMethod = u16(directory, at + 10);
-                foundFlags = u16(directory, at + 8);
+            if (wanted.wants(directory, at + CENTRAL_SIZE, nameLength)) {
+                found.add(new Record(new String(directory, at + CENTRAL_SIZE, nameLength, StandardCharsets.UTF_8),
+                        offset, compressed, inflated, u32(directory, at + 16), u16(directory, at + 10),
+                        u16(directory, at + 8)));
             }
             at = next;
         }
         if (records != count && count != 0xFFFF) {
             throw new ZipException("its central directory lists " + records + " entries, its end record " + count);
         }
-        if (found < 0) {
-            return null;
+        for (Record record : found) {
+            if (record.size > limit) {
+                handler.tooLarge(record.name, record.size);
+            } else if (!handler.accept(record.name, content(jar, base, size, record))) {
+                return;
+            }
         }
-        String entry = location + "!/" + name;
-        if (foundSize > limit) {
-            throw new WarException(entry + " is larger than " + limit + " bytes; that is no web fragment descriptor");
+    }
+
+    /** One wanted entry as the central directory records it. */
+    private static final class Record {
+        final String name;
+        final long offset;
+        final long compressed;
+        final long size;
+        final long crc;
+        final int method;
+        final int flags;
+
+        Record(String name, long offset, long compressed, long size, long crc, int method, int flags) {
+            this.name = name;
+            this.offset = offset;
+            this.compressed = compressed;
+            this.size = size;
+            this.crc = crc;
+            this.method = method;
+            this.flags = flags;
         }
-        if ((foundFlags & 1) != 0) {
+    }
+
+    private static byte[] content(SeekableByteChannel jar, long base, long size, Record record) throws IOException {
+        String name = record.name;
+        if ((record.flags & 1) != 0) {
             throw new ZipException(name + " is encrypted");
         }
-        byte[] local = read(jar, base + found, LOCAL_SIZE);
+        byte[] local = read(jar, base + record.offset, LOCAL_SIZE);
         if (u32(local, 0) != LOCAL_HEADER) {
             throw new ZipException(name + " has no local header where the central directory says");
         }
-        long dataStart = base + found + LOCAL_SIZE + u16(local, 26) + u16(local, 28);
-        if (foundCompressed < 0 || dataStart + foundCompressed > size) {
+        long dataStart = base + record.offset + LOCAL_SIZE + u16(local, 26) + u16(local, 28);
+        if (record.compressed < 0 || dataStart + record.compressed > size) {
             throw new ZipException(name + " extends past the end of the jar");
         }
         // Deflate adds at most 5 bytes per 16 KiB block to what it cannot compress: more is a damaged record.
-        if (foundCompressed > foundSize + foundSize / 1024 + 64) {
-            throw new ZipException(name + " records " + foundCompressed + " compressed bytes for " + foundSize);
+        if (record.compressed > record.size + record.size / 1024 + 64) {
+            throw new ZipException(name + " records " + record.compressed + " compressed bytes for " + record.size);
         }
-        byte[] content = contentOf(read(jar, dataStart, (int) foundCompressed), foundMethod, (int) foundSize, name);
+        byte[] content = contentOf(read(jar, dataStart, (int) record.compressed), record.method, (int) record.size,
+                name);
         CRC32 crc = new CRC32();
         crc.update(content, 0, content.length);
-        if (crc.getValue() != foundCrc) {
+        if (crc.getValue() != record.crc) {
             throw new ZipException(name + " does not match its checksum");
         }
         return content;
     }
 
     /** Inflates (or takes) exactly {@code size} bytes: more or fewer means the jar is damaged. */
-    private static byte[] contentOf(byte[] data, int method, int size, String name) throws ZipException {
+    static byte[] contentOf(byte[] data, int method, int size, String name) throws ZipException {
         if (method == 0) {
             if (data.length != size) {
                 throw new ZipException(name + " is stored with " + data.length + " bytes but records " + size);
@@ -236,15 +260,6 @@ final class JarDirectory {
             }
         }
         throw new ZipException("an entry lacks its Zip64 extra field");
-    }
-
-    private static boolean regionEquals(byte[] b, int at, byte[] wanted) {
-        for (int i = 0; i < wanted.length; i++) {
-            if (b[at + i] != wanted[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[] read(SeekableByteChannel channel, long position, int length) throws IOException {

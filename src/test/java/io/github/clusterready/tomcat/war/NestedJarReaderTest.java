@@ -1,4 +1,4 @@
-package io.github.clusterready.tomcat.fragments;
+package io.github.clusterready.tomcat.war;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.clusterready.tomcat.war.WarException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -41,7 +40,26 @@ class NestedJarReaderTest {
     }
 
     private static byte[] find(byte[] jar) throws Exception {
-        return NestedJarReader.find(new ByteArrayInputStream(jar), NAME, 1 << 20, "lib.jar");
+        return find(jar, 1 << 20);
+    }
+
+    /** The entry {@link #NAME}, or null; one larger than {@code limit} is a WarException naming it and its size. */
+    private static byte[] find(byte[] jar, int limit) throws Exception {
+        byte[][] found = new byte[1][];
+        NestedJarReader.scan(new ByteArrayInputStream(jar), NestedJar.named(NAME), limit, "lib.jar",
+                new NestedJar.EntryHandler() {
+                    @Override
+                    public boolean accept(String name, byte[] content) {
+                        found[0] = content;
+                        return false;
+                    }
+
+                    @Override
+                    public void tooLarge(String name, long size) throws WarException {
+                        throw new WarException(name + " is too large: " + size);
+                    }
+                });
+        return found[0];
     }
 
     @Test
@@ -108,12 +126,39 @@ class NestedJarReaderTest {
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             deflated(zip, NAME, new byte[2000]);
         }
-        WarException e = assertThrows(WarException.class,
-                () -> NestedJarReader.find(new ByteArrayInputStream(bytes.toByteArray()), NAME, 1000, "lib.jar"));
-        assertEquals("lib.jar!/" + NAME + " is larger than 1000 bytes; that is no web fragment descriptor",
-                e.getMessage());
-        assertArrayEquals(new byte[1000], NestedJarReader.find(new ByteArrayInputStream(exactly(1000)), NAME, 1000,
-                "lib.jar"), "exactly the limit is accepted");
+        WarException e = assertThrows(WarException.class, () -> find(bytes.toByteArray(), 1000));
+        assertEquals(NAME + " is too large: -1", e.getMessage(), "a data descriptor's size is known only by inflating");
+        assertArrayEquals(new byte[1000], find(exactly(1000), 1000), "exactly the limit is accepted");
+    }
+
+    /** Every wanted entry, front to back: too large ones are named and passed over, the read goes on after them. */
+    @Test
+    void everyWantedEntryIsHandedOverAndTheTooLargeOnesAreNamedUnread() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "a/Small.class", new byte[10]);
+            stored(zip, "a/Big.class", new byte[5000]);
+            stored(zip, "a/notes.txt", new byte[100]);
+            deflated(zip, "b/Bigger.class", new byte[6000]);
+            deflated(zip, "b/Last.class", new byte[20]);
+        }
+        StringBuilder seen = new StringBuilder();
+        NestedJarReader.scan(new ByteArrayInputStream(bytes.toByteArray()),
+                (name, at, length) -> new String(name, at, length, UTF_8).endsWith(".class"), 1000, "lib.jar",
+                new NestedJar.EntryHandler() {
+                    @Override
+                    public boolean accept(String name, byte[] content) {
+                        seen.append(name).append('=').append(content.length).append(' ');
+                        return true;
+                    }
+
+                    @Override
+                    public void tooLarge(String name, long size) {
+                        seen.append(name).append(">limit:").append(size).append(' ');
+                    }
+                });
+        assertEquals("a/Small.class=10 a/Big.class>limit:5000 b/Bigger.class>limit:-1 b/Last.class=20 ",
+                seen.toString(), "a stored entry's size is in its header; a deflated one's known only by inflating");
     }
 
     private static byte[] exactly(int size) throws Exception {

@@ -1,0 +1,28 @@
+package shop;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+@WebServlet("/basket")
+public class BasketServlet extends HttpServlet {
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession();
+        List<String> basket = (List<String>) session.getAttribute("basket");
+        if (basket == null) {
+            basket = new ArrayList<>();
+            session.setAttribute("basket", basket);
+        } else {
+            // changed in place, never stored again: the other node keeps the old basket
+            basket.add("item");
+        }
+        response.getWriter().print("basket=" + basket.size());
+    }
+}

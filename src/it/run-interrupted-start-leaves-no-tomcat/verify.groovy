@@ -1,0 +1,36 @@
+// Ctrl-C while the nodes are still starting (a termination signal to Maven, as Ctrl-C sends): the build ends and
+// leaves no Tomcat behind, at once, not when a node's wait for session state runs out a minute later.
+import java.util.concurrent.TimeUnit
+
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
+def command = [mvn, '-B', '-ntp', "-Dmaven.repo.local=${localRepositoryPath}", "package", "tomcat-cluster:run"]
+def run = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true).start()
+def output = new StringBuffer()
+def reader = Thread.start {
+    run.inputStream.eachLine('UTF-8') { line -> synchronized (output) { output.append(line).append('\n') } }
+}
+def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes')
+def nodesRunning = { -> commandLines().findAll { it.contains(runDir.canonicalPath) } }
+try {
+    // both nodes' JVMs run, neither serves yet
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
+    while (nodesRunning().size() < 2) {
+        assert run.isAlive() : "mvn tomcat-cluster:run ended:\n${output}"
+        assert System.nanoTime() < deadline : "the nodes did not start:\n${output}"
+        Thread.sleep(20)
+    }
+    synchronized (output) { assert output.indexOf(' serves http') < 0 : output }
+    run.destroy() // SIGTERM: Maven's shutdown, as on Ctrl-C
+    long stopped = System.nanoTime()
+    assert run.waitFor(60, TimeUnit.SECONDS) : "mvn tomcat-cluster:run did not end:\n${output}"
+    while (!nodesRunning().isEmpty() && System.nanoTime() - stopped < TimeUnit.SECONDS.toNanos(10)) {
+        Thread.sleep(100)
+    }
+    assert nodesRunning().isEmpty() : "a node still runs 10 s after Maven was stopped:\n${output}"
+} finally {
+    run.destroyForcibly()
+    reader.join(10000)
+}
+synchronized (output) { assert output.indexOf('ended by itself') < 0 : output }
+return true

@@ -1,0 +1,9 @@
+package shop;
+
+public class GiftWrap {
+    private final String colour;
+
+    public GiftWrap(String colour) {
+        this.colour = colour;
+    }
+}

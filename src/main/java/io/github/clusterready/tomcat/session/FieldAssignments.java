@@ -1,0 +1,131 @@
+package io.github.clusterready.tomcat.session;
+
+import io.github.clusterready.tomcat.session.ClassInfo.FieldInfo;
+import io.github.clusterready.tomcat.session.TypeInterpreter.TypeValue;
+import io.github.clusterready.tomcat.session.Verdict.Kind;
+import io.github.clusterready.tomcat.war.WarEntry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+
+/**
+ * What the WAR assigns to a field whose type is an interface, abstract or {@code Object}: when every assignment
+ * stores an object of a known class (a {@code new}, a lambda) and they agree on whether it is Serializable, that.
+ * Fields set by reflection (a persistence or binding framework) are not seen.
+ */
+final class FieldAssignments {
+    private final AnalysisInput input;
+    private final FieldStores stores;
+
+    FieldAssignments(AnalysisInput input, FieldStores stores) {
+        this.input = input;
+        this.stores = stores;
+    }
+
+    /**
+     * What the WAR assigns to {@code field} of {@code declaring}, a class of {@code WEB-INF/classes}, in any of its
+     * classes ({@link FieldStores}), or null when that cannot be told: a class of a library (whose own code may
+     * assign it), an assignment whose value the frames do not know.
+     */
+    Result of(ClassInfo declaring, FieldInfo field) throws IOException {
+        if (!field.descriptor.startsWith("L") || !stores.available() || input.isLibraryClass(declaring.name)
+                || (field.access & Opcodes.ACC_STATIC) != 0) {
+            return null;
+        }
+        Map<WarEntry, List<FieldStores.Site>> byClass = new LinkedHashMap<>();
+        for (FieldStores.Site site : stores.of(declaring.name, field.name)) {
+            byClass.computeIfAbsent(site.entry, e -> new ArrayList<>()).add(site);
+        }
+        Result result = new Result();
+        for (Map.Entry<WarEntry, List<FieldStores.Site>> each : byClass.entrySet()) {
+            ClassNode node = input.read(each.getKey());
+            if (node == null || !add(result, node, each.getValue(), field.name)) {
+                return null;
+            }
+        }
+        return result.kind != null ? result : null;
+    }
+
+    /** Adds what the methods of {@code node} with {@code sites} assign to the field; false when one tells nothing. */
+    private boolean add(Result result, ClassNode node, List<FieldStores.Site> sites, String name) throws IOException {
+        for (MethodNode method : node.methods) {
+            List<Integer> puts = new ArrayList<>();
+            for (int i = 0; i < method.instructions.size(); i++) {
+                AbstractInsnNode insn = method.instructions.get(i);
+                if (insn.getOpcode() == Opcodes.PUTFIELD && ((FieldInsnNode) insn).name.equals(name)
+                        && isSite(sites, method, ((FieldInsnNode) insn).owner)) {
+                    puts.add(i);
+                }
+            }
+            if (puts.isEmpty()) {
+                continue;
+            }
+            Bytecode.MethodFlow flow = Bytecode.flow(input.resolver, node.name, method, null);
+            if (flow == null) {
+                return false;
+            }
+            for (int i : puts) {
+                if (flow.frames[i] != null && !result.add(input.resolver, flow.stack(i, 0))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSite(List<FieldStores.Site> sites, MethodNode method, String owner) {
+        for (FieldStores.Site site : sites) {
+            if (site.method.equals(method.name) && site.descriptor.equals(method.desc) && site.owner.equals(owner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the assignments of one field store, as far as they agree. */
+    static final class Result {
+        Kind kind;
+        String what;
+        final List<String> classes = new ArrayList<>();
+
+        /** Adds one assigned value; false when it tells nothing, or disagrees with the others. */
+        boolean add(SerializabilityResolver resolver, BasicValue value) throws IOException {
+            if (!(value instanceof TypeValue)) {
+                return false;
+            }
+            TypeValue typed = (TypeValue) value;
+            if (typed.isNull()) {
+                return true;
+            }
+            Kind found;
+            String shown;
+            if (typed.made != null && typed.made.kind != Kind.UNKNOWN) {
+                found = typed.made.kind;
+                shown = typed.made.what;
+            } else if (typed.exact && typed.getType().getSort() == Type.OBJECT) {
+                found = resolver.verdict(typed.getType().getInternalName(), true).kind;
+                shown = "a new " + Bytecode.binary(typed.getType());
+                if (found == Kind.SERIALIZABLE) {
+                    classes.add(typed.getType().getInternalName());
+                }
+            } else {
+                return false;
+            }
+            if (found == Kind.UNKNOWN || kind != null && kind != found) {
+                return false;
+            }
+            kind = found;
+            what = what == null || what.equals(shown) ? shown : what + " or " + shown;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.clusterready.tomcat.session;
+
+import io.github.clusterready.tomcat.war.WarEntry;
+import io.github.clusterready.tomcat.war.WarException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Where the code of {@code WEB-INF/classes} assigns each instance field ({@code PUTFIELD}), wherever the assignment
+ * is: in the field's class, a nest mate, or any other class of the WAR. Indexed once, on the first question (the
+ * class files are read again, their code but not kept); the jars of {@code WEB-INF/lib} are not read.
+ */
+final class FieldStores {
+    /** One assignment: the class and method it is in, and its source line (0 when the class file has none). */
+    static final class Site {
+        final WarEntry entry;
+        final String className;
+        final String method;
+        final String descriptor;
+        /** The field's owner as the instruction names it: the declaring class or a subclass. */
+        final String owner;
+        final int line;
+
+        Site(WarEntry entry, String className, String method, String descriptor, String owner, int line) {
+            this.entry = entry;
+            this.className = className;
+            this.method = method;
+            this.descriptor = descriptor;
+            this.owner = owner;
+            this.line = line;
+        }
+    }
+
+    private final AnalysisInput input;
+    /** By field name. */
+    private Map<String, List<Site>> sites;
+
+    FieldStores(AnalysisInput input) {
+        this.input = input;
+    }
+
+    /** Whether the index can tell: the WAR is there to be read. */
+    boolean available() {
+        return input.archive != null;
+    }
+
+    /**
+     * The assignments of the field {@code name} declared by {@code declaring}: those naming it or a subclass of it
+     * as the owner.
+     */
+    List<Site> of(String declaring, String name) throws IOException {
+        if (sites == null) {
+            sites = index();
+        }
+        List<Site> result = new ArrayList<>();
+        for (Site site : sites.getOrDefault(name, Collections.<Site>emptyList())) {
+            if (site.owner.equals(declaring)
+                    || Boolean.TRUE.equals(input.resolver.implementsType(site.owner, declaring))) {
+                result.add(site);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, List<Site>> index() throws IOException {
+        Map<String, List<Site>> index = new HashMap<>();
+        for (WarEntry entry : input.ownClassFiles()) {
+            byte[] bytes;
+            try {
+                bytes = input.archive.read(entry, AnalysisInput.CLASS_FILE_LIMIT);
+                new ClassReader(bytes).accept(new Indexer(entry, index), ClassReader.SKIP_FRAMES);
+            } catch (WarException | RuntimeException e) {
+                continue; // warned about when first read
+            }
+        }
+        return index;
+    }
+
+    /** Records the PUTFIELD instructions of one class, with their lines. */
+    private static final class Indexer extends ClassVisitor {
+        private final WarEntry entry;
+        private final Map<String, List<Site>> index;
+        private String className;
+
+        Indexer(WarEntry entry, Map<String, List<Site>> index) {
+            super(Opcodes.ASM9);
+            this.entry = entry;
+            this.index = index;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            className = name;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
+                String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9) {
+                private int line;
+
+                @Override
+                public void visitLineNumber(int number, Label start) {
+                    line = number;
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String name, String fieldDescriptor) {
+                    if (opcode == Opcodes.PUTFIELD) {
+                        index.computeIfAbsent(name, n -> new ArrayList<>())
+                                .add(new Site(entry, className, method, descriptor, owner, line));
+                    }
+                }
+            };
+        }
+    }
+}

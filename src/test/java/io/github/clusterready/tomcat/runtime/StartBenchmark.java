@@ -1,0 +1,71 @@
+package io.github.clusterready.tomcat.runtime;
+
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Manager;
+import io.github.clusterready.tomcat.cluster.TomcatLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How long a local cluster takes until every node serves the webapp, one node against two, side by side in one run:
+ * alternately starts one node and two nodes (Tomcat 10.1, the probe on, each manager in turn) {@code bench.rounds}
+ * times and prints each start, the medians and their ratio. Run (see docs/performance.md):
+ *
+ * <pre>
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
+ * java -Dbench.rounds=5 -cp target/classes:target/test-classes:$(cat target/test.classpath) \
+ *     io.github.clusterready.tomcat.runtime.StartBenchmark
+ * </pre>
+ */
+public final class StartBenchmark {
+    private StartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        Path work = Files.createTempDirectory("start-bench");
+        Path war = ReplicationFixture.war(work.resolve("webapp"), "jakarta");
+        Path home = LocalClusterE2ETest.tomcatHome(TomcatLine.V10_1);
+        System.out.printf(Locale.ROOT, "Start: Tomcat 10.1, the probe on, until every node serves (and sees the "
+                + "others); %d rounds; %s cores, load average at start %s%n", rounds,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        for (Manager manager : new Manager[] {Manager.DELTA, Manager.BACKUP}) {
+            List<Double> one = new ArrayList<>();
+            List<Double> two = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (int nodes = 1; nodes <= 2; nodes++) {
+                    List<String> names = nodes == 1 ? List.of("node1") : List.of("node1", "node2");
+                    LocalCluster.Options options = new LocalCluster.Options().home(home).war(war)
+                            .contextPath("/shop").directory(work.resolve("run")).nodeNames(names)
+                            .settings(ClusterSettings.builder(TomcatLine.V10_1).manager(manager))
+                            .jvmArguments(List.of("-Xmx256m"));
+                    long started = System.nanoTime();
+                    LocalCluster cluster = LocalCluster.start(options, line -> { });
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    cluster.stop();
+                    (nodes == 1 ? one : two).add(seconds);
+                    System.out.printf(Locale.ROOT, "%s round %d, %d node%s: %.2f s (load %s)%n", manager, round,
+                            nodes, nodes == 1 ? " " : "s", seconds, loadAverage());
+                }
+            }
+            double medianOne = median(one);
+            double medianTwo = median(two);
+            System.out.printf(Locale.ROOT, "%s: median 1 node %.2f s, 2 nodes %.2f s, ratio %.2f (target 1.3)%n",
+                    manager, medianOne, medianTwo, medianTwo / medianOne);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String loadAverage() throws Exception {
+        return new String(Files.readAllBytes(Path.of("/proc/loadavg"))).trim().split(" ")[0];
+    }
+}
