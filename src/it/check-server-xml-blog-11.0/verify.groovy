@@ -15,6 +15,6 @@ assert warnings.size() == expected.size() : "expected ${expected.size()} finding
 expected.eachWithIndex { String line, int i ->
     assert line.endsWith(';') ? warnings[i].startsWith(line) : warnings[i] == line : "finding ${i + 1}:\n  expected ${line}\n  found    ${warnings[i]}"
 }
-assert lines.contains('[INFO] Checked 2 node files (node1: node1/conf/server.xml, Tomcat 11.0 given; node2: node2/conf/server.xml, Tomcat 11.0 given) with 14 rules, 2 <Cluster>s: 5 findings (5 breaks the cluster)')
+assert lines.contains('[INFO] Checked 2 node files (node1: node1/conf/server.xml, Tomcat 11.0 given; node2: node2/conf/server.xml, Tomcat 11.0 given) with 15 rules, 2 <Cluster>s: 5 findings (5 breaks the cluster)')
 assert log.contains('on project check-server-xml-blog-11.0: 5 of the findings above lose data or break the cluster')
 assert !log.contains('8f3a1c0e5b7d9f2a4c6e8b0d1f3a5c7e') : 'the encryption key is never logged'

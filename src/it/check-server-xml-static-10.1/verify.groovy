@@ -23,6 +23,6 @@ expected.eachWithIndex { String line, int i ->
 ['node1', 'node2', 'node3'].each { node ->
     assert lines.contains("[INFO] ${node}/conf/server.xml:151:82: tomcat-6-filter not checked: Valve filter=\"\${static.filter}\" has a placeholder no given property replaces (give it with <systemProperties> or the node's conf/catalina.properties)".toString())
 }
-assert lines.contains('[INFO] Checked 3 node files (node1: node1/conf/server.xml, Tomcat 10.1 given; node2: node2/conf/server.xml, Tomcat 10.1 given; node3: node3/conf/server.xml, Tomcat 10.1 given) with 14 rules, 3 <Cluster>s: 11 findings (3 loses data, 2 breaks the cluster, 6 insecure), 3 values not checked')
+assert lines.contains('[INFO] Checked 3 node files (node1: node1/conf/server.xml, Tomcat 10.1 given; node2: node2/conf/server.xml, Tomcat 10.1 given; node3: node3/conf/server.xml, Tomcat 10.1 given) with 15 rules, 3 <Cluster>s: 11 findings (3 loses data, 2 breaks the cluster, 6 insecure), 3 values not checked')
 assert log.contains('on project check-server-xml-static-10.1: 5 of the findings above lose data or break the cluster')
 assert !new File(basedir, 'target/tomcat-cluster/fixed').exists() : 'no fix was asked for'

@@ -48,7 +48,7 @@ public final class CheckReport {
     }
 
     /**
-     * One line saying what was looked at and found, e.g. {@code Checked 2 server.xml files (…) with 14 rules, 2
+     * One line saying what was looked at and found, e.g. {@code Checked 2 server.xml files (…) with 15 rules, 2
      * <Cluster>s: 3 findings (1 loses data, 2 insecure), 1 value not checked}.
      */
     public String summary() {

@@ -20,7 +20,8 @@ final class Rules {
             new MembershipSwitchedOff(),
             new LoopbackReceiver(),
             new NodesDisagree(),
-            new StaticMembersUnmatched()));
+            new StaticMembersUnmatched(),
+            new PortClash()));
 
     private Rules() {
     }

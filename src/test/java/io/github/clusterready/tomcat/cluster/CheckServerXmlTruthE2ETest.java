@@ -9,6 +9,7 @@ import io.github.clusterready.tomcat.serverxml.Finding;
 import io.github.clusterready.tomcat.serverxml.FixedCopies;
 import io.github.clusterready.tomcat.serverxml.ServerXmlCheck;
 import io.github.clusterready.tomcat.serverxml.Severity;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * class the line does not have ({@code MessageDispatch15Interceptor}) stops Tomcat from starting, the copy
  * {@code FixedCopies} writes starts; static members at ports where no node receives never form a cluster, the
  * same nodes with the members the finding asks for do; an Engine-level FarmWarDeployer never starts, and an
- * interceptor under {@code <Cluster>} is ignored with the digester's "No rules found". Each node is the distribution's own {@code conf/server.xml}
- * with a {@code <Cluster>} pasted in, on free ports of 127.0.0.1 (the shutdown port off).
+ * interceptor under {@code <Cluster>} is ignored with the digester's "No rules found"; of two nodes on one host
+ * with one Connector port the second cannot bind it, with their own ports both serve. Each node is the
+ * distribution's own {@code conf/server.xml} with a {@code <Cluster>} pasted in, on free ports of 127.0.0.1 (the
+ * shutdown port off).
  *
  * <p>Runs with {@code -Dtomcat-cluster.e2e.serverXml=true} (see {@code .ci/run}); uses the distributions the build
  * unpacks into {@code target/tomcat/<line>}.
@@ -162,8 +165,8 @@ class CheckServerXmlTruthE2ETest {
         Path deployer = temp.resolve("farm");
         String cluster = staticCluster(ports[1], "MessageDispatchInterceptor", ports[2])
                 .replace("        <Channel ", "        <Interceptor className=\"" + TRIBES + "group.interceptors."
-                        + "EncryptInterceptor\"\n                     encryptionKey=\"00112233445566778899aabbccddeeff\"/>"
-                        + "\n        <Channel ")
+                        + "EncryptInterceptor\"\n                     encryptionKey=\""
+                        + "00112233445566778899aabbccddeeff\"/>\n        <Channel ")
                 .replace("      </Cluster>", "        <Deployer className=\"org.apache.catalina.ha.deploy."
                         + "FarmWarDeployer\" tempDir=\"" + deployer.resolve("temp") + "\" deployDir=\""
                         + deployer.resolve("deploy") + "\" watchDir=\"" + deployer.resolve("listen") + "\" "
@@ -186,6 +189,62 @@ class CheckServerXmlTruthE2ETest {
         assertTrue(log.contains("FarmWarDeployer can only work as host cluster subelement!"), log);
         assertTrue(log.contains("No rules found matching [Server/Service/Engine/Cluster/Interceptor]"), log);
         assertFalse(Files.exists(deployer.resolve("listen")), "the deployer never started watching");
+    }
+
+    @Test
+    void twoNodesOnOneHostWithOneConnectorPortTheSecondServesNothingOwnPortsWork() throws Exception {
+        Path home = TestTomcats.home(TomcatLine.V10_1);
+        int[] ports = TestTomcats.freePorts(1, 1, 1, 1);
+        int http = ports[0];
+        int otherHttp = ports[1];
+        int r1 = ports[2];
+        int r2 = ports[3];
+        List<Path> clashing = new ArrayList<>();
+        List<Path> own = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int receiver = i == 0 ? r1 : r2;
+            int peer = i == 0 ? r2 : r1;
+            for (String kind : new String[] {"clash", "own"}) {
+                Path file = temp.resolve(kind + "/node" + (i + 1) + "/server.xml");
+                Files.createDirectories(file.getParent());
+                int port = kind.equals("clash") || i == 0 ? http : otherHttp;
+                Files.write(file, serverXml(home, port, staticCluster(receiver, "MessageDispatchInterceptor", peer))
+                        .getBytes(StandardCharsets.UTF_8));
+                (kind.equals("clash") ? clashing : own).add(file);
+            }
+        }
+        List<Finding> clash = check(TomcatLine.V10_1, clashing).report().findings().stream()
+                .filter(f -> f.rule().equals("port-clash")).collect(Collectors.toList());
+        assertEquals(1, clash.size(), clash.toString());
+        assertEquals(Severity.BREAKS_CLUSTER, clash.get(0).severity());
+        assertEquals(List.of(), check(TomcatLine.V10_1, own).report().findings().stream()
+                .filter(f -> f.severity().failsBuild()).collect(Collectors.toList()));
+
+        for (List<Path> files : List.of(clashing, own)) {
+            String name = files == clashing ? "run-clash" : "run-own";
+            List<Process> tomcats = new ArrayList<>();
+            try {
+                List<Path> logs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    // one after the other, so that node1 holds the port when node2 starts
+                    Path base = base(home, name + "-node" + (i + 1), files.get(i));
+                    logs.add(TestTomcats.console(base));
+                    tomcats.add(TestTomcats.start(TestTomcats.command(home, base), base));
+                    TestTomcats.awaitLine(logs.get(i), "server startup in", START);
+                }
+                String node2 = TestTomcats.read(logs.get(1));
+                if (files == clashing) {
+                    assertTrue(node2.contains("java.net.BindException"), node2);
+                } else {
+                    assertFalse(node2.contains("BindException"), node2);
+                    int status = TestTomcats.get(HttpClient.newHttpClient(), "http://127.0.0.1:"
+                            + otherHttp + "/", null, Duration.ofSeconds(10)).status;
+                    assertEquals(404, status, "node2 answers on its own port (it has no webapps)");
+                }
+            } finally {
+                TestTomcats.stop(tomcats, STOP);
+            }
+        }
     }
 
     @Test

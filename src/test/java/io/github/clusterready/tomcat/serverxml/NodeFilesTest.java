@@ -32,7 +32,7 @@ class NodeFilesTest {
                 .collect(Collectors.toList()));
         assertEquals(home.getFileName() + ": conf/server.xml, Tomcat " + line + " from lib/catalina.jar",
                 report.nodes().get(0));
-        assertTrue(report.summary().endsWith("with 14 rules, 0 <Cluster>s: 1 finding (1 breaks the cluster); one "
+        assertTrue(report.summary().endsWith("with 15 rules, 0 <Cluster>s: 1 finding (1 breaks the cluster); one "
                 + "node: nothing compared across nodes"), report.summary());
         assertEquals(List.of(), report.unchecked());
     }

@@ -358,6 +358,45 @@ class RulesTest {
     }
 
     @Nested
+    class PortClashRule {
+        private String node(String http, String receiverPort, String autoBind) {
+            return serverXml("n" + http, goodCluster(MULTICAST + "          <Receiver className=\"org.apache.catalina."
+                    + "tribes.transport.nio.NioReceiver\" address=\"127.0.0.1\" port=\"" + receiverPort + "\""
+                    + (autoBind == null ? "" : " autoBind=\"" + autoBind + "\"") + "/>\n"))
+                    .replace("<Connector port=\"8080\"", "<Connector port=\"" + http + "\"");
+        }
+
+        @Test
+        void aConnectorPortTwiceOnOneHostBreaks() throws Exception {
+            List<Finding> findings = of(check(dir, TomcatLine.V10_1, NONE, node("8080", "4000", "1"),
+                    node("8080", "4001", "1")), "port-clash");
+            assertEquals(1, findings.size(), findings.toString());
+            assertEquals(Severity.BREAKS_CLUSTER, findings.get(0).severity());
+            assertEquals("node2/conf/server.xml", findings.get(0).file());
+            assertEquals("port 8080 of node2's <Connector> is also node1's <Connector> port, on the same host "
+                    + "(loopback)", findings.get(0).problem());
+        }
+
+        @Test
+        void oneReceiverPortWithAutoBindShiftsWithoutItBreaks() throws Exception {
+            assertEquals(Severity.FRAGILE, of(check(dir.resolve("a"), TomcatLine.V10_1, NONE, node("8080", "4000",
+                    null), node("8081", "4000", null)), "port-clash").get(0).severity());
+            assertEquals(Severity.BREAKS_CLUSTER, of(check(dir.resolve("b"), TomcatLine.V10_1, NONE, node("8080",
+                    "4000", "0"), node("8081", "4000", "0")), "port-clash").get(0).severity());
+            assertEquals(List.of(), of(check(dir.resolve("c"), TomcatLine.V10_1, NONE, node("8080", "4000", null),
+                    node("8081", "4001", null)), "port-clash"), "neighbouring ranges: each binds its own port");
+        }
+
+        @Test
+        void nodesOnOtherHostsOrWithAutoAddressesAreNotCompared() throws Exception {
+            String other = node("8080", "4000", "1").replace("address=\"127.0.0.1\"", "address=\"10.0.0.2\"");
+            String auto = node("8080", "4000", "1").replace("address=\"127.0.0.1\"", "address=\"auto\"");
+            assertEquals(List.of(), of(check(dir, TomcatLine.V10_1, NONE, node("8080", "4000", "1"), other, auto),
+                    "port-clash"));
+        }
+    }
+
+    @Nested
     class NoClusterRule {
         @Test
         void aFileWithoutClusterBreaks() throws Exception {
