@@ -50,7 +50,9 @@ final class ChangesAfterStore {
         Frame<SourceValue>[] sources = null;
         for (int i = 0; i < method.instructions.size(); i++) {
             AbstractInsnNode insn = method.instructions.get(i);
-            if (!Bytecode.isSetter(insn) || !input.isSession(((MethodInsnNode) insn).owner) || flow.frames[i] == null
+            // Cheap tests first: a value pushed from a variable just before the call, and a later call that may add.
+            if (!Bytecode.isSetter(insn) || insn.getPrevious() == null || insn.getPrevious().getOpcode() != Opcodes.ALOAD
+                    || !input.isSession(((MethodInsnNode) insn).owner) || flow.frames[i] == null
                     || !changesFollow(method, i)) {
                 continue;
             }
@@ -71,11 +73,10 @@ final class ChangesAfterStore {
     }
 
     /** A cheap test before the source frames: a call after {@code from} that may add to a stored value. */
-    private static boolean changesFollow(MethodNode method, int from) {
+    private boolean changesFollow(MethodNode method, int from) throws IOException {
         for (int i = from + 1; i < method.instructions.size(); i++) {
             AbstractInsnNode insn = method.instructions.get(i);
-            if (insn instanceof MethodInsnNode && (ADDERS.contains(((MethodInsnNode) insn).name)
-                    || ((MethodInsnNode) insn).name.startsWith("set"))) {
+            if (insn instanceof MethodInsnNode && !Bytecode.isSetter(insn) && adds((MethodInsnNode) insn)) {
                 return true;
             }
         }

@@ -41,6 +41,17 @@ final class FieldAssignments {
                 || (field.access & Opcodes.ACC_STATIC) != 0) {
             return null;
         }
+        if ((field.access & Opcodes.ACC_PRIVATE) != 0) {
+            // Only its class, and its nest mates, may assign a private field: without nest mates, one class to read.
+            ClassNode node = input.ownClass(declaring.name);
+            if (node == null) {
+                return null;
+            }
+            if (node.nestHostClass == null && (node.nestMembers == null || node.nestMembers.isEmpty())) {
+                Result result = new Result();
+                return add(result, node, null, field.name) && result.kind != null ? result : null;
+            }
+        }
         Map<WarEntry, List<FieldStores.Site>> byClass = new LinkedHashMap<>();
         for (FieldStores.Site site : stores.of(declaring.name, field.name)) {
             byClass.computeIfAbsent(site.entry, e -> new ArrayList<>()).add(site);
@@ -55,14 +66,18 @@ final class FieldAssignments {
         return result.kind != null ? result : null;
     }
 
-    /** Adds what the methods of {@code node} with {@code sites} assign to the field; false when one tells nothing. */
+    /**
+     * Adds what the methods of {@code node} with {@code sites} (null: the assignments of {@code node}'s own field)
+     * assign to the field; false when one tells nothing.
+     */
     private boolean add(Result result, ClassNode node, List<FieldStores.Site> sites, String name) throws IOException {
         for (MethodNode method : node.methods) {
             List<Integer> puts = new ArrayList<>();
             for (int i = 0; i < method.instructions.size(); i++) {
                 AbstractInsnNode insn = method.instructions.get(i);
                 if (insn.getOpcode() == Opcodes.PUTFIELD && ((FieldInsnNode) insn).name.equals(name)
-                        && isSite(sites, method, ((FieldInsnNode) insn).owner)) {
+                        && (sites == null ? ((FieldInsnNode) insn).owner.equals(node.name)
+                                : isSite(sites, method, ((FieldInsnNode) insn).owner))) {
                     puts.add(i);
                 }
             }

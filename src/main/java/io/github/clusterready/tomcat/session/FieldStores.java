@@ -41,7 +41,7 @@ final class FieldStores {
     }
 
     private final AnalysisInput input;
-    /** By field name. */
+    /** By the field's declaring class and name: {@code shop/Cart.items}. */
     private Map<String, List<Site>> sites;
 
     FieldStores(AnalysisInput input) {
@@ -53,22 +53,12 @@ final class FieldStores {
         return input.archive != null;
     }
 
-    /**
-     * The assignments of the field {@code name} declared by {@code declaring}: those naming it or a subclass of it
-     * as the owner.
-     */
+    /** The assignments of the field {@code name} declared by {@code declaring}, whatever owner they name. */
     List<Site> of(String declaring, String name) throws IOException {
         if (sites == null) {
             sites = index();
         }
-        List<Site> result = new ArrayList<>();
-        for (Site site : sites.getOrDefault(name, Collections.<Site>emptyList())) {
-            if (site.owner.equals(declaring)
-                    || Boolean.TRUE.equals(input.resolver.implementsType(site.owner, declaring))) {
-                result.add(site);
-            }
-        }
-        return result;
+        return sites.getOrDefault(declaring + "." + name, Collections.<Site>emptyList());
     }
 
     private Map<String, List<Site>> index() throws IOException {
@@ -82,7 +72,29 @@ final class FieldStores {
                 continue; // warned about when first read
             }
         }
-        return index;
+        // Keyed by the class that declares the field, found as the JVM resolves it: the owner an instruction names
+        // may be a subclass (sub.name = …), so that a look-up by field is one map access, not a scan.
+        Map<String, List<Site>> byField = new HashMap<>();
+        for (Map.Entry<String, List<Site>> each : index.entrySet()) {
+            String owner = each.getKey().substring(0, each.getKey().lastIndexOf('.'));
+            String name = each.getKey().substring(owner.length() + 1);
+            byField.computeIfAbsent(declaring(owner, name) + "." + name, k -> new ArrayList<>()).addAll(each.getValue());
+        }
+        return byField;
+    }
+
+    /** The class of the WAR or its classpath that declares the field {@code name} seen from {@code owner}. */
+    private String declaring(String owner, String name) throws IOException {
+        ClassInfo at = input.resolver.find(owner);
+        for (int depth = 0; at != null && depth < 256; depth++) {
+            for (ClassInfo.FieldInfo field : at.fields) {
+                if (field.name.equals(name)) {
+                    return at.name;
+                }
+            }
+            at = at.superName == null ? null : input.resolver.find(at.superName);
+        }
+        return owner;
     }
 
     /** Records the PUTFIELD instructions of one class, with their lines. */
@@ -117,7 +129,7 @@ final class FieldStores {
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String fieldDescriptor) {
                     if (opcode == Opcodes.PUTFIELD) {
-                        index.computeIfAbsent(name, n -> new ArrayList<>())
+                        index.computeIfAbsent(owner + "." + name, n -> new ArrayList<>())
                                 .add(new Site(entry, className, method, descriptor, owner, line));
                     }
                 }
