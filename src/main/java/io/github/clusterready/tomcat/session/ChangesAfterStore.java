@@ -51,7 +51,8 @@ final class ChangesAfterStore {
         for (int i = 0; i < method.instructions.size(); i++) {
             AbstractInsnNode insn = method.instructions.get(i);
             // Cheap tests first: a value pushed from a variable just before the call, and a later call that may add.
-            if (!Bytecode.isSetter(insn) || insn.getPrevious() == null || insn.getPrevious().getOpcode() != Opcodes.ALOAD
+            if (!Bytecode.isSetter(insn) || insn.getPrevious() == null
+                    || insn.getPrevious().getOpcode() != Opcodes.ALOAD
                     || !input.isSession(((MethodInsnNode) insn).owner) || flow.frames[i] == null
                     || !changesFollow(method, i)) {
                 continue;

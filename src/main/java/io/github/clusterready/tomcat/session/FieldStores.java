@@ -78,7 +78,8 @@ final class FieldStores {
         for (Map.Entry<String, List<Site>> each : index.entrySet()) {
             String owner = each.getKey().substring(0, each.getKey().lastIndexOf('.'));
             String name = each.getKey().substring(owner.length() + 1);
-            byField.computeIfAbsent(declaring(owner, name) + "." + name, k -> new ArrayList<>()).addAll(each.getValue());
+            byField.computeIfAbsent(declaring(owner, name) + "." + name, k -> new ArrayList<>())
+                    .addAll(each.getValue());
         }
         return byField;
     }
