@@ -354,8 +354,9 @@ public final class LocalCluster {
     }
 
     /**
-     * Starts a node that was killed again, in the same base, and waits until it serves, is a member again and (for
-     * DeltaManager, whose start waits for it) has received the other nodes' session state.
+     * Starts a node that was killed again, in the same base, and waits until it serves, has received the other nodes'
+     * session state (DeltaManager's start waits for it), sees another member, and every other running node sees it
+     * again: until then they send it none of their changes.
      */
     public void restart(ClusterNode node, Consumer<String> log)
             throws IOException, InterruptedException, RuntimeClusterException {
@@ -365,6 +366,12 @@ public final class LocalCluster {
         Files.deleteIfExists(node.probeDirectory().resolve(ProbeProtocol.STARTED));
         LogFollower member = LogFollower.fromEnd(node.log(), NodeReadiness.MEMBER_ADDED);
         LogFollower noState = LogFollower.fromEnd(node.log(), NodeReadiness.NO_SESSION_STATE);
+        Map<ClusterNode, LogFollower> others = new LinkedHashMap<>();
+        for (ClusterNode other : nodes) {
+            if (other != node && other.running()) {
+                others.put(other, LogFollower.fromEnd(other.log(), NodeReadiness.MEMBER_ADDED));
+            }
+        }
         launch(node, false);
         NodeReadiness.awaitServing(node, options.startTimeout);
         if (noState.seen()) {
@@ -373,6 +380,9 @@ public final class LocalCluster {
                     + NodeReadiness.tail(node.log()));
         }
         NodeReadiness.awaitMember(node, member);
+        for (Map.Entry<ClusterNode, LogFollower> other : others.entrySet()) {
+            NodeReadiness.awaitMember(other.getKey(), other.getValue());
+        }
         log.accept(node.name() + " restarted and serves " + node.url());
     }
 

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,10 @@ class LocalClusterLaunchTest {
     /** What the stand-in was asked to start. */
     private final List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
 
-    /** Starts {@code sleep 60} and writes, as the node would once it serves, the probe's files and a member line. */
+    /**
+     * Starts {@code sleep 60} and writes, as the node would once it serves, the probe's files and a member line in its
+     * own log and, as the other nodes would on seeing it, in theirs.
+     */
     private Process standIn(List<String> command, Path base, Path log, boolean serve) throws IOException {
         commands.add(command);
         Process process = new ProcessBuilder("sleep", "60").start();
@@ -47,8 +51,14 @@ class LocalClusterLaunchTest {
             Files.createDirectories(base.resolve(ProbeProtocol.DIRECTORY));
             Files.write(base.resolve(ProbeProtocol.DIRECTORY).resolve(ProbeProtocol.STARTED),
                     new ProbeProtocol.Started("/shop", true, true, "x").line().getBytes(StandardCharsets.UTF_8));
-            Files.write(log, "INFO: Member added, ...\n".getBytes(StandardCharsets.ISO_8859_1),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            try (Stream<Path> bases = Files.list(base.getParent())) {
+                for (Path node : (Iterable<Path>) bases::iterator) {
+                    Path nodeLog = node.resolve("logs/console.txt");
+                    Files.createDirectories(nodeLog.getParent());
+                    Files.write(nodeLog, "INFO: Member added, ...\n".getBytes(StandardCharsets.ISO_8859_1),
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+            }
         }
         return process;
     }
