@@ -47,6 +47,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 abstract class AbstractRunMojo extends AbstractClusterMojo {
     /** Where each scenario response body is kept, under the report directory. */
     static final String RESPONSES = "responses";
+    /** How long the nodes may take to agree once the scenario and the tests are done. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(5);
     /** The project property listing every node's URL, comma-separated. */
     static final String URLS_PROPERTY = "tomcat-cluster.urls";
 
@@ -317,7 +319,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         ReplicationReport report = kept instanceof ReplicationReport ? (ReplicationReport) kept : newReport(cluster);
         recordDeaths(report, cluster);
         report.collect();
-        report.compare(cluster.snapshots(Long.toString(System.nanoTime()), Duration.ofSeconds(10)));
+        report.compareSettled(cluster, SETTLE_PATIENCE);
         return report;
     }
 

@@ -172,6 +172,28 @@ final class Inspection {
         return lines[0].trim() + " at " + path;
     }
 
+    /**
+     * The digest two nodes' copies of one value agree on: of the value's serialized form read back and written
+     * again, as the other node holds it. A value's own bytes can differ from its copy's although both hold the same
+     * (a {@code HashMap} writes its table's capacity, which reading it back recomputes from its size), so the nodes
+     * are compared by this digest. The digest of the value's own bytes when it cannot be read back.
+     */
+    String comparableDigest(Outcome outcome) {
+        if (outcome.bytes == null) {
+            return outcome.digest;
+        }
+        try (ObjectInputStream in = new Resolving(new ByteArrayInputStream(outcome.bytes), webapp)) {
+            Object copy = in.readObject();
+            Bounded buffer = new Bounded(System.nanoTime() + MAX_NANOS);
+            try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
+                out.writeObject(copy);
+            }
+            return digest(buffer.toByteArray());
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+            return outcome.digest;
+        }
+    }
+
     static String digest(byte[] bytes) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);

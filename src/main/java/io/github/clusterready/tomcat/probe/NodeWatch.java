@@ -105,7 +105,8 @@ public final class NodeWatch implements LifecycleListener {
                     if (probeSession.excluded(attribute.getKey(), attribute.getValue())) {
                         continue;
                     }
-                    String digest = inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest;
+                    String digest = inspection.comparableDigest(inspection.inspect(attribute.getKey(),
+                            attribute.getValue(), false));
                     text.append(ProbeProtocol.line(context.getPath(), session.getIdInternal(), attribute.getKey(),
                             digest));
                 }

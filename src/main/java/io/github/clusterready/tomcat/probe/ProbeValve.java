@@ -171,7 +171,7 @@ public final class ProbeValve extends ValveBase {
             }
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
-            log.event(record.sequence, Kind.VALUE, id, record.request, name, outcome.digest);
+            log.event(record.sequence, Kind.VALUE, id, record.request, name, inspection.comparableDigest(outcome));
             for (String lost : outcome.lost) {
                 log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,10 @@ public final class ReplicationReport {
     public static final String TEXT = "replication-report.txt";
     /** The report CI servers show (JUnit XML). */
     public static final String JUNIT = "TEST-tomcat-cluster-replication.xml";
+
+    /** How long a node may take to answer a snapshot request. */
+    private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long SETTLE_MILLIS = 250;
 
     private final List<ClusterNode> nodes;
     private final boolean everyNodeHoldsEverySession;
@@ -251,8 +256,35 @@ public final class ReplicationReport {
      * timer) shows here only. Returns the differences not explained by a problem already.
      */
     public List<ReplicationProblem> compare(Map<String, Path> snapshots) throws IOException {
-        Map<String, Map<String, Map<String, String>>> held = snapshotsHeld(snapshots);
         List<ReplicationProblem> fresh = new ArrayList<>();
+        for (ReplicationProblem difference : differences(snapshotsHeld(snapshots), true)) {
+            add(fresh, difference);
+        }
+        return fresh;
+    }
+
+    /**
+     * {@link #compare} once replication has settled: while the nodes' snapshots still differ, asks for new ones, for
+     * up to {@code patience} (a change sent just before may still be on its way, above all on a busy machine); then
+     * compares the last ones. A difference that remains that long is one.
+     */
+    public List<ReplicationProblem> compareSettled(LocalCluster cluster, Duration patience)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int round = 0;
+        while (true) {
+            Map<String, Path> snapshots = cluster.snapshots("settle-" + System.nanoTime() + "-" + ++round,
+                    SNAPSHOT_TIMEOUT);
+            if (System.nanoTime() > deadline || differences(snapshotsHeld(snapshots), false).isEmpty()) {
+                return compare(snapshots);
+            }
+            Thread.sleep(SETTLE_MILLIS);
+        }
+    }
+
+    /** What the nodes hold differently, unexplained by a problem already; with {@code count}, counted as exercised. */
+    private List<ReplicationProblem> differences(Map<String, Map<String, Map<String, String>>> held, boolean count) {
+        List<ReplicationProblem> found = new ArrayList<>();
         for (ServedRequest served : lastServed.values()) {
             Map<String, String> own = held.getOrDefault(served.node, Collections.emptyMap()).get(served.session);
             if (own == null) {
@@ -265,7 +297,7 @@ public final class ReplicationReport {
                 Map<String, String> copy = node.getValue().get(served.session);
                 if (copy == null) {
                     if (everyNodeHoldsEverySession && !served.values.isEmpty()) {
-                        add(fresh, new ReplicationProblem(Cause.DIFFERS, null, served.request, node.getKey(),
+                        found.add(new ReplicationProblem(Cause.DIFFERS, null, served.request, node.getKey(),
                                 "the session " + served.node + " served is not on " + node.getKey()));
                     }
                     continue;
@@ -278,18 +310,20 @@ public final class ReplicationReport {
                     }
                     String expected = own.get(name);
                     String actual = copy.get(name);
-                    exercise.compared(served.node, node.getKey(), expected != null && expected.equals(actual));
+                    if (count) {
+                        exercise.compared(served.node, node.getKey(), expected != null && expected.equals(actual));
+                    }
                     if (expected != null && expected.equals(actual)) {
                         continue;
                     }
                     String what = expected == null ? node.getKey() + " still holds it; " + served.node + " does not"
                             : actual == null ? "missing on " + node.getKey()
                             : node.getKey() + " holds another value than " + served.node;
-                    add(fresh, new ReplicationProblem(Cause.DIFFERS, name, served.request, served.node, what));
+                    found.add(new ReplicationProblem(Cause.DIFFERS, name, served.request, served.node, what));
                 }
             }
         }
-        return fresh;
+        return found;
     }
 
     /**

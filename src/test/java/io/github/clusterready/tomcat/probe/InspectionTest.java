@@ -2,11 +2,14 @@ package io.github.clusterready.tomcat.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -16,8 +19,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -176,5 +181,26 @@ class InspectionTest {
 
         assertEquals(ProbeProtocol.Kind.UNINSPECTABLE, outcome.problem);
         assertTrue(outcome.detail.startsWith("serializing it took longer than 2000 ms"), outcome.detail);
+    }
+
+    @Test
+    void aHashMapAndItsCopyOnTheOtherNodeHaveOneComparableDigestThoughTheirBytesDiffer() throws Exception {
+        // a table of 1,024 buckets for two entries: the copy read back has the capacity its size gives
+        Map<String, Integer> prices = new HashMap<>(1024);
+        prices.put("apple", 3);
+        prices.put("pear", 4);
+        Inspection inspection = new Inspection(getClass().getClassLoader());
+        Inspection.Outcome live = inspection.inspect("prices", prices, false);
+        Object copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(live.bytes))) {
+            copy = in.readObject();
+        }
+        Inspection.Outcome other = new Inspection(getClass().getClassLoader()).inspect("prices", copy, false);
+
+        assertNotEquals(live.digest, other.digest, "the bytes of the value and of its copy differ");
+        assertEquals(inspection.comparableDigest(live), inspection.comparableDigest(other));
+        prices.put("plum", 5);
+        assertNotEquals(inspection.comparableDigest(inspection.inspect("prices", prices, false)),
+                inspection.comparableDigest(other), "a real change still shows");
     }
 }

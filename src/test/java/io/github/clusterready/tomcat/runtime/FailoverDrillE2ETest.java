@@ -113,7 +113,7 @@ class FailoverDrillE2ETest {
                 report.record(problem);
             }
             report.collect();
-            report.compare(cluster.snapshots("end", Duration.ofSeconds(20)));
+            report.compareSettled(cluster, Duration.ofSeconds(5));
             result.problems = report.problems();
         } finally {
             cluster.stop();
