@@ -54,6 +54,47 @@ class DataFlowTest {
                 analysis.valueClasses().toString());
     }
 
+    static final String HELPERS = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.*;
+
+            public class Helpers {
+                void store(HttpSession s) {
+                    s.setAttribute("keys", prices().keySet()); // KEYS
+                    s.setAttribute("overridable", names().iterator());
+                    s.setAttribute("either", pick(true).keySet());
+                }
+
+                private static Map<String, String> prices() {
+                    return new HashMap<>();
+                }
+
+                public List<String> names() {
+                    return new ArrayList<>();
+                }
+
+                private static Map<String, String> pick(boolean sorted) {
+                    if (sorted) {
+                        return new TreeMap<>();
+                    }
+                    return new HashMap<>();
+                }
+            }
+            """;
+
+    @Test
+    void aSimpleHelperThatReturnsANewObjectGivesItsClass() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Helpers.java", HELPERS));
+        Map<String, String> errors = byMarker(HELPERS, analysis.errors());
+        assertEquals(List.of("KEYS"), List.copyOf(errors.keySet()), errors.toString());
+        assertTrue(errors.get("KEYS").startsWith("Helpers.store stores the result of HashMap.keySet()"),
+                errors.get("KEYS"));
+        assertEquals(2, analysis.unknowns().size(), "an overridable helper, one of two classes: "
+                + analysis.unknowns());
+    }
+
     static final String AFTER = """
             package shop;
 
