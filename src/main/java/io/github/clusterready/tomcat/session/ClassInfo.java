@@ -11,6 +11,8 @@ import java.util.Set;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.signature.SignatureReader;
@@ -50,6 +52,12 @@ final class ClassInfo {
      * {@code carts()Ljava/util/Map;} to {@code Ljava/util/Map<Ljava/lang/String;Lshop/Cart;>;}.
      */
     final Map<String, String> genericResults;
+    /**
+     * The methods no subclass can override (static, private or final) whose every {@code return} gives a new object
+     * of one class, by name and descriptor, with that class: {@code newPrices()Ljava/util/Map;} to
+     * {@code java/util/HashMap}. Known only for classes whose code was read.
+     */
+    final Map<String, String> exactResults;
     /** The access flags of the class's no-argument constructor, or -1 when it has none. */
     final int noArgConstructorAccess;
     /** The descriptors of the class's annotations, {@code Ljakarta/enterprise/context/SessionScoped;}. */
@@ -84,6 +92,8 @@ final class ClassInfo {
                 : Collections.unmodifiableMap(c.typeParameterResults);
         this.genericResults = c.genericResults.isEmpty() ? Collections.<String, String>emptyMap()
                 : Collections.unmodifiableMap(c.genericResults);
+        this.exactResults = c.exactResults.isEmpty() ? Collections.<String, String>emptyMap()
+                : Collections.unmodifiableMap(c.exactResults);
     }
 
     boolean isInterface() {
@@ -171,6 +181,7 @@ final class ClassInfo {
         private List<String> typeParameters = Collections.emptyList();
         private final Map<String, String> typeParameterResults = new HashMap<>();
         private final Map<String, String> genericResults = new HashMap<>();
+        private final Map<String, String> exactResults = new HashMap<>();
 
         Collector(ClassVisitor next) {
             super(Opcodes.ASM9, next);
@@ -260,7 +271,104 @@ final class ClassInfo {
                     genericResults.put(name + descriptor, method.resultClassType);
                 }
             }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            boolean direct = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0
+                    || (this.access & Opcodes.ACC_FINAL) != 0;
+            if (!direct || name.startsWith("<") || !descriptor.endsWith(";")) {
+                return next;
+            }
+            return new ExactResult(next, name + descriptor);
+        }
+
+        /**
+         * Finds whether every {@code return} of a method directly follows the constructor call of one class
+         * ({@code return new HashMap<>();}): javac's code for returning the object that {@code new} made.
+         */
+        private final class ExactResult extends MethodVisitor {
+            private final String key;
+            private String constructed;
+            private String result;
+            private boolean other;
+
+            ExactResult(MethodVisitor next, String key) {
+                super(Opcodes.ASM9, next);
+                this.key = key;
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                    boolean isInterface) {
+                constructed = opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") ? owner : null;
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode == Opcodes.ARETURN) {
+                    if (constructed == null || result != null && !result.equals(constructed)) {
+                        other = true;
+                    }
+                    result = constructed;
+                }
+                constructed = null;
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitVarInsn(int opcode, int var) {
+                constructed = null;
+                super.visitVarInsn(opcode, var);
+            }
+
+            @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                constructed = null;
+                super.visitFieldInsn(opcode, owner, name, descriptor);
+            }
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                constructed = null;
+                super.visitTypeInsn(opcode, type);
+            }
+
+            @Override
+            public void visitJumpInsn(int opcode, Label label) {
+                constructed = null;
+                super.visitJumpInsn(opcode, label);
+            }
+
+            @Override
+            public void visitLdcInsn(Object value) {
+                constructed = null;
+                super.visitLdcInsn(value);
+            }
+
+            @Override
+            public void visitIntInsn(int opcode, int operand) {
+                constructed = null;
+                super.visitIntInsn(opcode, operand);
+            }
+
+            @Override
+            public void visitIincInsn(int var, int increment) {
+                constructed = null;
+                super.visitIincInsn(var, increment);
+            }
+
+            @Override
+            public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                constructed = null;
+                super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+            }
+
+            @Override
+            public void visitEnd() {
+                if (!other && result != null) {
+                    exactResults.put(key, result);
+                }
+                super.visitEnd();
+            }
         }
 
         ClassInfo result(Origin origin) {

@@ -14,6 +14,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
 
@@ -89,7 +90,74 @@ final class FieldAssignments {
                 return false;
             }
             for (int i : puts) {
-                if (flow.frames[i] != null && !result.add(input.resolver, flow.stack(i, 0))) {
+                if (flow.frames[i] == null) {
+                    continue;
+                }
+                BasicValue value = flow.stack(i, 0);
+                boolean setter = value instanceof TypeInterpreter.ParameterValue
+                        && ((TypeInterpreter.ParameterValue) value).slot == 1;
+                if (setter ? !addSetterArguments(result, node, method) : !result.add(input.resolver, value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds what the WAR passes to {@code method} when it is a setter ({@code void setTask(Runnable task)}, an instance
+     * method of one object argument) that assigns its argument: the argument at each call in {@code WEB-INF/classes}.
+     * False when it is no such setter, nothing calls it, or a call passes on a parameter of its own (not followed).
+     */
+    private boolean addSetterArguments(Result result, ClassNode node, MethodNode method) throws IOException {
+        if ((method.access & Opcodes.ACC_STATIC) != 0 || !method.name.startsWith("set")) {
+            return false;
+        }
+        List<FieldStores.Site> calls = stores.setterCalls(node.name, method.name, method.desc);
+        if (calls.isEmpty()) {
+            return false;
+        }
+        Map<WarEntry, List<FieldStores.Site>> byClass = new LinkedHashMap<>();
+        for (FieldStores.Site call : calls) {
+            byClass.computeIfAbsent(call.entry, e -> new ArrayList<>()).add(call);
+        }
+        for (Map.Entry<WarEntry, List<FieldStores.Site>> each : byClass.entrySet()) {
+            ClassNode caller = input.read(each.getKey());
+            if (caller == null) {
+                return false;
+            }
+            for (MethodNode calling : caller.methods) {
+                if (calls(each.getValue(), calling) && !addArguments(result, caller, calling, node.name, method)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean calls(List<FieldStores.Site> sites, MethodNode method) {
+        for (FieldStores.Site site : sites) {
+            if (site.method.equals(method.name) && site.descriptor.equals(method.desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds the argument of each call of {@code setter} in {@code calling}; false when one tells nothing. */
+    private boolean addArguments(Result result, ClassNode caller, MethodNode calling, String owner, MethodNode setter)
+            throws IOException {
+        Bytecode.MethodFlow flow = Bytecode.flow(input.resolver, caller.name, calling, null);
+        if (flow == null) {
+            return false;
+        }
+        for (int i = 0; i < calling.instructions.size(); i++) {
+            AbstractInsnNode insn = calling.instructions.get(i);
+            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).owner.equals(owner)
+                    && ((MethodInsnNode) insn).name.equals(setter.name)
+                    && ((MethodInsnNode) insn).desc.equals(setter.desc) && flow.frames[i] != null) {
+                BasicValue argument = flow.stack(i, 0);
+                if (argument instanceof TypeInterpreter.ParameterValue || !result.add(input.resolver, argument)) {
                     return false;
                 }
             }

@@ -16,7 +16,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Where the code of {@code WEB-INF/classes} assigns each instance field ({@code PUTFIELD}), wherever the assignment
- * is: in the field's class, a nest mate, or any other class of the WAR. Indexed once, on the first question (the
+ * is: in the field's class, a nest mate, or any other class of the WAR; and where it calls the one-argument setters
+ * of the WAR's classes. Indexed once, on the first question (the
  * class files are read again, their code but not kept); the jars of {@code WEB-INF/lib} are not read.
  */
 final class FieldStores {
@@ -43,6 +44,11 @@ final class FieldStores {
     private final AnalysisInput input;
     /** By the field's declaring class and name: {@code shop/Cart.items}. */
     private Map<String, List<Site>> sites;
+    /**
+     * The calls of one-argument {@code set*} methods of classes of the WAR, by the owner the call names, name and
+     * descriptor: {@code shop/Order.setTask(Ljava/lang/Runnable;)V}; the site's owner is the called class.
+     */
+    private final Map<String, List<Site>> setterCalls = new HashMap<>();
 
     FieldStores(AnalysisInput input) {
         this.input = input;
@@ -61,13 +67,21 @@ final class FieldStores {
         return sites.getOrDefault(declaring + "." + name, Collections.<Site>emptyList());
     }
 
+    /** The calls in {@code WEB-INF/classes} of the one-argument setter {@code owner.name descriptor}. */
+    List<Site> setterCalls(String owner, String name, String descriptor) throws IOException {
+        if (sites == null) {
+            sites = index();
+        }
+        return setterCalls.getOrDefault(owner + "." + name + descriptor, Collections.<Site>emptyList());
+    }
+
     private Map<String, List<Site>> index() throws IOException {
         Map<String, List<Site>> index = new HashMap<>();
         for (WarEntry entry : input.ownClassFiles()) {
-            byte[] bytes;
             try {
-                bytes = input.archive.read(entry, AnalysisInput.CLASS_FILE_LIMIT);
-                new ClassReader(bytes).accept(new Indexer(entry, index), ClassReader.SKIP_FRAMES);
+                byte[] bytes = input.archive.read(entry, AnalysisInput.CLASS_FILE_LIMIT);
+                new ClassReader(bytes).accept(new Indexer(entry, index, setterCalls, input.resolver),
+                        ClassReader.SKIP_FRAMES);
             } catch (WarException | RuntimeException e) {
                 continue; // warned about when first read
             }
@@ -102,12 +116,17 @@ final class FieldStores {
     private static final class Indexer extends ClassVisitor {
         private final WarEntry entry;
         private final Map<String, List<Site>> index;
+        private final Map<String, List<Site>> setterCalls;
+        private final SerializabilityResolver resolver;
         private String className;
 
-        Indexer(WarEntry entry, Map<String, List<Site>> index) {
+        Indexer(WarEntry entry, Map<String, List<Site>> index, Map<String, List<Site>> setterCalls,
+                SerializabilityResolver resolver) {
             super(Opcodes.ASM9);
             this.entry = entry;
             this.index = index;
+            this.setterCalls = setterCalls;
+            this.resolver = resolver;
         }
 
         @Override
@@ -125,6 +144,17 @@ final class FieldStores {
                 @Override
                 public void visitLineNumber(int number, Label start) {
                     line = number;
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String called,
+                        boolean isInterface) {
+                    if (opcode != Opcodes.INVOKESTATIC && name.startsWith("set") && called.startsWith("(L")
+                            && called.indexOf(';') == called.length() - 3 && called.endsWith(")V")
+                            && resolver.hasWarClass(owner)) {
+                        setterCalls.computeIfAbsent(owner + "." + name + called, n -> new ArrayList<>())
+                                .add(new Site(entry, className, method, descriptor, owner, line));
+                    }
                 }
 
                 @Override

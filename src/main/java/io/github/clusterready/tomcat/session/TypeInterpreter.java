@@ -316,6 +316,10 @@ final class TypeInterpreter extends BasicInterpreter {
             if (known != null) {
                 return known;
             }
+            BasicValue made = helperResult(call);
+            if (made != null) {
+                return made;
+            }
             Type result = Type.getReturnType(call.desc);
             ClassInfo owner = result.getSort() == Type.OBJECT ? find(call.owner) : null;
             String signature = owner == null ? null : owner.genericResults.get(call.name + call.desc);
@@ -324,6 +328,19 @@ final class TypeInterpreter extends BasicInterpreter {
             }
         }
         return super.naryOperation(insn, values);
+    }
+
+    /**
+     * What a simple helper of the WAR returns, when every {@code return} of it gives a {@code new} object of one class
+     * and no subclass can override it ({@link ClassInfo#exactResults}): that class, exactly.
+     */
+    private BasicValue helperResult(MethodInsnNode call) {
+        if (call.getOpcode() == Opcodes.INVOKEINTERFACE || Type.getReturnType(call.desc).getSort() != Type.OBJECT) {
+            return null;
+        }
+        ClassInfo owner = find(call.owner);
+        String made = owner == null ? null : owner.exactResults.get(call.name + call.desc);
+        return made == null ? null : new TypeValue(Type.getObjectType(made), true, null);
     }
 
     /** A call that may be {@code HttpSession.getAttribute(String)} (or {@code getValue}): the analyzer tells. */

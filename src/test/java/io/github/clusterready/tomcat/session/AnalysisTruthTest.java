@@ -86,7 +86,10 @@ class AnalysisTruthTest {
                 + "store(session, \"listIterator\", names.iterator());\n");
         CASES.put("listStream", "Collection<String> names = new ArrayList<>(List.of(\"a\"));\n"
                 + "store(session, \"listStream\", names.stream());\n");
+        CASES.put("helperKeys", "Map<String, String> prices = newPrices();\n"
+                + "store(session, \"helperKeys\", prices.keySet());\n");
         // ... and their clean twins: a Serializable copy of the view.
+        CASES.put("helperList", "List<String> names = newNames();\nstore(session, \"helperList\", names);\n");
         CASES.put("keyCopy", "Map<String, String> prices = new HashMap<>(Map.of(\"tea\", \"3\"));\n"
                 + "store(session, \"keyCopy\", new ArrayList<>(prices.keySet()));\n");
         CASES.put("subListCopy", "List<String> names = new ArrayList<>(List.of(\"a\", \"b\"));\n"
@@ -152,6 +155,13 @@ class AnalysisTruthTest {
                 + "    HttpSession session = request.getSession();\n"
                 + body
                 + "    response.getWriter().print(\"ok\");\n"
+                + "  }\n"
+                + "  /** Simple helpers: the analysis knows they return a new HashMap, a new ArrayList. */\n"
+                + "  private static Map<String, String> newPrices() {\n"
+                + "    return new HashMap<>(Map.of(\"tea\", \"3\"));\n"
+                + "  }\n"
+                + "  private static List<String> newNames() {\n"
+                + "    return new ArrayList<>(List.of(\"a\"));\n"
                 + "  }\n"
                 + "  /** Stores once; a refusal is caught, as frameworks do, so the probe reports it and the page works. */\n"
                 + "  private static void store(HttpSession session, String name, Object value) {\n"

@@ -54,6 +54,47 @@ class DataFlowTest {
                 analysis.valueClasses().toString());
     }
 
+    static final String HELPERS = """
+            package shop;
+
+            import jakarta.servlet.http.HttpSession;
+            import java.util.*;
+
+            public class Helpers {
+                void store(HttpSession s) {
+                    s.setAttribute("keys", prices().keySet()); // KEYS
+                    s.setAttribute("overridable", names().iterator());
+                    s.setAttribute("either", pick(true).keySet());
+                }
+
+                private static Map<String, String> prices() {
+                    return new HashMap<>();
+                }
+
+                public List<String> names() {
+                    return new ArrayList<>();
+                }
+
+                private static Map<String, String> pick(boolean sorted) {
+                    if (sorted) {
+                        return new TreeMap<>();
+                    }
+                    return new HashMap<>();
+                }
+            }
+            """;
+
+    @Test
+    void aSimpleHelperThatReturnsANewObjectGivesItsClass() throws Exception {
+        SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Helpers.java", HELPERS));
+        Map<String, String> errors = byMarker(HELPERS, analysis.errors());
+        assertEquals(List.of("KEYS"), List.copyOf(errors.keySet()), errors.toString());
+        assertTrue(errors.get("KEYS").startsWith("Helpers.store stores the result of HashMap.keySet()"),
+                errors.get("KEYS"));
+        assertEquals(2, analysis.unknowns().size(), "an overridable helper, one of two classes: "
+                + analysis.unknowns());
+    }
+
     static final String AFTER = """
             package shop;
 
@@ -99,7 +140,10 @@ class DataFlowTest {
     void aChangeAfterStoringThroughTheSameVariableIsAnErrorAtItsLine() throws Exception {
         SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/After.java", AFTER));
         Map<String, String> errors = byMarker(AFTER, analysis.errors());
-        assertEquals(List.of("WRAP", "PET"), List.copyOf(errors.keySet()), errors.toString());
+        // Owner.pet is found twice: at the change, and by the field walk through every value setPet is given.
+        assertEquals(List.of("WRAP", "PET", "shop/After.java"), List.copyOf(errors.keySet()), errors.toString());
+        assertTrue(errors.get("shop/After.java").startsWith("Owner.pet : Object is Object; the object's class "
+                + "decides, and every value the WAR assigns to Owner.pet is a new shop.Pet"), errors.toString());
         assertTrue(errors.get("WRAP").startsWith("After.store puts a new shop.Wrap into the session attribute "
                 + "\"cart\" after storing it (at shop/After.java:9), with List.add; Wrap is not Serializable"),
                 errors.get("WRAP"));
@@ -121,7 +165,32 @@ class DataFlowTest {
                     receipt.task = new SafeTask();
                     s.setAttribute("receipt", receipt);
                     s.setAttribute("nested", new Nested());
+                    Job job = new Job();
+                    job.setTask(new Worker());
+                    s.setAttribute("job", job);
+                    Chore chore = new Chore();
+                    chore.setTask(new SafeTask());
+                    s.setAttribute("chore", chore);
                 }
+
+                void pass(Chore chore, Runnable any) {
+                    chore.setOther(any);
+                }
+            }
+
+            class Job implements java.io.Serializable {
+                private Runnable task;
+
+                public void setTask(Runnable task) { this.task = task; }
+            }
+
+            class Chore implements java.io.Serializable {
+                private Runnable task;
+                private Runnable other;
+
+                public void setTask(Runnable task) { this.task = task; }
+
+                public void setOther(Runnable other) { this.other = other; }
             }
 
             class Worker implements Runnable { public void run() { } }
@@ -145,11 +214,15 @@ class DataFlowTest {
     void aFieldIsJudgedByEveryAssignmentInTheWarWhereverItIs() throws Exception {
         SessionAnalysis analysis = analyze(new Webapp(dir).source("shop/Fields.java", FIELDS));
         List<String> errors = analysis.errors().stream().map(SessionRisk::toString).collect(Collectors.toList());
-        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(3, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("shop/Fields.java: Order.task : Runnable is an interface; the object's "
                 + "class decides, and every value the WAR assigns to Order.task is a new shop.Worker, which is not "
                 + "Serializable"), errors.get(0));
         assertTrue(errors.get(1).startsWith("shop/Fields.java: Nested.job : Runnable"), errors.get(1));
-        assertEquals(List.of(), analysis.unknowns(), "Receipt.task holds a SafeTask: " + analysis.unknowns());
+        assertTrue(errors.get(2).startsWith("shop/Fields.java: Job.task : Runnable is an interface; the object's "
+                + "class decides, and every value the WAR assigns to Job.task is a new shop.Worker"), errors.get(2));
+        List<String> unknowns = analysis.unknowns().stream().map(SessionRisk::message).collect(Collectors.toList());
+        assertEquals(1, unknowns.size(), "Receipt.task and Chore.task hold a SafeTask: " + unknowns);
+        assertTrue(unknowns.get(0).startsWith("Chore.other : Runnable"), "a parameter passed on: " + unknowns);
     }
 }
