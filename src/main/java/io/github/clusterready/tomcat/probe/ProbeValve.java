@@ -180,7 +180,8 @@ public final class ProbeValve extends ValveBase {
                 seen = true;
             }
         }
-        if (!seen && context instanceof StandardContext) {
+        if (!seen && context instanceof StandardContext
+                && NodeLocalState.hasWicket(context.getLoader().getClassLoader())) {
             String work = ((StandardContext) context).getWorkPath();
             String folder = NodeLocalState.wicketFolder(work == null ? null : Paths.get(work), id);
             if (folder != null) {
