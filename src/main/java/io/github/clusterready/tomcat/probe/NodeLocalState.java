@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * State a framework keeps for a session on this node only, outside the session, so that another node taking the
@@ -29,7 +31,28 @@ final class NodeLocalState {
     /** Folders of the work directory looked at, at most. */
     private static final int MAX_STORES = 20;
 
+    /** A class every Wicket release has: the webapps that can have Wicket's file store. */
+    static final String WICKET_APPLICATION = "org/apache/wicket/Application.class";
+    /** Per webapp class loader, whether it has Wicket; weak, so that an undeployed webapp's loader can go. */
+    private static final Map<ClassLoader, Boolean> WICKET = new WeakHashMap<>();
+
     private NodeLocalState() {
+    }
+
+    /**
+     * Whether the webapp has Wicket, decided once per class loader: only then does a request look for Wicket's
+     * folder on disk, so other webapps pay no file system access.
+     */
+    static boolean hasWicket(ClassLoader webapp) {
+        synchronized (WICKET) {
+            Boolean known = WICKET.get(webapp);
+            if (known == null) {
+                // by its class file, which loads nothing into the webapp
+                known = webapp != null && webapp.getResource(WICKET_APPLICATION) != null;
+                WICKET.put(webapp, known);
+            }
+            return known;
+        }
     }
 
     /** What an attribute's value says about state kept on this node, or null when it says nothing. */

@@ -1,6 +1,7 @@
 package io.github.clusterready.tomcat.probe;
 
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.catalina.Manager;
 import org.apache.catalina.ha.session.DeltaSession;
@@ -26,8 +27,8 @@ public class ProbeSession extends DeltaSession {
     public void setAttribute(String name, Object value, boolean notify, boolean addDeltaRequest) {
         RequestRecord request = RequestRecord.current();
         if (request != null && name != null) {
+            request.touch(this);
             request.written.add(name);
-            request.touched = true;
         }
         super.setAttribute(name, value, notify, addDeltaRequest);
     }
@@ -36,8 +37,8 @@ public class ProbeSession extends DeltaSession {
     protected void removeAttributeInternal(String name, boolean notify, boolean addDeltaRequest) {
         RequestRecord request = RequestRecord.current();
         if (request != null && name != null) {
+            request.touch(this);
             request.written.add(name);
-            request.touched = true;
         }
         super.removeAttributeInternal(name, notify, addDeltaRequest);
     }
@@ -55,11 +56,24 @@ public class ProbeSession extends DeltaSession {
     }
 
     /** Notes that the request this thread serves uses its session: only such requests have findings about it. */
-    private static void touched() {
+    private void touched() {
         RequestRecord request = RequestRecord.current();
         if (request != null) {
-            request.touched = true;
+            request.touch(this);
         }
+    }
+
+    /** The digest of each attribute replication sends (not the excluded ones), as it is now. */
+    Map<String, String> digests() {
+        Inspection inspection = new Inspection(getManager().getContext().getLoader().getClassLoader());
+        Map<String, String> digests = new HashMap<>();
+        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+            if (!exclude(attribute.getKey(), attribute.getValue())) {
+                digests.put(attribute.getKey(),
+                        inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest);
+            }
+        }
+        return digests;
     }
 
     /** Called by {@code setAttribute} in a distributable webapp; false makes it throw, unless the name is excluded. */

@@ -3,8 +3,6 @@ package io.github.clusterready.tomcat.probe;
 import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import java.io.IOException;
 import java.nio.file.Paths;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.catalina.Context;
@@ -15,9 +13,9 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Watches each request to a webapp whose sessions a probe manager keeps. Before the application runs it notes the
- * digest of every attribute of the request's session; after, it writes a {@code request} event and, for each
- * attribute, what replication makes of it: a {@code value} event with its digest, or the problem
+ * Watches each request to a webapp whose sessions a probe manager keeps. When the application first uses its session
+ * ({@link ProbeSession}) it notes the digest of every attribute; after the request, it writes a {@code request}
+ * event and, for each attribute, what replication makes of it: a {@code value} event with its digest, or the problem
  * ({@code not-serializable}, {@code class-missing}, {@code not-deserializable}, {@code changed-in-place},
  * {@code shared-object}, {@code refused}, {@code field-lost}, {@code uninspectable}, {@code node-local}). Declared in
  * the node's {@code <Engine>}, it runs before the cluster's {@code ReplicationValve}, so it inspects the session once
@@ -49,20 +47,16 @@ public final class ProbeValve extends ValveBase {
         }
         RequestRecord record = new RequestRecord(shown(request));
         Session requested = requestedSession(context, request);
-        Map<String, String> before = Collections.emptyMap();
-        try {
-            before = digests(context, requested);
-        } catch (RuntimeException | Error e) {
-            // whatever the probe meets, the application's request goes ahead as without it
-            failed(record, e);
-        }
         record.begin();
         try {
             next(request, response);
         } finally {
             record.end();
             try {
-                after(context, request, response, record, requested, before);
+                if (record.failure != null) {
+                    failed(record, record.failure);
+                }
+                after(context, request, response, record, requested, record.before);
             } catch (RuntimeException | Error e) {
                 failed(record, e);
             }
@@ -117,23 +111,6 @@ public final class ProbeValve extends ValveBase {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** The digest of each attribute of the session that replication sends, before the application runs. */
-    private static Map<String, String> digests(Context context, Session session) {
-        if (!(session instanceof ProbeSession)) {
-            return Collections.emptyMap();
-        }
-        ProbeSession probeSession = (ProbeSession) session;
-        Inspection inspection = new Inspection(context.getLoader().getClassLoader());
-        Map<String, String> digests = new HashMap<>();
-        for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
-            if (!probeSession.excluded(attribute.getKey(), attribute.getValue())) {
-                digests.put(attribute.getKey(),
-                        inspection.inspect(attribute.getKey(), attribute.getValue(), false).digest);
-            }
-        }
-        return digests;
     }
 
     /**
@@ -203,7 +180,8 @@ public final class ProbeValve extends ValveBase {
                 seen = true;
             }
         }
-        if (!seen && context instanceof StandardContext) {
+        if (!seen && context instanceof StandardContext
+                && NodeLocalState.hasWicket(context.getLoader().getClassLoader())) {
             String work = ((StandardContext) context).getWorkPath();
             String folder = NodeLocalState.wicketFolder(work == null ? null : Paths.get(work), id);
             if (folder != null) {

@@ -1,8 +1,10 @@
 package io.github.clusterready.tomcat.probe;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +22,14 @@ final class RequestRecord {
     final Set<String> written = new LinkedHashSet<>();
     /** Whether the application read, set or removed an attribute of its session (or listed their names). */
     boolean touched;
+    /**
+     * The digest of each attribute its session replicates as the application first touched it (nothing had changed
+     * it in this request yet); empty until then. Taken only then, so that a request that never uses its session
+     * (a static file sent with the session's cookie) costs no serialization.
+     */
+    Map<String, String> before = Collections.emptyMap();
+    /** The probe's own failure while taking {@link #before}, to report after the request; null when none. */
+    Throwable failure;
     /** Attribute name and value class of each {@code setAttribute} that Tomcat refused. */
     final List<String[]> refused = new ArrayList<>();
 
@@ -30,6 +40,20 @@ final class RequestRecord {
     /** The request this thread serves, or null outside one (as when a replicated change is applied). */
     static RequestRecord current() {
         return CURRENT.get();
+    }
+
+    /** Notes that the application uses {@code session}; the first time, takes {@link #before}. */
+    void touch(ProbeSession session) {
+        if (touched) {
+            return;
+        }
+        touched = true;
+        try {
+            before = session.digests();
+        } catch (RuntimeException | Error e) {
+            // whatever the probe meets, the application's call goes ahead as without it
+            failure = e;
+        }
     }
 
     void begin() {

@@ -1,8 +1,12 @@
 package io.github.clusterready.tomcat.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,5 +37,17 @@ class NodeLocalStateTest {
         assertNull(NodeLocalState.wicketFolder(work, "0123456789ABCDEF0123456789ABCDEF.node2"));
         assertNull(NodeLocalState.wicketFolder(work.resolve("missing"), SESSION));
         assertNull(NodeLocalState.handle("a value of no framework"));
+    }
+
+    @Test
+    void onlyAWebappWithWicketLooksForItsFolder() throws Exception {
+        Path wicket = Files.createDirectories(work.resolve("lib/org/apache/wicket"));
+        Files.write(wicket.resolve("Application.class"), new byte[] {0});
+        try (URLClassLoader without = new URLClassLoader(new URL[0], null);
+                URLClassLoader with = new URLClassLoader(new URL[] {work.resolve("lib").toUri().toURL()}, null)) {
+            assertFalse(NodeLocalState.hasWicket(without));
+            // found by its class file, which is never loaded: the bytes need not be a class
+            assertTrue(NodeLocalState.hasWicket(with));
+        }
     }
 }
