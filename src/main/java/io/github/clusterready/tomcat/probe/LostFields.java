@@ -141,6 +141,11 @@ final class LostFields {
         }
     };
 
+    /** Whether a class is the webapp's own (from {@code WEB-INF/classes}), not a library's, Tomcat's or the JDK's. */
+    static boolean isOwn(Class<?> type) {
+        return OWN.get(type);
+    }
+
     private final long deadline;
     private final Result result = new Result();
     private final Map<Object, Boolean> visited = new IdentityHashMap<>();

@@ -102,7 +102,8 @@ public final class NodeWatch implements LifecycleListener {
                 ProbeSession probeSession = (ProbeSession) session;
                 text.append(ProbeProtocol.line(context.getPath(), session.getIdInternal(), "", ""));
                 for (Map.Entry<String, Object> attribute : probeSession.attributeMap().entrySet()) {
-                    if (probeSession.excluded(attribute.getKey(), attribute.getValue())) {
+                    if (probeSession.excluded(attribute.getKey(), attribute.getValue())
+                            || BindingListeners.isLibraryListener(attribute.getValue())) {
                         continue;
                     }
                     String digest = inspection.comparableDigest(inspection.inspect(attribute.getKey(),

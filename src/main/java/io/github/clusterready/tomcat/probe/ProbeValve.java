@@ -148,7 +148,10 @@ public final class ProbeValve extends ValveBase {
             }
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
-            log.event(record.sequence, Kind.VALUE, id, record.request, name, inspection.comparableDigest(outcome));
+            if (!BindingListeners.isLibraryListener(value)) {
+                // a library's listener is compared through the object it watches, under its own name
+                log.event(record.sequence, Kind.VALUE, id, record.request, name, inspection.comparableDigest(outcome));
+            }
             for (String lost : outcome.lost) {
                 log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
             }
@@ -158,14 +161,19 @@ public final class ProbeValve extends ValveBase {
             }
             if (outcome.problem != null) {
                 log.event(record.sequence, outcome.problem, id, record.request, name, outcome.detail);
-            } else if (!written && before.get(name) != null && !outcome.digest.equals(before.get(name))) {
+            } else if (!written && before.get(name) != null && !outcome.digest.equals(before.get(name))
+                    && !BindingListeners.isLibraryListener(value)) {
                 log.event(record.sequence, Kind.CHANGED_IN_PLACE, id, record.request, name,
                         value.getClass().getName());
             }
         }
         nodeLocal(context, probeSession, record, id);
+        Map<String, Object> attributes = probeSession.attributeMap();
         for (String[] pair : inspection.shared) {
-            log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+            if (!BindingListeners.isLibraryListener(attributes.get(pair[0]))
+                    && !BindingListeners.isLibraryListener(attributes.get(pair[1]))) {
+                log.event(record.sequence, Kind.SHARED_OBJECT, id, record.request, pair[1], pair[0] + "\t" + pair[2]);
+            }
         }
     }
 
