@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
@@ -16,6 +17,9 @@ import org.apache.catalina.Server;
 import org.apache.catalina.Service;
 import org.apache.catalina.Session;
 import org.apache.catalina.ha.session.ClusterManagerBase;
+import org.apache.catalina.tribes.ChannelInterceptor;
+import org.apache.catalina.tribes.group.GroupChannel;
+import org.apache.catalina.tribes.group.interceptors.ThroughputInterceptor;
 
 /**
  * The node's side of the plugin's control, as a {@code <Listener>} of the {@code <Server>}:
@@ -77,6 +81,7 @@ public final class NodeWatch implements LifecycleListener {
                     String token = new String(Files.readAllBytes(request), StandardCharsets.UTF_8).trim();
                     Files.delete(request);
                     if (ProbeProtocol.isToken(token)) {
+                        traffic();
                         write(ProbeLog.directory().resolve(ProbeProtocol.snapshotFile(token)), snapshot());
                     }
                 }
@@ -87,6 +92,36 @@ public final class NodeWatch implements LifecycleListener {
                 System.err.println("tomcat-cluster probe: snapshot failed: " + e);
             }
         }
+    }
+
+    /**
+     * Writes a {@code traffic} event with the counters of the cluster's {@code ThroughputInterceptor}, Tomcat's own
+     * count of the bytes the channel received and sent, when its {@code <Channel>} has one (the plugin's
+     * configuration does); before the snapshot, so that the event is in the file once the snapshot is.
+     */
+    static void traffic() {
+        for (ClusterManagerBase manager : ProbeManager.RUNNING) {
+            if (manager.getCluster() == null || !(manager.getCluster().getChannel() instanceof GroupChannel)) {
+                continue;
+            }
+            Iterator<ChannelInterceptor> interceptors = ((GroupChannel) manager.getCluster().getChannel())
+                    .getInterceptors();
+            while (interceptors.hasNext()) {
+                ChannelInterceptor interceptor = interceptors.next();
+                if (interceptor instanceof ThroughputInterceptor) {
+                    ThroughputInterceptor counters = (ThroughputInterceptor) interceptor;
+                    ProbeLog.get().event(0, ProbeProtocol.Kind.TRAFFIC, null, null, null, ProbeProtocol.traffic(
+                            bytes(counters.getMbRx()), bytes(counters.getMbTx()), bytes(counters.getMbAppTx())));
+                    return;
+                }
+            }
+            return; // one channel a node: every webapp's manager shares the cluster's
+        }
+    }
+
+    /** The interceptor counts in megabytes (a double of bytes / 2^20). */
+    private static long bytes(double megabytes) {
+        return Math.round(megabytes * 1024 * 1024);
     }
 
     /** One line a session attribute: webapp path, session id, attribute, digest (empty for a failure). */

@@ -38,6 +38,15 @@ public final class ProbeProtocol {
      * side: there is no session state to ask the others for (a restarted node goes without it, and asks).
      */
     public static final String NEW_CLUSTER = "tomcat-cluster.probe.newCluster";
+    /**
+     * The {@link Kind#SENT} message that tells the other nodes of a new session (DeltaManager); BackupManager tells
+     * the nodes other than the backup where it is with a message of about that size.
+     */
+    public static final String SESSION_CREATED = "session-created";
+    /** The {@link Kind#SENT} message that carries a request's changes to a session (DeltaManager). */
+    public static final String SESSION_DELTA = "session-delta";
+    /** The {@link Kind#SENT} change of a session that BackupManager's map sends to the backup: its diff alone. */
+    public static final String MAP_DIFF = "map-diff";
     /** Fields of an event line. */
     public static final int EVENT_FIELDS = 7;
     /** Fields of a snapshot line. */
@@ -76,7 +85,19 @@ public final class ProbeProtocol {
          */
         FIELD_LOST("field-lost"),
         /** A value the probe could not inspect within its limits (depth, size, time); detail: why. */
-        UNINSPECTABLE("uninspectable");
+        UNINSPECTABLE("uninspectable"),
+        /**
+         * A session message this node's manager sent (outside a request: sequence 0); attribute: the message's type
+         * ({@code SESSION-DELTA}, {@code SESSION-CREATED}, {@code map-diff}); detail: {@link #sent}.
+         */
+        SENT("sent"),
+        /** An attribute's serialized size after a request, as replication writes it; detail: the bytes. */
+        SERIALIZED("serialized"),
+        /**
+         * Tomcat's own channel counters ({@code ThroughputInterceptor}) when the node answered a snapshot, since it
+         * started; detail: {@link #traffic}. Absent when the {@code <Channel>} has no such interceptor.
+         */
+        TRAFFIC("traffic");
 
         private static final Map<String, Kind> BY_WORD = new HashMap<>();
 
@@ -101,6 +122,32 @@ public final class ProbeProtocol {
         public static Kind of(String word) {
             return BY_WORD.get(word);
         }
+    }
+
+    /** The detail of a {@link Kind#SENT} event: the bytes of one copy as the channel gets it, and the copies. */
+    public static String sent(long bytes, int copies) {
+        return bytes + " " + copies;
+    }
+
+    /**
+     * The detail of a {@link Kind#TRAFFIC} event: the bytes the node received and sent (whole channel packages,
+     * each copy counted) and the application's bytes it sent (the messages alone).
+     */
+    public static String traffic(long received, long sent, long applicationSent) {
+        return received + " " + sent + " " + applicationSent;
+    }
+
+    /** The numbers of a {@link #sent} or {@link #traffic} detail; an empty array for a detail that holds none. */
+    public static long[] numbers(String detail) {
+        String[] words = detail.trim().split(" ");
+        long[] numbers = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            if (!words[i].matches("\\d{1,18}")) {
+                return new long[0];
+            }
+            numbers[i] = Long.parseLong(words[i]);
+        }
+        return numbers;
     }
 
     /** The file a node answers a snapshot request with. */

@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.probe;
 
+import java.io.IOException;
 import java.util.Enumeration;
 import java.util.Map;
 import org.apache.catalina.Manager;
@@ -71,6 +72,22 @@ public class ProbeSession extends DeltaSession {
             request.refused.add(new String[] {name, value.getClass().getName()});
         }
         return distributable;
+    }
+
+    /**
+     * BackupManager's map asks a changed session for its diff when the request ends and sends it to the backup
+     * node: noted as a {@code map-diff} {@code sent} event (the diff's bytes, without the map message around it).
+     */
+    @Override
+    public byte[] getDiff() throws IOException {
+        byte[] diff = super.getDiff();
+        if (getManager() instanceof ProbeBackupManager) {
+            RequestRecord request = RequestRecord.current();
+            ProbeLog.get().event(request == null ? 0 : request.sequence, ProbeProtocol.Kind.SENT, getIdInternal(),
+                    request == null ? null : request.request, ProbeProtocol.MAP_DIFF, ProbeProtocol.sent(diff.length,
+                    1));
+        }
+        return diff;
     }
 
     /** The attributes, live. */

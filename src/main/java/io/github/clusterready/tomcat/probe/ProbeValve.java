@@ -164,6 +164,10 @@ public final class ProbeValve extends ValveBase {
             boolean written = record.written.contains(name);
             Inspection.Outcome outcome = inspection.inspect(name, value, written);
             log.event(record.sequence, Kind.VALUE, id, record.request, name, outcome.digest);
+            if (outcome.bytes != null) {
+                log.event(record.sequence, Kind.SERIALIZED, id, record.request, name,
+                        Integer.toString(outcome.bytes.length));
+            }
             for (String lost : outcome.lost) {
                 log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
             }
