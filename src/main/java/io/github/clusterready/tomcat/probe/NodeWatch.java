@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.catalina.Cluster;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
@@ -16,6 +17,7 @@ import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Server;
 import org.apache.catalina.Service;
 import org.apache.catalina.Session;
+import org.apache.catalina.ha.CatalinaCluster;
 import org.apache.catalina.ha.session.ClusterManagerBase;
 import org.apache.catalina.tribes.ChannelInterceptor;
 import org.apache.catalina.tribes.group.GroupChannel;
@@ -34,6 +36,7 @@ import org.apache.catalina.tribes.group.interceptors.ThroughputInterceptor;
  */
 public final class NodeWatch implements LifecycleListener {
     private volatile boolean running;
+    private volatile Server server;
 
     @Override
     public void lifecycleEvent(LifecycleEvent event) {
@@ -42,7 +45,8 @@ public final class NodeWatch implements LifecycleListener {
         }
         if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
             running = true;
-            writeStarted((Server) event.getLifecycle());
+            server = (Server) event.getLifecycle();
+            writeStarted(server);
             daemon("tomcat-cluster-probe-snapshots", this::answerSnapshots);
             if (Boolean.getBoolean(ProbeProtocol.WATCH_STANDARD_INPUT)) {
                 daemon("tomcat-cluster-probe-parent", NodeWatch::exitWhenInputCloses);
@@ -81,7 +85,7 @@ public final class NodeWatch implements LifecycleListener {
                     String token = new String(Files.readAllBytes(request), StandardCharsets.UTF_8).trim();
                     Files.delete(request);
                     if (ProbeProtocol.isToken(token)) {
-                        traffic();
+                        traffic(server);
                         write(ProbeLog.directory().resolve(ProbeProtocol.snapshotFile(token)), snapshot());
                     }
                 }
@@ -97,25 +101,27 @@ public final class NodeWatch implements LifecycleListener {
     /**
      * Writes a {@code traffic} event with the counters of the cluster's {@code ThroughputInterceptor}, Tomcat's own
      * count of the bytes the channel received and sent, when its {@code <Channel>} has one (the plugin's
-     * configuration does); before the snapshot, so that the event is in the file once the snapshot is.
+     * configuration does); before the snapshot, so that the event is in the file once the snapshot is. Also in a node
+ * without the probe's valve and managers (a benchmark's), whose snapshot then holds no session.
      */
-    static void traffic() {
-        for (ClusterManagerBase manager : ProbeManager.RUNNING) {
-            if (manager.getCluster() == null || !(manager.getCluster().getChannel() instanceof GroupChannel)) {
+    static void traffic(Server server) {
+        for (Service service : server.findServices()) {
+            Cluster cluster = service.getContainer().getCluster();
+            if (!(cluster instanceof CatalinaCluster)
+                    || !(((CatalinaCluster) cluster).getChannel() instanceof GroupChannel)) {
                 continue;
             }
-            Iterator<ChannelInterceptor> interceptors = ((GroupChannel) manager.getCluster().getChannel())
+            Iterator<ChannelInterceptor> interceptors = ((GroupChannel) ((CatalinaCluster) cluster).getChannel())
                     .getInterceptors();
             while (interceptors.hasNext()) {
                 ChannelInterceptor interceptor = interceptors.next();
                 if (interceptor instanceof ThroughputInterceptor) {
                     ThroughputInterceptor counters = (ThroughputInterceptor) interceptor;
                     ProbeLog.get().event(0, ProbeProtocol.Kind.TRAFFIC, null, null, null, ProbeProtocol.traffic(
-                            bytes(counters.getMbRx()), bytes(counters.getMbTx()), bytes(counters.getMbAppTx())));
+                            bytes(counters.getMbRx()), bytes(counters.getMbTx())));
                     return;
                 }
             }
-            return; // one channel a node: every webapp's manager shares the cluster's
         }
     }
 

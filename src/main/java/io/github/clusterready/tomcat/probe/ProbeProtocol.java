@@ -130,11 +130,12 @@ public final class ProbeProtocol {
     }
 
     /**
-     * The detail of a {@link Kind#TRAFFIC} event: the bytes the node received and sent (whole channel packages,
-     * each copy counted) and the application's bytes it sent (the messages alone).
+     * The detail of a {@link Kind#TRAFFIC} event: the bytes the node's channel received and sent, as Tomcat's
+     * {@code ThroughputInterceptor} counts them: whole packages (each message with the channel's header and framing),
+     * each copy counted.
      */
-    public static String traffic(long received, long sent, long applicationSent) {
-        return received + " " + sent + " " + applicationSent;
+    public static String traffic(long received, long sent) {
+        return received + " " + sent;
     }
 
     /** The numbers of a {@link #sent} or {@link #traffic} detail; an empty array for a detail that holds none. */

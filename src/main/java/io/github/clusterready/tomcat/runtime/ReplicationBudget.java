@@ -34,7 +34,7 @@ public final class ReplicationBudget {
     private final Map<String, RequestCost> occurrences = new LinkedHashMap<>();
     /** Per node, the bytes its session messages took on the channel, each copy counted. */
     private final Map<String, Long> sentByNode = new TreeMap<>();
-    /** Per node, Tomcat's channel counters: first and last seen ({received, sent, application sent}). */
+    /** Per node, Tomcat's channel counters: first and last seen ({received, sent}). */
     private final Map<String, long[][]> traffic = new TreeMap<>();
     private long changeBytes;
     private long creationBytes;
@@ -58,7 +58,7 @@ public final class ReplicationBudget {
                 break;
             case TRAFFIC: {
                 long[] counters = ProbeProtocol.numbers(event.detail);
-                if (counters.length == 3) {
+                if (counters.length == 2) {
                     long[][] seen = traffic.computeIfAbsent(event.node, n -> new long[][] {counters, counters});
                     seen[1] = counters;
                 }
@@ -134,10 +134,10 @@ public final class ReplicationBudget {
         return seen == null || seen[0] == seen[1] ? -1 : seen[1][0] - seen[0][0];
     }
 
-    /** Tomcat's count of the application bytes a node sent between its first and last {@code traffic} event. */
-    public long applicationSentBetweenSnapshots(String node) {
+    /** Tomcat's count of the bytes a node's channel sent (each copy) between its first and last {@code traffic}. */
+    public long sentBetweenSnapshots(String node) {
         long[][] seen = traffic.get(node);
-        return seen == null || seen[0] == seen[1] ? -1 : seen[1][2] - seen[0][2];
+        return seen == null || seen[0] == seen[1] ? -1 : seen[1][1] - seen[0][1];
     }
 
     /** The section of the text report; empty when there is nothing to show. */

@@ -72,12 +72,12 @@ class ReplicationBudgetTest {
     @Test
     void tomcatsCountersAreComparedBetweenTheFirstAndTheLastSnapshot() {
         ReplicationBudget budget = new ReplicationBudget();
-        budget.add(event("node2", 0, Kind.TRAFFIC, "", "", "", "1000 500 400"));
+        budget.add(event("node2", 0, Kind.TRAFFIC, "", "", "", "1000 500"));
         assertEquals(-1, budget.receivedBetweenSnapshots("node2"), "one snapshot: nothing between");
-        budget.add(event("node2", 0, Kind.TRAFFIC, "", "", "", "6000 900 700"));
+        budget.add(event("node2", 0, Kind.TRAFFIC, "", "", "", "6000 900"));
 
         assertEquals(5000, budget.receivedBetweenSnapshots("node2"));
-        assertEquals(300, budget.applicationSentBetweenSnapshots("node2"));
+        assertEquals(400, budget.sentBetweenSnapshots("node2"));
         assertEquals(-1, budget.receivedBetweenSnapshots("node1"));
         assertTrue(budget.text().isEmpty(), "counters alone are no budget");
     }
@@ -91,7 +91,7 @@ class ReplicationBudgetTest {
                 + ProbeProtocol.eventLine(101, 1, Kind.VALUE, "S1", "GET /a", "note", "ab12")
                 + ProbeProtocol.eventLine(101, 1, Kind.SERIALIZED, "S1", "GET /a", "note", "2048")
                 + ProbeProtocol.eventLine(102, 1, Kind.SENT, "S1", "GET /a", ProbeProtocol.SESSION_DELTA, "2300 1")
-                + ProbeProtocol.eventLine(103, 0, Kind.TRAFFIC, "", "", "", "10 20 30"));
+                + ProbeProtocol.eventLine(103, 0, Kind.TRAFFIC, "", "", "", "10 20"));
         ReplicationReport report = new ReplicationReport(List.of(node), true);
 
         assertEquals(List.of(), report.collect());
