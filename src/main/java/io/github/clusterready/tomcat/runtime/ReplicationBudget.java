@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * Names from the nodes are {@link Shown shown} with control characters escaped.
  */
 public final class ReplicationBudget {
+    private static final String OUTSIDE = "(outside a request)";
     /** The cluster sizes the projection shows. */
     static final int[] NODES = {2, 4, 6, 8};
 
@@ -30,8 +31,6 @@ public final class ReplicationBudget {
     private final Map<String, Map<String, Long>> sessions = new LinkedHashMap<>();
     /** Per request as shown ({@code GET /cart}), what its occurrences sent. */
     private final Map<String, RequestCost> requests = new TreeMap<>();
-    /** Node and request number of each request occurrence seen sending, to count occurrences. */
-    private final Map<String, RequestCost> occurrences = new LinkedHashMap<>();
     /** Per node, the bytes its session messages took on the channel, each copy counted. */
     private final Map<String, Long> sentByNode = new TreeMap<>();
     /** Per node, Tomcat's channel counters: first and last seen ({received, sent}). */
@@ -47,9 +46,15 @@ public final class ReplicationBudget {
         final Map<String, Long> byMessage = new TreeMap<>();
     }
 
-    /** Takes what the budget needs from an event; ignores other kinds. */
+    /**
+     * Takes what the budget needs from an event ({@code request}: one more time a request was served, whether it
+     * sent anything or not); ignores other kinds.
+     */
     void add(ProbeEvent event) {
         switch (event.kind) {
+            case REQUEST:
+                requests.computeIfAbsent(event.request, r -> new RequestCost()).times++;
+                break;
             case SERIALIZED:
                 serialized(event);
                 break;
@@ -91,10 +96,10 @@ public final class ReplicationBudget {
             changeBytes += bytes;
         }
         sentByNode.merge(event.node, bytes * sent[1], Long::sum);
-        String request = event.sequence == 0 || event.request.isEmpty() ? "(outside a request)" : event.request;
-        RequestCost cost = requests.computeIfAbsent(request, r -> new RequestCost());
-        if (occurrences.put(event.node + "\0" + event.sequence, cost) == null || event.sequence == 0) {
-            cost.times++;
+        boolean outside = event.sequence == 0 || event.request.isEmpty();
+        RequestCost cost = requests.computeIfAbsent(outside ? OUTSIDE : event.request, r -> new RequestCost());
+        if (outside) {
+            cost.times++; // each message on its own: an expiry, a background change
         }
         cost.bytes += bytes;
         cost.byMessage.merge(event.attribute, bytes, Long::sum);
@@ -166,6 +171,9 @@ public final class ReplicationBudget {
         text.append("  Bytes of the session messages each request made its node send (one copy):\n");
         for (Map.Entry<String, RequestCost> request : requests.entrySet()) {
             RequestCost cost = request.getValue();
+            if (cost.bytes == 0) {
+                continue;
+            }
             text.append("    ").append(Shown.text(request.getKey())).append(": ").append(cost.times)
                     .append(cost.times == 1 ? " time, " : " times, ").append(bytes(cost.bytes / Math.max(1,
                     cost.times))).append(" a time (");

@@ -155,6 +155,7 @@ public final class ReplicationReport {
         switch (event.kind) {
             case REQUEST: {
                 exercise.request(event.session, event.detail);
+                budget.add(event);
                 ServedRequest previous = lastServed.get(event.session);
                 ServedRequest served = new ServedRequest(event);
                 open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);

@@ -29,13 +29,17 @@ class ReplicationBudgetTest {
      */
     private static ReplicationBudget twoRequests() {
         ReplicationBudget budget = new ReplicationBudget();
+        budget.add(event("node1", 1, Kind.REQUEST, "S1", "GET /cart", "", "200"));
         budget.add(event("node1", 1, Kind.SENT, "S1", "GET /cart", ProbeProtocol.SESSION_CREATED, "120 1"));
         budget.add(event("node1", 1, Kind.SENT, "S1", "GET /cart", ProbeProtocol.SESSION_DELTA, "1000 1"));
         budget.add(event("node1", 1, Kind.SERIALIZED, "S1", "GET /cart", "cart", "900"));
         budget.add(event("node1", 1, Kind.SERIALIZED, "S1", "GET /cart", "user", "300"));
+        budget.add(event("node2", 1, Kind.REQUEST, "S1", "GET /cart", "", "200"));
         budget.add(event("node2", 1, Kind.SENT, "S1", "GET /cart", ProbeProtocol.SESSION_DELTA, "1100 1"));
         budget.add(event("node2", 1, Kind.SERIALIZED, "S1", "GET /cart", "cart", "1000"));
         budget.add(event("node1", 0, Kind.SENT, "S1", "", "session-expired", "80 1"));
+        // a request that sent nothing (the session only read) is one that costs nothing
+        budget.add(event("node1", 2, Kind.REQUEST, "S1", "GET /view", "", "200"));
         return budget;
     }
 
@@ -58,6 +62,7 @@ class ReplicationBudgetTest {
     void theTextShowsEachAttributeTheSessionsEachRequestAndTheProjection() {
         String text = twoRequests().text();
 
+        assertFalse(text.contains("GET /view"), text);
         assertTrue(text.contains("    cart: 1,000 bytes\n    user: 300 bytes\n"), text);
         // the session: cart 1,000 (latest) + user 300
         assertTrue(text.contains("  Sessions: 1, serialized 1,300 bytes on average, the largest 1,300 bytes\n"), text);
