@@ -47,6 +47,11 @@ public final class ProbeProtocol {
     public static final String SESSION_DELTA = "session-delta";
     /** The {@link Kind#SENT} change of a session that BackupManager's map sends to the backup: its diff alone. */
     public static final String MAP_DIFF = "map-diff";
+    /**
+     * The {@link Kind#SENT} whole session that BackupManager's map sends: to a new session's backup, to a new backup
+     * when a node takes a session over, to a joining node.
+     */
+    public static final String MAP_COPY = "map-copy";
     /** Fields of an event line. */
     public static final int EVENT_FIELDS = 7;
     /** Fields of a snapshot line. */
@@ -88,7 +93,7 @@ public final class ProbeProtocol {
         UNINSPECTABLE("uninspectable"),
         /**
          * A session message this node's manager sent (outside a request: sequence 0); attribute: the message's type
-         * ({@code SESSION-DELTA}, {@code SESSION-CREATED}, {@code map-diff}); detail: {@link #sent}.
+         * ({@code session-delta}, {@code session-created}, {@code map-diff}, {@code map-copy}); detail: {@link #sent}.
          */
         SENT("sent"),
         /** An attribute's serialized size after a request, as replication writes it; detail: the bytes. */

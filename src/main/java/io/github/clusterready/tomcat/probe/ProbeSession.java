@@ -1,6 +1,9 @@
 package io.github.clusterready.tomcat.probe;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutput;
+import java.io.ObjectOutputStream;
 import java.util.Enumeration;
 import java.util.Map;
 import org.apache.catalina.Manager;
@@ -81,13 +84,33 @@ public class ProbeSession extends DeltaSession {
     @Override
     public byte[] getDiff() throws IOException {
         byte[] diff = super.getDiff();
+        sent(ProbeProtocol.MAP_DIFF, diff.length);
+        return diff;
+    }
+
+    /**
+     * BackupManager's map writes the whole session when it sends a full copy: to the backup of a new session, to a
+     * new backup when another node takes the session over (a request without sticky sessions), to a node that
+     * joins. Noted as a {@code map-copy} {@code sent} event: the session's bytes, written once more to count them.
+     */
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        super.writeExternal(out);
+        if (getManager() instanceof ProbeBackupManager) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream copy = new ObjectOutputStream(bytes)) {
+                writeObjectData((ObjectOutput) copy);
+            }
+            sent(ProbeProtocol.MAP_COPY, bytes.size());
+        }
+    }
+
+    private void sent(String message, int bytes) {
         if (getManager() instanceof ProbeBackupManager) {
             RequestRecord request = RequestRecord.current();
             ProbeLog.get().event(request == null ? 0 : request.sequence, ProbeProtocol.Kind.SENT, getIdInternal(),
-                    request == null ? null : request.request, ProbeProtocol.MAP_DIFF, ProbeProtocol.sent(diff.length,
-                    1));
+                    request == null ? null : request.request, message, ProbeProtocol.sent(bytes, 1));
         }
-        return diff;
     }
 
     /** The attributes, live. */

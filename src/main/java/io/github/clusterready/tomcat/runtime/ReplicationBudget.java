@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * <li>DeltaManager sends every message to every other node: {@code bytes × (N - 1)};</li>
  * <li>BackupManager sends a change to one backup node only, and tells the other {@code N - 2} nodes where a new
  * session is with a small map message, of about the size of DeltaManager's {@code session-created} message:
- * {@code changes × 1 + creations × (N - 2)}.</li>
+ * {@code changes × 1 + creations × (N - 2)}; its full copies of a session (to a new backup when a request without
+ * sticky sessions lands on another node) go to one node too, and have no DeltaManager counterpart.</li>
  * </ul>
  * A budget, not a verdict: it never makes a problem. Tomcat's own channel counters ({@code traffic}) are kept per
  * node beside it, first and last seen, so that a test compares the projection with the bytes the nodes got.
@@ -37,6 +38,8 @@ public final class ReplicationBudget {
     private final Map<String, long[][]> traffic = new TreeMap<>();
     private long changeBytes;
     private long creationBytes;
+    /** BackupManager's full copies: a session taken over by another node, which DeltaManager never sends. */
+    private long copyBytes;
     private long messages;
 
     /** What one request (as shown) made its node send, over its occurrences. */
@@ -92,6 +95,8 @@ public final class ReplicationBudget {
         messages++;
         if (ProbeProtocol.SESSION_CREATED.equals(event.attribute)) {
             creationBytes += bytes;
+        } else if (ProbeProtocol.MAP_COPY.equals(event.attribute)) {
+            copyBytes += bytes;
         } else {
             changeBytes += bytes;
         }
@@ -122,7 +127,8 @@ public final class ReplicationBudget {
 
     /** The bytes the same requests would make a cluster of {@code nodes} BackupManager nodes send. */
     public long backupManager(int nodes) {
-        return changeBytes * Math.min(1, Math.max(0, nodes - 1)) + creationBytes * Math.max(0, nodes - 2);
+        return (changeBytes + copyBytes) * Math.min(1, Math.max(0, nodes - 1))
+                + creationBytes * Math.max(0, nodes - 2);
     }
 
     /** The bytes a node's session messages took on the channel, each copy counted, as its probe measured them. */
@@ -196,8 +202,8 @@ public final class ReplicationBudget {
                 + "and a small message to the others for a new session.\n");
         if (creationBytes == 0 && changeBytes > 0 && requests.values().stream().anyMatch(cost -> cost.byMessage
                 .containsKey(ProbeProtocol.MAP_DIFF))) {
-            text.append("    Measured under BackupManager: its diffs without the map message around them, and "
-                    + "without the map's messages for a new session.\n");
+            text.append("    Measured under BackupManager: its diffs and copies without the map message around them, "
+                    + "and without the map's small messages.\n");
         }
         for (Map.Entry<String, long[][]> node : traffic.entrySet()) {
             long[] last = node.getValue()[1];

@@ -59,6 +59,19 @@ class ReplicationBudgetTest {
     }
 
     @Test
+    void backupManagersFullCopyGoesToOneNodeAndHasNoDeltaManagerCounterpart() {
+        ReplicationBudget budget = new ReplicationBudget();
+        budget.add(event("node2", 1, Kind.REQUEST, "S1", "GET /cart", "", "200"));
+        budget.add(event("node2", 1, Kind.SENT, "S1", "GET /cart", ProbeProtocol.MAP_COPY, "5000 1"));
+        budget.add(event("node2", 1, Kind.SENT, "S1", "GET /cart", ProbeProtocol.MAP_DIFF, "700 1"));
+
+        assertEquals(5700, budget.backupManager(2));
+        assertEquals(5700, budget.backupManager(6));
+        assertEquals(700 * 5, budget.deltaManager(6));
+        assertEquals(5700, budget.sent("node2"));
+    }
+
+    @Test
     void theTextShowsEachAttributeTheSessionsEachRequestAndTheProjection() {
         String text = twoRequests().text();
 
