@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * request made its node send, and from those the traffic the same requests would cause on N nodes:
  * <ul>
  * <li>DeltaManager sends every message to every other node: {@code bytes × (N - 1)};</li>
- * <li>BackupManager sends a change to one backup node only, and tells the other {@code N - 2} nodes where a new
- * session is with a small map message, of about the size of DeltaManager's {@code session-created} message:
- * {@code changes × 1 + creations × (N - 2)}; its full copies of a session (to a new backup when a request without
- * sticky sessions lands on another node) go to one node too, and have no DeltaManager counterpart.</li>
+ * <li>BackupManager sends a change to one backup node only; a new session it sends to the backup (then still about
+ * empty) and tells the other {@code N - 2} nodes where it is, each with a small map message of about the size of
+ * DeltaManager's {@code session-created} message: {@code changes × 1 + creations × (N - 1)}; its full copies of a
+ * session (to a new backup when a request without sticky sessions lands on another node) go to one node too, and
+ * have no DeltaManager counterpart.</li>
  * </ul>
  * A budget, not a verdict: it never makes a problem. Tomcat's own channel counters ({@code traffic}) are kept per
  * node beside it, first and last seen, so that a test compares the projection with the bytes the nodes got.
@@ -128,7 +129,7 @@ public final class ReplicationBudget {
     /** The bytes the same requests would make a cluster of {@code nodes} BackupManager nodes send. */
     public long backupManager(int nodes) {
         return (changeBytes + copyBytes) * Math.min(1, Math.max(0, nodes - 1))
-                + creationBytes * Math.max(0, nodes - 2);
+                + creationBytes * Math.max(0, nodes - 1);
     }
 
     /** The bytes a node's session messages took on the channel, each copy counted, as its probe measured them. */
@@ -199,7 +200,7 @@ public final class ReplicationBudget {
                     bytes(backupManager(nodes))));
         }
         text.append("    DeltaManager sends each message to every other node; BackupManager a change to one backup "
-                + "and a small message to the others for a new session.\n");
+                + "and a small message to every other node for a new session.\n");
         if (creationBytes == 0 && changeBytes > 0 && requests.values().stream().anyMatch(cost -> cost.byMessage
                 .containsKey(ProbeProtocol.MAP_DIFF))) {
             text.append("    Measured under BackupManager: its diffs and copies without the map message around them, "

@@ -50,8 +50,9 @@ class ReplicationBudgetTest {
         assertEquals(4, budget.messages());
         assertEquals(2300, budget.deltaManager(2));
         assertEquals(2300 * 5, budget.deltaManager(6));
-        assertEquals(2180, budget.backupManager(2), "two nodes: the backup is the other node, no one else to tell");
-        assertEquals(2180 + 120 * 4, budget.backupManager(6));
+        assertEquals(2180 + 120, budget.backupManager(2), "two nodes: the backup is the other node, no one else to tell");
+        // the new session to its backup, and where it is to the four others
+        assertEquals(2180 + 120 * 5, budget.backupManager(6));
         assertEquals(0, budget.deltaManager(1));
         assertEquals(0, budget.backupManager(1));
         assertEquals(1200, budget.sent("node1"));
@@ -83,8 +84,8 @@ class ReplicationBudgetTest {
                 + "session-delta 1,050 bytes)\n"), text);
         assertTrue(text.contains("    (outside a request): 1 time, 80 bytes a time (session-expired 80 bytes)\n"),
                 text);
-        assertTrue(text.contains("    4           6,900 bytes      2,420 bytes\n"), text);
-        assertTrue(text.contains("    8          16,100 bytes      2,900 bytes\n"), text);
+        assertTrue(text.contains("    4           6,900 bytes      2,540 bytes\n"), text);
+        assertTrue(text.contains("    8          16,100 bytes      3,020 bytes\n"), text);
     }
 
     @Test
