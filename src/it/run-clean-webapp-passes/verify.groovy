@@ -20,6 +20,11 @@ def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').t
 assert report.contains('Every session attribute replicated: ') : report
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
 assert junit.contains('failures="0"') && junit.contains('name="what was exercised"') : junit
+// the replication budget: what each request sent, and the projection for more nodes, in both reports
+assert report.contains('\nReplication budget (measured by the probes; a budget, not a problem)\n') : report
+assert report =~ /\n    (GET|POST) \/count[^:]*: \d+ times?, [\d,]+ bytes a time \([^)]*session-delta [\d,]+ bytes/ : report
+assert report =~ /\n    6 +[\d,]+ bytes +[\d,]+ bytes\n/ : report
+assert junit.contains('<system-out>Replication budget') : junit
 
 // every node stopped: no process runs with a node's base on its command line
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.Map;
+import org.apache.catalina.Cluster;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
@@ -15,7 +17,11 @@ import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Server;
 import org.apache.catalina.Service;
 import org.apache.catalina.Session;
+import org.apache.catalina.ha.CatalinaCluster;
 import org.apache.catalina.ha.session.ClusterManagerBase;
+import org.apache.catalina.tribes.ChannelInterceptor;
+import org.apache.catalina.tribes.group.GroupChannel;
+import org.apache.catalina.tribes.group.interceptors.ThroughputInterceptor;
 
 /**
  * The node's side of the plugin's control, as a {@code <Listener>} of the {@code <Server>}:
@@ -30,6 +36,7 @@ import org.apache.catalina.ha.session.ClusterManagerBase;
  */
 public final class NodeWatch implements LifecycleListener {
     private volatile boolean running;
+    private volatile Server server;
 
     @Override
     public void lifecycleEvent(LifecycleEvent event) {
@@ -38,7 +45,8 @@ public final class NodeWatch implements LifecycleListener {
         }
         if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
             running = true;
-            writeStarted((Server) event.getLifecycle());
+            server = (Server) event.getLifecycle();
+            writeStarted(server);
             daemon("tomcat-cluster-probe-snapshots", this::answerSnapshots);
             if (Boolean.getBoolean(ProbeProtocol.WATCH_STANDARD_INPUT)) {
                 daemon("tomcat-cluster-probe-parent", NodeWatch::exitWhenInputCloses);
@@ -77,6 +85,7 @@ public final class NodeWatch implements LifecycleListener {
                     String token = new String(Files.readAllBytes(request), StandardCharsets.UTF_8).trim();
                     Files.delete(request);
                     if (ProbeProtocol.isToken(token)) {
+                        traffic(server);
                         write(ProbeLog.directory().resolve(ProbeProtocol.snapshotFile(token)), snapshot());
                     }
                 }
@@ -87,6 +96,38 @@ public final class NodeWatch implements LifecycleListener {
                 System.err.println("tomcat-cluster probe: snapshot failed: " + e);
             }
         }
+    }
+
+    /**
+     * Writes a {@code traffic} event with the counters of the cluster's {@code ThroughputInterceptor}, Tomcat's own
+     * count of the bytes the channel received and sent, when its {@code <Channel>} has one (the plugin's
+     * configuration does); before the snapshot, so that the event is in the file once the snapshot is. Also in a node
+ * without the probe's valve and managers (a benchmark's), whose snapshot then holds no session.
+     */
+    static void traffic(Server server) {
+        for (Service service : server.findServices()) {
+            Cluster cluster = service.getContainer().getCluster();
+            if (!(cluster instanceof CatalinaCluster)
+                    || !(((CatalinaCluster) cluster).getChannel() instanceof GroupChannel)) {
+                continue;
+            }
+            Iterator<ChannelInterceptor> interceptors = ((GroupChannel) ((CatalinaCluster) cluster).getChannel())
+                    .getInterceptors();
+            while (interceptors.hasNext()) {
+                ChannelInterceptor interceptor = interceptors.next();
+                if (interceptor instanceof ThroughputInterceptor) {
+                    ThroughputInterceptor counters = (ThroughputInterceptor) interceptor;
+                    ProbeLog.get().event(0, ProbeProtocol.Kind.TRAFFIC, null, null, null, ProbeProtocol.traffic(
+                            bytes(counters.getMbRx()), bytes(counters.getMbTx())));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The interceptor counts in megabytes (a double of bytes / 2^20). */
+    private static long bytes(double megabytes) {
+        return Math.round(megabytes * 1024 * 1024);
     }
 
     /** One line a session attribute: webapp path, session id, attribute, digest (empty for a failure). */

@@ -38,6 +38,20 @@ public final class ProbeProtocol {
      * side: there is no session state to ask the others for (a restarted node goes without it, and asks).
      */
     public static final String NEW_CLUSTER = "tomcat-cluster.probe.newCluster";
+    /**
+     * The {@link Kind#SENT} message that tells the other nodes of a new session (DeltaManager); BackupManager tells
+     * the nodes other than the backup where it is with a message of about that size.
+     */
+    public static final String SESSION_CREATED = "session-created";
+    /** The {@link Kind#SENT} message that carries a request's changes to a session (DeltaManager). */
+    public static final String SESSION_DELTA = "session-delta";
+    /** The {@link Kind#SENT} change of a session that BackupManager's map sends to the backup: its diff alone. */
+    public static final String MAP_DIFF = "map-diff";
+    /**
+     * The {@link Kind#SENT} whole session that BackupManager's map sends: to a new session's backup, to a new backup
+     * when a node takes a session over, to a joining node.
+     */
+    public static final String MAP_COPY = "map-copy";
     /** Fields of an event line. */
     public static final int EVENT_FIELDS = 7;
     /** Fields of a snapshot line. */
@@ -81,7 +95,19 @@ public final class ProbeProtocol {
          * State a framework keeps for the session on this node only (Wicket's page store on disk); attribute: the
          * framework's handle on it, or empty when seen on disk; detail: what and where.
          */
-        NODE_LOCAL("node-local");
+        NODE_LOCAL("node-local"),
+        /**
+         * A session message this node's manager sent (outside a request: sequence 0); attribute: the message's type
+         * ({@code session-delta}, {@code session-created}, {@code map-diff}, {@code map-copy}); detail: {@link #sent}.
+         */
+        SENT("sent"),
+        /** An attribute's serialized size after a request, as replication writes it; detail: the bytes. */
+        SERIALIZED("serialized"),
+        /**
+         * Tomcat's own channel counters ({@code ThroughputInterceptor}) when the node answered a snapshot, since it
+         * started; detail: {@link #traffic}. Absent when the {@code <Channel>} has no such interceptor.
+         */
+        TRAFFIC("traffic");
 
         private static final Map<String, Kind> BY_WORD = new HashMap<>();
 
@@ -106,6 +132,33 @@ public final class ProbeProtocol {
         public static Kind of(String word) {
             return BY_WORD.get(word);
         }
+    }
+
+    /** The detail of a {@link Kind#SENT} event: the bytes of one copy as the channel gets it, and the copies. */
+    public static String sent(long bytes, int copies) {
+        return bytes + " " + copies;
+    }
+
+    /**
+     * The detail of a {@link Kind#TRAFFIC} event: the bytes the node's channel received and sent, as Tomcat's
+     * {@code ThroughputInterceptor} counts them: whole packages (each message with the channel's header and framing),
+     * each copy counted.
+     */
+    public static String traffic(long received, long sent) {
+        return received + " " + sent;
+    }
+
+    /** The numbers of a {@link #sent} or {@link #traffic} detail; an empty array for a detail that holds none. */
+    public static long[] numbers(String detail) {
+        String[] words = detail.trim().split(" ");
+        long[] numbers = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            if (!words[i].matches("\\d{1,18}")) {
+                return new long[0];
+            }
+            numbers[i] = Long.parseLong(words[i]);
+        }
+        return numbers;
     }
 
     /** The file a node answers a snapshot request with. */

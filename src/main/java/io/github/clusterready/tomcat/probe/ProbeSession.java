@@ -1,5 +1,9 @@
 package io.github.clusterready.tomcat.probe;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutput;
+import java.io.ObjectOutputStream;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +89,42 @@ public class ProbeSession extends DeltaSession {
             request.refused.add(new String[] {name, value.getClass().getName()});
         }
         return distributable;
+    }
+
+    /**
+     * BackupManager's map asks a changed session for its diff when the request ends and sends it to the backup
+     * node: noted as a {@code map-diff} {@code sent} event (the diff's bytes, without the map message around it).
+     */
+    @Override
+    public byte[] getDiff() throws IOException {
+        byte[] diff = super.getDiff();
+        sent(ProbeProtocol.MAP_DIFF, diff.length);
+        return diff;
+    }
+
+    /**
+     * BackupManager's map writes the whole session when it sends a full copy: to the backup of a new session, to a
+     * new backup when another node takes the session over (a request without sticky sessions), to a node that
+     * joins. Noted as a {@code map-copy} {@code sent} event: the session's bytes, written once more to count them.
+     */
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        super.writeExternal(out);
+        if (getManager() instanceof ProbeBackupManager) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream copy = new ObjectOutputStream(bytes)) {
+                writeObjectData((ObjectOutput) copy);
+            }
+            sent(ProbeProtocol.MAP_COPY, bytes.size());
+        }
+    }
+
+    private void sent(String message, int bytes) {
+        if (getManager() instanceof ProbeBackupManager) {
+            RequestRecord request = RequestRecord.current();
+            ProbeLog.get().event(request == null ? 0 : request.sequence, ProbeProtocol.Kind.SENT, getIdInternal(),
+                    request == null ? null : request.request, message, ProbeProtocol.sent(bytes, 1));
+        }
     }
 
     /** The attributes, live. */

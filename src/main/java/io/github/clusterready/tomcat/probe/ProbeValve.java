@@ -152,6 +152,10 @@ public final class ProbeValve extends ValveBase {
                 // a library's listener is compared through the object it watches, under its own name
                 log.event(record.sequence, Kind.VALUE, id, record.request, name, inspection.comparableDigest(outcome));
             }
+            if (outcome.bytes != null) {
+                log.event(record.sequence, Kind.SERIALIZED, id, record.request, name,
+                        Integer.toString(outcome.bytes.length));
+            }
             for (String lost : outcome.lost) {
                 log.event(record.sequence, Kind.FIELD_LOST, id, record.request, name, lost);
             }

@@ -58,6 +58,9 @@ final class JUnitReport {
                         .addText(problem.toString());
             }
         }
+        if (!report.budget().isEmpty()) {
+            suite.addElement("system-out").addText(report.budget().text());
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         XMLWriter writer = new XMLWriter(bytes, OutputFormat.createPrettyPrint());
         writer.write(document);

@@ -50,6 +50,7 @@ public final class ReplicationReport {
     /** Session and cause pairs reported, so a receiving node's failure does not repeat its sender's finding. */
     private final Set<String> sessionCauses = new HashSet<>();
     private final Exercise exercise = new Exercise();
+    private final ReplicationBudget budget = new ReplicationBudget();
     private final List<Acceptance> accepted = new ArrayList<>();
     /** Requests that answered a server error where no failover happened: the application's own errors. */
     private final Set<String> plainServerErrors = new HashSet<>();
@@ -166,6 +167,7 @@ public final class ReplicationReport {
         switch (event.kind) {
             case REQUEST: {
                 exercise.request(event.session, event.detail);
+                budget.add(event);
                 ServedRequest previous = lastServed.get(event.session);
                 ServedRequest served = new ServedRequest(event);
                 open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);
@@ -232,6 +234,11 @@ public final class ReplicationReport {
                 return problem(Cause.PROBE_FAILED, event, event.detail);
             case KEPT_BACK:
                 return null; // the manager's own choice: the attribute stays on its node by configuration
+            case SENT:
+            case SERIALIZED:
+            case TRAFFIC:
+                budget.add(event);
+                return null;
             default:
                 throw new IllegalStateException("no interpretation of the probe's " + event.kind + " events");
         }
@@ -467,6 +474,11 @@ public final class ReplicationReport {
         return exercise;
     }
 
+    /** What replication cost: sizes, bytes sent, the projection for N nodes. */
+    public ReplicationBudget budget() {
+        return budget;
+    }
+
     /**
      * One line: nodes, what was exercised, problems ({@code 2 nodes, 14 requests with a session (HTTP 200: 14),
      * 3 sessions, 7 attributes, 7 of 7 compared equal on 2 nodes, 0 problems}).
@@ -510,6 +522,9 @@ public final class ReplicationReport {
             text.append(problem).append('\n');
         }
         text.append(verdict()).append('\n');
+        if (!budget.isEmpty()) {
+            text.append('\n').append(budget.text());
+        }
         Path report = directory.resolve(TEXT);
         AtomicFile.write(report, text.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(directory.resolve(JUNIT), JUnitReport.of(this));

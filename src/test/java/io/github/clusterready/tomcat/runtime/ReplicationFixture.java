@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * A jakarta webapp with one servlet per way a session attribute fails to replicate, and one that replicates
- * cleanly; the value the {@code /refused} servlet stores goes through a library in {@code WEB-INF/lib}, which
+ * cleanly, and {@code /budget}, which stores a value of a known size for the replication budget; the value the
+ * {@code /refused} servlet stores goes through a library in {@code WEB-INF/lib}, which
  * swallows Tomcat's {@code IllegalArgumentException}, as frameworks do.
  */
 final class ReplicationFixture {
+    /** The characters of the {@code notes} the {@code /budget} servlet stores anew at each request. */
+    static final int BUDGET_NOTES = 32 * 1024;
+
     private ReplicationFixture() {
     }
 
@@ -49,6 +53,12 @@ final class ReplicationFixture {
                 .source("shop/Clean.java", servlet("Clean", "/clean",
                         "    Integer count = (Integer) session.getAttribute(\"counter\");\n"
                         + "    session.setAttribute(\"counter\", count == null ? 1 : count + 1);\n"))
+                .source("shop/Budget.java", servlet("Budget", "/budget",
+                        "    Integer visits = (Integer) session.getAttribute(\"visits\");\n"
+                        + "    session.setAttribute(\"visits\", visits == null ? 1 : visits + 1);\n"
+                        + "    char[] notes = new char[" + BUDGET_NOTES + "];\n"
+                        + "    Arrays.fill(notes, (char) ('a' + (visits == null ? 0 : visits % 26)));\n"
+                        + "    session.setAttribute(\"notes\", new String(notes));\n"))
                 .source("shop/Worker.java", "package shop;\npublic class Worker {}\n")
                 .source("shop/Cart.java", "package shop;\npublic class Cart implements java.io.Serializable {\n"
                         + "  java.util.List<String> items = new java.util.ArrayList<>();\n"
