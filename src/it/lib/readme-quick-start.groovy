@@ -34,7 +34,8 @@ pasteQuickStart = { String api ->
 }
 
 // The README's commands, and the invoker goals of this test: the same, with the interactive run (which waits for
-// Ctrl-C) replaced by start and stop in one build.
+// Ctrl-C) replaced by start and stop in one build. Nobody uses the archetype webapp in between, so the report proves
+// nothing: run says so at Ctrl-C, and stop, which fails a build on it, is told to only warn, as run does.
 assertCommandsAreTheReadmes = { ->
     def commands = quickStart('commands').readLines()
     assert commands == ['mvn package', 'mvn package tomcat-cluster:run'] : "the README's commands changed: ${commands}"
@@ -42,7 +43,8 @@ assertCommandsAreTheReadmes = { ->
     new File(basedir, 'invoker.properties').withReader { invoker.load(it) }
     assert invoker.getProperty('invoker.goals.1') == commands[0] - 'mvn '
     assert invoker.getProperty('invoker.goals.2') ==
-            (commands[1] - 'mvn ').replace('tomcat-cluster:run', 'tomcat-cluster:start tomcat-cluster:stop')
+            (commands[1] - 'mvn ').replace('tomcat-cluster:run', 'tomcat-cluster:start tomcat-cluster:stop') +
+            ' -Dtomcat-cluster.failOnNothingProven=false'
 }
 
 // Each line of the README's sample log, in order, in build.log: numbers (times, the Tomcat line) may differ, and
@@ -97,6 +99,8 @@ assertQuickStartWorked = { String line, String release ->
     // the second build: the nodes run the line's tested release, found from the Servlet API dependency
     def serve = '[INFO] 2 Tomcat ' + release + ' nodes serve target/shop.war in '
     assert raw.any { it.startsWith(serve) } : log
+    assert raw.any { it.startsWith('[WARNING] Replication report target/tomcat-cluster/replication-report.txt: 2 nodes, ') &&
+            it.contains('Nothing was proven: no request stored an attribute in a session.') } : log
     assert log.count('BUILD SUCCESS') == 2 : log
     def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
     assert !commandLines().any { it.contains(runDir) } : 'a node still runs'
