@@ -7,7 +7,7 @@ assert lines.contains('Tomcat 9.0.117: the project depends on javax.servlet-api 
 assert lines.any { it ==~ /2 Tomcat 9\.0\.117 nodes serve target\/run-javax\.war in \d+\.\d s \(DeltaManager, .*/ } : log
 assert log.contains('Scenario: GET /count on node1: HTTP 200') : log
 assert log.contains('Scenario: GET /count on node2: HTTP 200') : log
-assert lines.any { it ==~ /Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, \d+ requests with a session, 0 problems/ } : log
+assert lines.any { it ==~ /Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, \d+ requests with a session \(HTTP 200: \d+\), [1-9]\d* sessions?, .*, 0 problems\. Every session attribute replicated: .*/ } : log
 assert log.contains('BUILD SUCCESS')
 
 // the nodes ran 9.0: the distribution unpacked for them, and the listener's line in a node's log
