@@ -13,7 +13,7 @@ assert lines.any { it.startsWith('[WARNING] [unexpected-response] after POST /?0
         + responses + '/step-02-node2.html). Fix: ') } : log
 // what node2 answered: a fresh page, the count back at 0
 assert new File(responses, 'step-02-node2.html').text.contains('Count: 0')
-assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report .*problems \(above\).*/ } : log
+assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report .*problems to fix \(above\).*/ } : log
 
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
 assert !commandLines().any { it.contains(runDir) }
