@@ -13,13 +13,14 @@ assert lines.any { it.startsWith('[WARNING] [unexpected-response] after GET /car
         + '(step 2: HTTP 404' + expected + '; node1 answered the same request (step 1) with HTTP 404, as unexpected: '
         + 'an answer every node gives is the application\'s, not a failover\'s; check the <path> and the <expect>; '
         + 'the response is kept in ' + responses + '/step-02-node2.html). Fix: ') } : log
-assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, .*, 3 problems\. .*Set tomcat-cluster\.failOnReplicationProblem to false to only warn.*/ } : log
+assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, 0 requests with a session, 0 sessions, 0 attributes, no comparison between nodes, 3 problems\. Nothing was proven: no request stored an attribute in a session\. Set tomcat-cluster\.failOnReplicationProblem to false to only warn.*/ } : log
 assert new File(responses, 'step-01-node1.html').isFile()
 
 def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').text
 assert report.count('[unexpected-response]') == 3 : report
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
-assert junit.count('classname="tomcat-cluster.replication.unexpected-response"') == 3 : junit
+// the three problems, and what was exercised: nothing was proven
+assert junit.contains('tests="4" failures="4"') : junit
 
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
 assert !commandLines().any { it.contains(runDir) }

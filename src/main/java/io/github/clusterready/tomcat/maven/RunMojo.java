@@ -79,7 +79,9 @@ public final class RunMojo extends AbstractRunMojo {
                 Runtime.getRuntime().removeShutdownHook(onExit);
                 stopAndReport(cluster, report);
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs
+                // the hook runs: wait until it has stopped the nodes and written the report, for once this goal
+                // returns, Maven ends and closes the plugin's class realm under the hook (NoClassDefFoundError)
+                stopAndReport(cluster, report);
             }
         }
     }

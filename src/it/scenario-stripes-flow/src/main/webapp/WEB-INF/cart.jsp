@@ -1,0 +1,3 @@
+<html><body>
+<p>Cart: ${actionBean.items}, total ${actionBean.total}</p>
+</body></html>

@@ -1,0 +1,3 @@
+<html><body>
+<p>Order: ${actionBean.items}, total ${actionBean.total}</p>
+</body></html>
