@@ -4,32 +4,29 @@
 // same two nodes (tomcat-cluster:run, curl with one cookie jar): the form placed on node2 and sent again to node2
 // shows "Order 1 placed" again; sent again to node1 it gets HTTP 404 "No result defined for action
 // shop.PlaceOrderAction and result invalid.token" (the order is still placed once: only the replay is lost).
-// The report names the field with its path, and the scenario's expectation shows its effect.
+// The scenario's expectation shows the effect. The probe does not name the transient field: it is a field of
+// Struts' own class, and the probe reports lost fields only in the webapp's own classes (libraries' transient fields
+// are mostly caches they fill again, as Wicket's are; here it is a real loss, which only the expectation catches).
 evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
 def lines = rawLogLines()
 def log = lines.join('\n')
 assert lines.count('[INFO] Scenario: POST /place.action on node2: HTTP 200') == 2 : log
 assert lines.contains('[WARNING] Scenario: POST /place.action on node1: HTTP 404 (unexpected: HTTP 404 where '
         + '<expect><status> is 200)') : log
-def lost = '[lost-field] attribute "org.apache.struts2.util.InvocationSessionStore.invocationMap" after POST ' +
-        '/place.action on node2: lost on the way (org.apache.struts2.util.InvocationSessionStore.invocationMap' +
-        '[struts.tokens.token].invocation: transient in org.apache.struts2.util.InvocationSessionStore$' +
-        'InvocationContext, null on the other node). Fix: '
-assert lines.any { it.startsWith('[WARNING] ' + lost) } : log
 def responses = new File(basedir, 'target/tomcat-cluster/responses').canonicalPath
 def unexpected = '[unexpected-response] after POST /place.action on node1: unexpected response (step 4: HTTP 404 ' +
         'where <expect><status> is 200; node2 answered the same request (step 3) with HTTP 200 as expected; the ' +
         'response is kept in ' + responses + '/step-04-node1.html). Fix: '
 assert lines.any { it.startsWith('[WARNING] ' + unexpected) } : log
-assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, 4 requests with a session \(HTTP 200: 3, HTTP 404: 1\), .*, 2 problems\. Not proven: 2 problems to fix \(above\)\..*/ } : log
+assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, 4 requests with a session \(HTTP 200: 3, HTTP 404: 1\), .*, 1 problem\. Not proven: 1 problem to fix \(above\)\..*/ } : log
 
 def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').text
-assert report.contains(lost) && report.contains(unexpected) : report
+assert report.contains(unexpected) && !report.contains('[lost-field]') : report
 assert new File(responses, 'step-03-node2.html').text.contains('Order 1 placed: 2 x apple')
 assert new File(responses, 'step-04-node1.html').text.contains('No result defined for action shop.PlaceOrderAction '
         + 'and result invalid.token')
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
-assert junit.contains('classname="tomcat-cluster.replication.lost-field"') && !junit.contains('failures="0"') : junit
+assert junit.contains('classname="tomcat-cluster.replication.unexpected-response"') && !junit.contains('failures="0"') : junit
 
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
 assert !commandLines().any { it.contains(runDir) }
