@@ -41,7 +41,6 @@ public final class StartMojo extends AbstractRunMojo {
         List<String> urls = new ArrayList<>();
         for (ClusterNode node : cluster.nodes()) {
             project.getProperties().setProperty("tomcat-cluster." + node.name() + ".url", node.url());
-            project.getProperties().setProperty("tomcat-cluster." + node.name() + ".pid", Long.toString(node.pid()));
             urls.add(node.url());
         }
         project.getProperties().setProperty(URLS_PROPERTY, String.join(",", urls));

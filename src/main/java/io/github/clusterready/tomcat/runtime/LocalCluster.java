@@ -154,12 +154,6 @@ public final class LocalCluster {
         return settings;
     }
 
-    /** A node that has ended although nobody stopped or killed it, if any. */
-    public Optional<ClusterNode> ended() {
-        List<ClusterNode> ended = endedNodes();
-        return ended.isEmpty() ? Optional.<ClusterNode>empty() : Optional.of(ended.get(0));
-    }
-
     /** Every node that has ended although nobody stopped or killed it, in the order they ended. */
     public List<ClusterNode> endedNodes() {
         watch();

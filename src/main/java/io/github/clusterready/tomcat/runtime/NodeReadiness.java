@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,11 +76,12 @@ final class NodeReadiness {
         return tail(log, 25);
     }
 
+    /** The last {@code count} lines of a log, read from its end only ({@link NodeLogs#tail}: a bounded read). */
     static String tail(Path log, int count) throws IOException {
         if (!Files.exists(log)) {
             return "(no log)";
         }
-        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        List<String> lines = Arrays.asList(NodeLogs.tail(log).split("\r?\n"));
         return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 }
