@@ -7,6 +7,8 @@ import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.runtime.Acceptance;
 import io.github.clusterready.tomcat.runtime.ClusterNode;
 import io.github.clusterready.tomcat.runtime.Drill;
+import io.github.clusterready.tomcat.runtime.LoadDrill;
+import io.github.clusterready.tomcat.runtime.LoadPlan;
 import io.github.clusterready.tomcat.runtime.LocalCluster;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem;
 import io.github.clusterready.tomcat.runtime.ReplicationReport;
@@ -127,6 +129,26 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     List<Request> requests;
 
     /**
+     * The failover drill under load: {@code <users>} simulated users (10 by default) replay the request steps of
+     * {@code <requests>} at once, again and again, each pass a new session, for at most {@code <requests>}
+     * requests in all or {@code <seconds>} (60 by default), while the nodes are killed and restarted in turn,
+     * {@code <kills>} times (once each by default), evenly spread. Each kill falls between two requests of every
+     * user; what it lost (sessions, updates) is in the report with the drill's summary (requests, requests per
+     * second, sessions, kills). The steps of {@code <requests>} may not kill or restart nodes themselves then. See
+     * docs/run.md, "The drill under load":
+     *
+     * <pre>
+     * &lt;load&gt;
+     *   &lt;users&gt;20&lt;/users&gt;&lt;seconds&gt;120&lt;/seconds&gt;&lt;kills&gt;4&lt;/kills&gt;
+     * &lt;/load&gt;
+     * </pre>
+     *
+     * @since 1.0.0
+     */
+    @Parameter
+    Load load;
+
+    /**
      * Where each node's {@code CATALINA_BASE} (with its logs) and configuration go.
      *
      * @since 1.0.0
@@ -214,6 +236,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         List<String> names = RunParameters.nodeNames(nodeNames(), nodeCount);
         Duration timeout = RunParameters.startTimeout(startTimeout);
         scenario().check("<requests>", names);
+        loadPlan(names);
         long started = System.nanoTime();
         LineChoice choice = lineChoice(new LineChoice.War(war, shown(war), warFile != null
                 && !ProjectWar.of(project).isOneOf(warFile)));
@@ -263,15 +286,34 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
         return new Scenario(steps);
     }
 
+    /** The plan of {@code <load>}, checked against the nodes and the scenario; null without {@code <load>}. */
+    LoadPlan loadPlan(List<String> names) throws RuntimeClusterException {
+        return load == null ? null : LoadPlan.of("<load>", load.users, load.requests, load.seconds, load.kills,
+                names, scenario());
+    }
+
     /**
-     * Replays {@code <requests>}, if any, logging each outcome, with kills and restarts done on the cluster; the
-     * responses that did not meet their expectations and what the kills lost go into the report, and are returned.
+     * Replays {@code <requests>}, if any, logging each outcome, with kills and restarts done on the cluster (or,
+     * with {@code <load>}, runs the load drill on them); the responses that did not meet their expectations and
+     * what the kills lost go into the report, and are returned.
      */
     List<ReplicationProblem> replay(LocalCluster cluster, ReplicationReport report)
             throws RuntimeClusterException, IOException, InterruptedException {
         Scenario scenario = scenario();
         if (scenario.isEmpty()) {
             return Collections.emptyList();
+        }
+        List<String> names = new ArrayList<>();
+        for (ClusterNode node : cluster.nodes()) {
+            names.add(node.name());
+        }
+        LoadPlan plan = loadPlan(names);
+        if (plan != null) {
+            int before = report.problems().size();
+            new LoadDrill(cluster, report, getLog()::info).run(scenario, plan, reportDirectory.toPath()
+                    .resolve(RESPONSES));
+            List<ReplicationProblem> problems = report.problems();
+            return new ArrayList<>(problems.subList(before, problems.size()));
         }
         try {
             Drill drill = new Drill(cluster, report, getLog()::info);

@@ -32,8 +32,10 @@ public final class ProbeLog {
     /** Appends one event; a failure to write is printed to the node's output, never thrown into a request. */
     synchronized void event(long sequence, ProbeProtocol.Kind kind, String session, String request, String attribute,
             String detail) {
-        String line = ProbeProtocol.eventLine(System.currentTimeMillis(), sequence, kind, session, request,
-                attribute, detail);
+        // nanoTime, not currentTimeMillis: the nodes of a local cluster share the machine's monotonic clock, so
+        // events of one session on two nodes within one millisecond still come in the order they happened
+        String line = ProbeProtocol.eventLine(System.nanoTime(), sequence, kind, session, request, attribute,
+                detail);
         try {
             if (out == null) {
                 Files.createDirectories(directory());

@@ -14,8 +14,10 @@ import java.util.Map;
  * <p>Every file is UTF-8 text, one record a line, fields separated by tabs, each field escaped so that it holds no
  * tab, line break or lone backslash ({@code \\}, {@code \t}, {@code \n}, {@code \r}).
  * <ul>
- * <li>{@value #EVENTS}: {@value #EVENT_FIELDS} fields an event: time in milliseconds, the request's number on this
- * node (0 outside a request), {@link Kind}, session id, request ({@code GET /shop/cart?x=1}), attribute, detail.</li>
+ * <li>{@value #EVENTS}: {@value #EVENT_FIELDS} fields an event: time ({@code System.nanoTime()} of the node's JVM:
+ * the nodes of a local cluster run on one machine, whose monotonic clock orders events across them finer than
+ * milliseconds can), the request's number on this node (0 outside a request), {@link Kind}, session id, request
+ * ({@code GET /shop/cart?x=1}), attribute, detail.</li>
  * <li>{@value #STARTED}: written once the server has started, one line a webapp: {@link Started}.</li>
  * <li>{@value #SNAPSHOT_REQUEST}: the plugin writes a token there; the node answers with
  * {@link #snapshotFile(String)}: context path, session id, attribute, digest; a line with an empty attribute opens

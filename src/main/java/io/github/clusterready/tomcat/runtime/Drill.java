@@ -43,7 +43,9 @@ public final class Drill implements Failover {
 
     @Override
     public void restart(ClusterNode node) throws IOException, RuntimeClusterException, InterruptedException {
+        long from = System.nanoTime();
         cluster.restart(node, log);
+        report.rejoined(node.name(), from, System.nanoTime());
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class ProbeEvent {
     final String node;
+    /** The node's {@code System.nanoTime()} as it wrote the event: orders events across the nodes of one machine. */
     final long time;
     final long sequence;
     final Kind kind;

@@ -62,6 +62,21 @@ public final class ReplicationProblem {
                 + "request of the same session on another node at the same time overwrote it (last writer wins); "
                 + "send with acknowledgement (<clusterAttributes><channelSendOptions>6, the plugin's default) and "
                 + "keep each user on one node while it serves (sticky sessions)"),
+        MISSED_WHILE_REJOINING("missed while the node rejoined", "the session was served on another node while "
+                + "this node restarted: it had taken the session state already, but the other nodes counted it as a "
+                + "member again only later (Tomcat's TcpFailureDetector takes a restarted member back once it has "
+                + "checked it, which can take seconds) and sent it none of the changes made meanwhile; DeltaManager "
+                + "sends a session's later changes as deltas, which a node without the session drops, so the session "
+                + "stays missing on it and is lost if the node that holds it dies next. No Tomcat setting sends such "
+                + "sessions again: restart nodes while few sessions change, and give the sessions served during a "
+                + "restart time to end before the node that holds them is stopped"),
+        RESTART_FAILED("restart failed", "the load drill restarted a node it had killed and the node did not come "
+                + "back as a member with the other nodes' session state (the detail says what it waited for), so the "
+                + "drill ended there; read the node's log, and give DeltaManager more time for large sessions "
+                + "(<managerAttributes><stateTransferTimeout>) or keep less in each session"),
+        DRILL_CUT_SHORT("load drill cut short", "the load ended (its <seconds> or <requests>) before every kill of "
+                + "its <kills> was done, so fewer failovers were proven than asked: give <load> more <seconds> (a "
+                + "restart takes some seconds) or fewer <kills>"),
         UNEXPECTED_RESPONSE("unexpected response", "a scenario request did not get what its <expect> says (by "
                 + "default: a status below 400); compare the kept response with the previous node's: state one "
                 + "node keeps to itself (a value outside the session, pages on its disk) shows this way, or fix "

@@ -43,6 +43,10 @@ public final class ReplicationReport {
     private final Map<String, ReplicationProblem> problems = new LinkedHashMap<>();
     /** The last request that served each session, across the nodes. */
     private final Map<String, ServedRequest> lastServed = new HashMap<>();
+    /** When each session was first served, on the probes' clock ({@link ProbeEvent#time}). */
+    private final Map<String, Long> firstServed = new HashMap<>();
+    /** Each restart of a node: while it took the state and the others took it back as a member. */
+    private final List<Rejoin> rejoins = new ArrayList<>();
     /** Per node, its requests being collected, by number. */
     private final Map<String, Map<Long, ServedRequest>> open = new HashMap<>();
     /** Session and attribute pairs that have a problem already, which the comparison does not report again. */
@@ -51,6 +55,8 @@ public final class ReplicationReport {
     private final Set<String> sessionCauses = new HashSet<>();
     private final Exercise exercise = new Exercise();
     private final ReplicationBudget budget = new ReplicationBudget();
+    /** What the load drill did, when one ran. */
+    private LoadSummary load;
     private final List<Acceptance> accepted = new ArrayList<>();
     /** Requests that answered a server error where no failover happened: the application's own errors. */
     private final Set<String> plainServerErrors = new HashSet<>();
@@ -76,6 +82,19 @@ public final class ReplicationReport {
             this.time = event.time;
             this.session = event.session;
             this.request = event.request;
+        }
+    }
+
+    /** A node's restart, from its start to the moment every other node counted it as a member again. */
+    private static final class Rejoin {
+        final String node;
+        final long from;
+        final long to;
+
+        Rejoin(String node, long from, long to) {
+            this.node = node;
+            this.from = from;
+            this.to = to;
         }
     }
 
@@ -172,6 +191,7 @@ public final class ReplicationReport {
                 ServedRequest served = new ServedRequest(event);
                 open.computeIfAbsent(event.node, n -> new HashMap<>()).put(event.sequence, served);
                 lastServed.put(event.session, served);
+                firstServed.putIfAbsent(event.session, event.time);
                 if (beforeGroup != null) {
                     servedInGroup.add(served);
                 }
@@ -302,9 +322,11 @@ public final class ReplicationReport {
                     continue;
                 }
                 Map<String, String> copy = node.getValue().get(served.session);
+                Rejoin rejoin = rejoinDuring(node.getKey(), served);
                 if (copy == null) {
                     if (everyNodeHoldsEverySession && !served.values.isEmpty()) {
-                        found.add(new ReplicationProblem(Cause.DIFFERS, null, served.request, node.getKey(),
+                        found.add(rejoin != null ? missedWhileRejoining(served, node.getKey(), "is not on")
+                                : new ReplicationProblem(Cause.DIFFERS, null, served.request, node.getKey(),
                                 "the session " + served.node + " served is not on " + node.getKey()));
                     }
                     continue;
@@ -323,6 +345,10 @@ public final class ReplicationReport {
                     if (expected != null && expected.equals(actual)) {
                         continue;
                     }
+                    if (rejoin != null) {
+                        found.add(missedWhileRejoining(served, node.getKey(), "differs on"));
+                        break;
+                    }
                     String what = expected == null ? node.getKey() + " still holds it; " + served.node + " does not"
                             : actual == null ? "missing on " + node.getKey()
                             : node.getKey() + " holds another value than " + served.node;
@@ -331,6 +357,12 @@ public final class ReplicationReport {
             }
         }
         return found;
+    }
+
+    /** A session served while {@code node} rejoined that it does not hold as the node that served it last does. */
+    private static ReplicationProblem missedWhileRejoining(ServedRequest served, String node, String how) {
+        return new ReplicationProblem(Cause.MISSED_WHILE_REJOINING, null, served.request, node, "the session "
+                + served.node + " served while " + node + " restarted " + how + " " + node);
     }
 
     /**
@@ -356,9 +388,17 @@ public final class ReplicationReport {
                 }
             }
             if (copies.isEmpty()) {
+                String rejoined = "";
+                for (String survivor : held.keySet()) {
+                    if (rejoinDuring(survivor, served) != null) {
+                        rejoined = "; it was served while " + survivor + " restarted, before the other nodes "
+                                + "counted " + survivor + " as a member again (see "
+                                + Cause.MISSED_WHILE_REJOINING.key() + ")";
+                    }
+                }
                 add(fresh, new ReplicationProblem(Cause.LOST_SESSION, null, served.request, killed, "the session "
                         + killed + " served last, with " + served.values.size() + " attribute"
-                        + (served.values.size() == 1 ? "" : "s") + ", is on none of " + held.keySet()));
+                        + (served.values.size() == 1 ? "" : "s") + ", is on none of " + held.keySet() + rejoined));
                 continue;
             }
             for (Map.Entry<String, String> value : served.values.entrySet()) {
@@ -474,6 +514,36 @@ public final class ReplicationReport {
         return exercise;
     }
 
+    /**
+     * Notes that {@code node} restarted between {@code fromNanos} and {@code toNanos} ({@code System.nanoTime()}, the
+     * probes' clock on this machine): until the end, the other nodes did not count it as a member yet and sent it
+     * none of their changes, so a session served meanwhile and missing on it afterwards is named as such.
+     */
+    public void rejoined(String node, long fromNanos, long toNanos) {
+        rejoins.add(new Rejoin(node, fromNanos, toNanos));
+    }
+
+    /** The restart of {@code node} during which the session was served, or null. */
+    private Rejoin rejoinDuring(String node, ServedRequest served) {
+        long first = firstServed.getOrDefault(served.session, served.time);
+        for (Rejoin rejoin : rejoins) {
+            if (rejoin.node.equals(node) && first <= rejoin.to && served.time >= rejoin.from) {
+                return rejoin;
+            }
+        }
+        return null;
+    }
+
+    /** Notes what the load drill did, for both reports. */
+    public void load(LoadSummary summary) {
+        load = summary;
+    }
+
+    /** What the load drill did; null when none ran. */
+    public LoadSummary load() {
+        return load;
+    }
+
     /** What replication cost: sizes, bytes sent, the projection for N nodes. */
     public ReplicationBudget budget() {
         return budget;
@@ -516,6 +586,9 @@ public final class ReplicationReport {
         for (ClusterNode node : nodes) {
             text.append("  ").append(node.name()).append(": ").append(node.url()).append(", log ").append(node.log())
                     .append('\n');
+        }
+        if (load != null) {
+            text.append(load).append('\n');
         }
         text.append('\n');
         for (ReplicationProblem problem : problems.values()) {

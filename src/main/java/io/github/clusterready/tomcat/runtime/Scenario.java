@@ -167,27 +167,50 @@ public final class Scenario {
     public Run replay(List<ClusterNode> nodes, Path responses, Failover failover, Consumer<StepOutcome> log)
             throws IOException, RuntimeClusterException, InterruptedException {
         clean(responses);
-        Replay replay = new Replay(nodes, responses, failover, log);
-        for (int i = 0; i < steps.size();) {
-            ScenarioStep step = steps.get(i);
-            int end = i + 1;
-            while (step.group != null && end < steps.size() && step.group.equals(steps.get(end).group)
-                    && end - i < MAX_GROUP) {
-                end++;
-            }
-            if (step.action != ScenarioStep.Action.REQUEST) {
-                replay.failover(i + 1, step);
-            } else {
-                replay.requests(i, steps.subList(i, end));
-            }
-            i = end;
-        }
+        Replay replay = new Replay(nodes, responses, failover, log, new LinkedHashMap<String, Integer>(), null, 0);
+        replay.steps(steps);
         return replay.run;
     }
 
-    private static void clean(Path responses) throws IOException {
+    /** Whether the steps kill or restart nodes (which the load drill schedules itself). */
+    public boolean hasFailoverSteps() {
+        for (ScenarioStep step : steps) {
+            if (step.action != ScenarioStep.Action.REQUEST) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One simulated user's pass through the request steps, for the load drill: a browser of its own (so a session
+     * of its own), its first request on node {@code firstNode} (in turn), each group of requests let through by
+     * {@code pace}. A node in {@code down} is passed over as a balancer would, also where a step names it. Only the
+     * bodies of responses that missed their expectation are kept, one per step and node ({@code load-step-*}).
+     *
+     * @param down the nodes the drill has killed and not yet restarted, shared by every user
+     * @return the outcomes and problems of this pass; the pass ends early when {@code pace} says the load is over
+     */
+    Run pass(List<ClusterNode> nodes, int firstNode, Map<String, Integer> down, Pace pace, Path responses,
+            Consumer<StepOutcome> log) throws IOException, RuntimeClusterException, InterruptedException {
+        Replay replay = new Replay(nodes, responses, null, log, down, pace, firstNode);
+        replay.steps(steps);
+        return replay.run;
+    }
+
+    /** Lets a user's requests through, one group at a time: what bounds the load drill and pauses it for a kill. */
+    interface Pace {
+        /** Before a group of {@code requests} requests: false when the load is over and the pass ends. */
+        boolean begin(int requests) throws InterruptedException;
+
+        /** After the group was answered (only after {@link #begin} returned true). */
+        void done();
+    }
+
+    /** Empties {@code responses} of an earlier run's bodies. */
+    static void clean(Path responses) throws IOException {
         Files.createDirectories(responses);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(responses, "step-*")) {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(responses, "{step,load-step}-*")) {
             for (Path file : old) {
                 Files.delete(file);
             }
@@ -203,17 +226,49 @@ public final class Scenario {
         final Browser browser = new Browser();
         final Map<String, String> values = new HashMap<>();
         /** Each node killed and not restarted, with the step that killed it. */
-        final Map<String, Integer> down = new LinkedHashMap<>();
+        final Map<String, Integer> down;
+        /** The load drill's pace, or null for a replay of its own. */
+        final Pace pace;
         final Run run = new Run();
         ClusterNode last;
         ClusterNode lastKilled;
         int turn;
 
-        Replay(List<ClusterNode> nodes, Path responses, Failover failover, Consumer<StepOutcome> log) {
+        Replay(List<ClusterNode> nodes, Path responses, Failover failover, Consumer<StepOutcome> log,
+                Map<String, Integer> down, Pace pace, int turn) {
             this.nodes = nodes;
             this.responses = responses;
             this.failover = failover;
             this.log = log;
+            this.down = down;
+            this.pace = pace;
+            this.turn = turn;
+        }
+
+        /** Replays the steps in order, the requests of each group at once. */
+        void steps(List<ScenarioStep> steps) throws IOException, RuntimeClusterException, InterruptedException {
+            for (int i = 0; i < steps.size();) {
+                ScenarioStep step = steps.get(i);
+                int end = i + 1;
+                while (step.group != null && end < steps.size() && step.group.equals(steps.get(end).group)
+                        && end - i < MAX_GROUP) {
+                    end++;
+                }
+                if (step.action != ScenarioStep.Action.REQUEST) {
+                    failover(i + 1, step);
+                } else if (pace == null) {
+                    requests(i, steps.subList(i, end));
+                } else if (pace.begin(end - i)) {
+                    try {
+                        requests(i, steps.subList(i, end));
+                    } finally {
+                        pace.done();
+                    }
+                } else {
+                    return;
+                }
+                i = end;
+            }
         }
 
         void failover(int number, ScenarioStep step) throws IOException, RuntimeClusterException,
@@ -326,8 +381,6 @@ public final class Scenario {
             }
             Browser.Response response = (Browser.Response) answer;
             last = node;
-            Path body = responses.resolve(String.format(Locale.ROOT, "step-%02d-%s.html", number, nodeName));
-            AtomicFile.write(body, response.body);
             String text = response.text();
             String failure = step.expectation.failure(response.status, text);
             URI webapp = URI.create(node.url());
@@ -341,6 +394,12 @@ public final class Scenario {
                 } else {
                     values.put(extraction.name(), value);
                 }
+            }
+            Path body = null;
+            if (pace == null || failure != null) {
+                body = responses.resolve(String.format(Locale.ROOT, pace == null ? "step-%02d-%s.html"
+                        : "load-step-%02d-%s.html", number, nodeName));
+                AtomicFile.write(body, response.body);
             }
             List<String> redirects = new ArrayList<>();
             for (String redirect : response.redirects) {
@@ -398,6 +457,14 @@ public final class Scenario {
         }
 
         private ClusterNode choose(ScenarioStep step) {
+            ClusterNode node = chosen(step);
+            if (pace != null && node != null && down.containsKey(node.name())) {
+                return up(nodes.indexOf(node) + 1); // the load drill's balancer passes over a node it killed
+            }
+            return node;
+        }
+
+        private ClusterNode chosen(ScenarioStep step) {
             if (step.node.equals(ScenarioStep.SAME)) {
                 return last != null ? last : up(0);
             }

@@ -19,6 +19,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The report's reading of the probes' event files and snapshots, on files written as the probe writes them. */
@@ -198,8 +199,8 @@ class ReplicationReportTest {
         assertEquals("1", document.getDocumentElement().getAttribute("failures"));
         assertEquals("2", document.getDocumentElement().getAttribute("tests"));
         NodeList cases = document.getElementsByTagName("testcase");
-        assertEquals("what was exercised", ((org.w3c.dom.Element) cases.item(0)).getAttribute("name"));
-        assertEquals("refused: attribute \"" + shown + "\"", ((org.w3c.dom.Element) cases.item(1)).getAttribute("name"));
+        assertEquals("what was exercised", ((Element) cases.item(0)).getAttribute("name"));
+        assertEquals("refused: attribute \"" + shown + "\"", ((Element) cases.item(1)).getAttribute("name"));
         assertTrue(new String(xml, StandardCharsets.UTF_8).contains("classname=\"tomcat-cluster.replication.refused\""));
     }
 
@@ -274,5 +275,86 @@ class ReplicationReportTest {
         assertTrue(e.getMessage().startsWith("<acceptedProblems><acceptedProblem> 2: <cause> \"lost\" is not a report "
                 + "word; use one of not-serializable, "), e.getMessage());
         assertThrows(RuntimeClusterException.class, () -> Acceptance.of("refused", "user", " ", "entry"));
+    }
+
+    @Test
+    void aLoadDrillIsATestCaseOfItsOwnThatFailsOnALossOrWhenCutShortAndALineOfTheTextReport() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        LoadPlan plan = LoadPlan.of("<load>", 3, null, 30, 2, List.of("node1", "node2"),
+                new Scenario(List.of(ScenarioStep.request("GET", "/count", null))));
+        String[] expected = {"Load drill: 3 users for 30.0 s, 1,200 requests answered (40.0 per second, 0 not as "
+                + "expected), 400 sessions; killed and restarted node1 at 10.0 s (serving again 6.0 s later), node2 "
+                + "at 20.0 s (serving again 6.0 s later); lost sessions: 0, lost updates: 0", "Load drill: 3 users "
+                + "for 30.0 s, 1,200 requests answered (40.0 per second, 0 not as expected), 400 sessions; killed "
+                + "and restarted node1 at 10.0 s (serving again 6.0 s later), node2 at 20.0 s (serving again 6.0 s later); "
+                + "lost sessions: 1, lost updates: 37",
+                "Load drill: 3 users for 30.0 s, 1,200 requests answered (40.0 per second, 0 not as expected), 400 "
+                + "sessions; killed and restarted node1 at 10.0 s (serving again 6.0 s later) (1 of 2 kills done "
+                + "before the load ended); lost sessions: 0, lost updates: 0"};
+        List<LoadSummary> summaries = List.of(
+                new LoadSummary(plan, 30_000_000_000L, 1200, 0, 400, List.of("node1 at 10.0 s (serving again 6.0 s "
+                        + "later)", "node2 at 20.0 s (serving again 6.0 s later)"), 0, 0),
+                new LoadSummary(plan, 30_000_000_000L, 1200, 0, 400, List.of("node1 at 10.0 s (serving again 6.0 s "
+                        + "later)", "node2 at 20.0 s (serving again 6.0 s later)"), 1, 37),
+                new LoadSummary(plan, 30_000_000_000L, 1200, 0, 400, List.of("node1 at 10.0 s (serving again 6.0 s "
+                        + "later)"), 0, 0));
+        String[] failures = {null, "lost sessions or updates", "cut short"};
+        for (int i = 0; i < summaries.size(); i++) {
+            ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+            report.load(summaries.get(i));
+            Path out = temp.resolve("out" + i);
+            List<String> lines = Files.readAllLines(report.write(out, "t"));
+            assertTrue(lines.contains(expected[i]), lines.toString());
+            Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(out.resolve(ReplicationReport.JUNIT).toFile());
+            NodeList cases = document.getElementsByTagName("testcase");
+            Element drill = null;
+            for (int c = 0; c < cases.getLength(); c++) {
+                if (((Element) cases.item(c)).getAttribute("name").equals("load drill")) {
+                    drill = (Element) cases.item(c);
+                }
+            }
+            assertNotNull(drill, "no test case \"load drill\"");
+            assertEquals(expected[i], drill.getElementsByTagName("system-out").item(0).getTextContent());
+            NodeList failed = drill.getElementsByTagName("failure");
+            assertEquals(failures[i] == null ? 0 : 1, failed.getLength());
+            if (failures[i] != null) {
+                assertEquals(failures[i], ((Element) failed.item(0)).getAttribute("message"));
+            }
+            // nothing else was exercised, so "what was exercised" fails too; the drill's failure adds one
+            assertEquals(String.valueOf(failures[i] == null ? 1 : 2), document.getDocumentElement()
+                    .getAttribute("failures"));
+        }
+    }
+
+    @Test
+    void aSessionServedWhileANodeRejoinedAndMissingOnItIsNamedAsSuchAnyOtherAsADifference() throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        // S1 begins before node2's restart and is served during it; S2 after it; both are missing on node2
+        append(node1, event(50, 1, "request", "S1", "GET /shop/a", "", "200"),
+                event(50, 1, "value", "S1", "GET /shop/a", "cart", "aaa"),
+                event(150, 2, "request", "S1", "GET /shop/a", "", "200"),
+                event(150, 2, "value", "S1", "GET /shop/a", "cart", "bbb"),
+                event(300, 3, "request", "S2", "GET /shop/b", "", "200"),
+                event(300, 3, "value", "S2", "GET /shop/b", "cart", "ccc"));
+        Path held1 = Files.writeString(temp.resolve("1.txt"), "/shop\tS1\t\t\n/shop\tS1\tcart\tbbb\n"
+                + "/shop\tS2\t\t\n/shop\tS2\tcart\tccc\n");
+        Path held2 = Files.writeString(temp.resolve("2.txt"), "");
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+        report.rejoined("node2", 100, 200);
+        report.collect();
+        List<ReplicationProblem> found = report.compare(Map.of("node1", held1, "node2", held2));
+
+        assertEquals(2, found.size(), found.toString());
+        ReplicationProblem missed = found.stream().filter(p -> p.cause() == Cause.MISSED_WHILE_REJOINING)
+                .findFirst().orElseThrow();
+        ReplicationProblem differs = found.stream().filter(p -> p.cause() == Cause.DIFFERS).findFirst().orElseThrow();
+        assertTrue(missed.toString().startsWith("[missed-while-rejoining] after GET /shop/a on node2: missed "
+                + "while the node rejoined (the session node1 served while node2 restarted is not on node2). Fix: "),
+                missed.toString());
+        assertEquals("GET /shop/b", differs.request());
+        assertEquals("the session node1 served is not on node2", differs.detail());
     }
 }

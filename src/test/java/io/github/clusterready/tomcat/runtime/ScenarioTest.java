@@ -19,11 +19,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -310,5 +312,84 @@ class ScenarioTest {
             names.add(outcome.node);
         }
         return names;
+    }
+
+    /** The load drill's pace that lets every group through and counts them. */
+    private static final class CountingPace implements Scenario.Pace {
+        final AtomicInteger begun = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final int limit;
+
+        CountingPace(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean begin(int requests) {
+            return begun.incrementAndGet() <= limit;
+        }
+
+        @Override
+        public void done() {
+            done.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aLoadPassPassesOverAKilledNodeAsABalancerWouldEvenWhereAStepNamesIt() throws Exception {
+        Scenario scenario = new Scenario(List.of(get("/count"), get("/count").node("node1"),
+                get("/count").node(ScenarioStep.SAME), get("/count")));
+        CountingPace pace = new CountingPace(100);
+        List<StepOutcome> outcomes = new ArrayList<>();
+        Scenario.Run run = scenario.pass(nodes, 0, new ConcurrentHashMap<>(Map.of("node1", 1)), pace,
+                temp.resolve("responses"), outcomes::add);
+        assertEquals(List.of("GET /count on node2: HTTP 200", "GET /count on node2: HTTP 200",
+                "GET /count on node2: HTTP 200", "GET /count on node2: HTTP 200"), strings(run.outcomes));
+        assertEquals(run.outcomes, outcomes);
+        assertEquals(List.of(), run.problems);
+        assertEquals(4, pace.begun.get());
+        assertEquals(4, pace.done.get());
+    }
+
+    @Test
+    void aLoadPassBeginsOnItsOwnNodeWithASessionOfItsOwnAndEndsWhenThePaceSaysSo() throws Exception {
+        Scenario scenario = new Scenario(List.of(get("/count"), get("/count"), get("/count")));
+        Scenario.Run first = scenario.pass(nodes, 1, new ConcurrentHashMap<>(), new CountingPace(100),
+                temp.resolve("responses"), outcome -> { });
+        CountingPace twoOnly = new CountingPace(2);
+        Scenario.Run second = scenario.pass(nodes, 0, new ConcurrentHashMap<>(), twoOnly, temp.resolve("responses"),
+                outcome -> { });
+        assertEquals(List.of("GET /count on node2: HTTP 200", "GET /count on node1: HTTP 200",
+                "GET /count on node2: HTTP 200"), strings(first.outcomes));
+        // two requests let through, the third refused: the pass ends, and done() only for what began
+        assertEquals(List.of("GET /count on node1: HTTP 200", "GET /count on node2: HTTP 200"),
+                strings(second.outcomes));
+        assertEquals(2, twoOnly.done.get());
+        // each pass its own browser, so its own session: both counted from 1
+        assertEquals(List.of(3, 2), new ArrayList<>(new TreeMap<>(sessions).values()));
+    }
+
+    @Test
+    void aLoadPassKeepsOnlyTheBodiesOfResponsesThatMissedTheirExpectation() throws Exception {
+        Path responses = temp.resolve("responses");
+        Files.createDirectories(responses);
+        Files.writeString(responses.resolve("load-step-09-node1.html"), "from an earlier run");
+        Scenario.clean(responses);
+        Scenario scenario = new Scenario(List.of(get("/count"), get("/missing")));
+        Scenario.Run run = scenario.pass(nodes, 0, new ConcurrentHashMap<>(), new CountingPace(100), responses,
+                outcome -> { });
+        assertEquals(List.of("load-step-02-node2.html"), list(responses));
+        assertEquals("no /shop/missing", Files.readString(responses.resolve("load-step-02-node2.html")));
+        assertEquals(1, run.problems.size(), run.problems.toString());
+        assertEquals(Cause.UNEXPECTED_RESPONSE, run.problems.get(0).cause());
+    }
+
+    private static List<String> list(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<String> names = new ArrayList<>();
+            files.forEach(file -> names.add(file.getFileName().toString()));
+            Collections.sort(names);
+            return names;
+        }
     }
 }
