@@ -16,10 +16,7 @@ final class DeployerDirectoriesInTmp extends Rule {
 
     @Override
     void checkCluster(NodeConfig node, XmlNode cluster, Findings findings) {
-        for (XmlNode deployer : cluster.children("Deployer")) {
-            if (!deployer.is("FarmWarDeployer")) {
-                continue;
-            }
+        for (XmlNode deployer : cluster.children("Deployer", "FarmWarDeployer")) {
             for (String directory : DIRECTORIES) {
                 if (!findings.checkable(node, deployer, directory, this)) {
                     continue;

@@ -16,15 +16,12 @@ final class FarmWarDeployerInEngine extends Rule {
         if (cluster.parent == null || !cluster.parent.name.equals("Engine")) {
             return;
         }
-        for (XmlNode deployer : cluster.children("Deployer")) {
-            if (deployer.is("FarmWarDeployer")) {
-                findings.add(node, deployer, null, Severity.BREAKS_CLUSTER, this, "a FarmWarDeployer in the "
-                                + "<Cluster> of the <Engine>",
-                        "Tomcat logs \"FarmWarDeployer can only work as host cluster subelement!\" and the "
-                                + "deployer does not start: WARs put in its watchDir reach no node",
-                        "move the <Cluster> into the <Host> whose webapps it deploys, or remove the <Deployer>",
-                        null);
-            }
+        for (XmlNode deployer : cluster.children("Deployer", "FarmWarDeployer")) {
+            findings.add(node, deployer, null, Severity.BREAKS_CLUSTER, this, "a FarmWarDeployer in the "
+                            + "<Cluster> of the <Engine>",
+                    "Tomcat logs \"FarmWarDeployer can only work as host cluster subelement!\" and the "
+                            + "deployer does not start: WARs put in its watchDir reach no node",
+                    "move the <Cluster> into the <Host> whose webapps it deploys, or remove the <Deployer>", null);
         }
     }
 }

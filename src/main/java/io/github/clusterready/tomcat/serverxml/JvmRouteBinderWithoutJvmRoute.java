@@ -22,8 +22,8 @@ final class JvmRouteBinderWithoutJvmRoute extends Rule {
         if (engine == null) {
             return;
         }
-        for (XmlNode valve : cluster.children("Valve")) {
-            if (!valve.is("JvmRouteBinderValve") || !findings.checkable(node, engine, "jvmRoute", this)) {
+        for (XmlNode valve : cluster.children("Valve", "JvmRouteBinderValve")) {
+            if (!findings.checkable(node, engine, "jvmRoute", this)) {
                 continue;
             }
             String route = node.value(engine, "jvmRoute");

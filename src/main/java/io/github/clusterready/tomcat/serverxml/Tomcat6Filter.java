@@ -14,8 +14,8 @@ final class Tomcat6Filter extends Rule {
 
     @Override
     void checkCluster(NodeConfig node, XmlNode cluster, Findings findings) {
-        for (XmlNode valve : cluster.children("Valve")) {
-            if (!valve.is("ReplicationValve") || !findings.checkable(node, valve, "filter", this)) {
+        for (XmlNode valve : cluster.children("Valve", "ReplicationValve")) {
+            if (!findings.checkable(node, valve, "filter", this)) {
                 continue;
             }
             String filter = node.value(valve, "filter");
