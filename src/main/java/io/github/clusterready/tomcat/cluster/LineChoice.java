@@ -98,17 +98,15 @@ public final class LineChoice {
         TomcatLine line;
         String reason;
         if (namespace.isPresent()) {
-            line = namespace.get() == Namespace.JAVAX ? javaxLine(version) : jakartaLine(version);
+            line = lineFor(namespace.get(), version);
             reason = why + ", and " + (war.fromElsewhere ? "its" : war.shown + "'s") + " classes use "
                     + namespace.get() + " (" + api.evidence() + "); " + declares;
-        } else if (version.isPresent() && version.get().matches("[2-4]\\.\\d+")) {
-            line = javaxLine(version);
+        } else if (version.isPresent() && version.get().matches("[2-9]\\.\\d+")) {
+            // Servlet 2.x to 4.x is javax.servlet, 5.0 and later jakarta.servlet
+            Namespace declared = version.get().matches("[2-4]\\.\\d+") ? Namespace.JAVAX : Namespace.JAKARTA;
+            line = lineFor(declared, version);
             reason = why + ", no class of " + war.shown + " names a Servlet type (" + api.classesRead()
-                    + " read), and " + declares + " (javax.servlet)";
-        } else if (version.isPresent() && version.get().matches("[5-9]\\.\\d+")) {
-            line = jakartaLine(version);
-            reason = why + ", no class of " + war.shown + " names a Servlet type (" + api.classesRead()
-                    + " read), and " + declares + " (jakarta.servlet)";
+                    + " read), and " + declares + " (" + declared + ")";
         } else {
             line = TomcatLine.V10_1;
             reason = why + ", and " + war.shown + " names none: no class uses javax.servlet or jakarta.servlet ("
@@ -116,6 +114,11 @@ public final class LineChoice {
                     + "another)";
         }
         return new LineChoice(line, line.release(), reason);
+    }
+
+    /** The line for a WAR in {@code namespace} whose web.xml declares {@code webXmlVersion}. */
+    private static TomcatLine lineFor(Namespace namespace, Optional<String> webXmlVersion) {
+        return namespace == Namespace.JAVAX ? javaxLine(webXmlVersion) : jakartaLine(webXmlVersion);
     }
 
     /** 8.5 for a Servlet 3.x web.xml, as for a servlet-api 3.x dependency; else 9.0, the last javax line. */

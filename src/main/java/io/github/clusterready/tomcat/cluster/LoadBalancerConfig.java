@@ -27,14 +27,8 @@ final class LoadBalancerConfig {
 
     /** A file to include into httpd's server configuration or a {@code <VirtualHost>}. */
     static String httpd(ClusterSettings settings, List<NodePorts> nodes) {
-        StringBuilder c = new StringBuilder();
-        c.append("# Written by tomcat-cluster-maven-plugin (goal cluster-config) for the Tomcat ")
-                .append(settings.line()).append(" cluster: Apache httpd 2.4 mod_proxy_balancer.\n")
-                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or "
-                        + ";jsessionid= in the URL);\n")
-                .append("# a node that refuses a request or fails ").append(CHECK_FAILS)
-                .append(" health checks in a row is left out and its sessions continue on the others.\n")
-                .append("# Needs the modules proxy, proxy_http, proxy_balancer, lbmethod_byrequests, proxy_hcheck "
+        StringBuilder c = header(settings, "Apache httpd 2.4 mod_proxy_balancer", "a request");
+        c.append("# Needs the modules proxy, proxy_http, proxy_balancer, lbmethod_byrequests, proxy_hcheck "
                         + "(Debian: a2enmod proxy_http proxy_balancer lbmethod_byrequests proxy_hcheck).\n")
                 .append("# Include it in the server configuration or a <VirtualHost> (Debian: copy it to "
                         + "/etc/apache2/conf-available/, a2enconf tomcat-cluster).\n");
@@ -57,14 +51,8 @@ final class LoadBalancerConfig {
 
     /** A {@code backend} section for HAProxy's configuration; a frontend sends to it with {@code default_backend}. */
     static String haproxy(ClusterSettings settings, List<NodePorts> nodes) {
-        StringBuilder c = new StringBuilder();
-        c.append("# Written by tomcat-cluster-maven-plugin (goal cluster-config) for the Tomcat ")
-                .append(settings.line()).append(" cluster: an HAProxy backend.\n")
-                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or "
-                        + ";jsessionid= in the URL);\n")
-                .append("# a node that refuses a connection or fails ").append(CHECK_FAILS)
-                .append(" health checks in a row is left out and its sessions continue on the others.\n")
-                .append("# Add it to haproxy.cfg after the global and defaults sections (or pass it as another -f), "
+        StringBuilder c = header(settings, "an HAProxy backend", "a connection");
+        c.append("# Add it to haproxy.cfg after the global and defaults sections (or pass it as another -f), "
                         + "and send a frontend to it:\n")
                 .append("#     frontend www\n#         mode http\n#         bind :80\n")
                 .append("#         default_backend ").append(NAME).append('\n');
@@ -92,6 +80,20 @@ final class LoadBalancerConfig {
                     .append(CHECK_FAILS).append(" rise ").append(CHECK_PASSES).append('\n');
         }
         return c.toString();
+    }
+
+    /**
+     * The comment both files start with: what wrote it for which cluster, how a session stays on its node, and
+     * when a node is left out ({@code refused}: what a failed node refuses, a request or a connection).
+     */
+    private static StringBuilder header(ClusterSettings settings, String balancer, String refused) {
+        return new StringBuilder()
+                .append("# Written by tomcat-cluster-maven-plugin (goal cluster-config) for the Tomcat ")
+                .append(settings.line()).append(" cluster: ").append(balancer).append(".\n")
+                .append("# Each session stays on the node whose jvmRoute ends its id (JSESSIONID cookie, or "
+                        + ";jsessionid= in the URL);\n")
+                .append("# a node that refuses ").append(refused).append(" or fails ").append(CHECK_FAILS)
+                .append(" health checks in a row is left out and its sessions continue on the others.\n");
     }
 
     /** An IPv6 literal in brackets, as a URL and HAProxy's {@code address:port} need it; other hosts as they are. */

@@ -1,6 +1,8 @@
 package io.github.clusterready.tomcat.cluster;
 
+import io.github.clusterready.tomcat.descriptor.SecureSax;
 import io.github.clusterready.tomcat.descriptor.TagScanner;
+import io.github.clusterready.tomcat.descriptor.XmlEncoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -17,10 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -383,32 +383,12 @@ final class ServerXmlEditor {
      * edit keeps the file's bytes around; refused with what to do.
      */
     private void refuseWideEncodings(byte[] bytes) throws ClusterConfigException {
-        String wide = null;
-        if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)
-                || startsWith(bytes, 0x00, 0x00, 0x00, 0x3C) || startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
-            wide = "UTF-32";
-        } else if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)
-                || startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F) || startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)
-                || startsWith(bytes, 0x00, 0x3C) || startsWith(bytes, 0x3C, 0x00)) {
-            wide = "UTF-16";
-        }
+        String wide = XmlEncoding.wideFamily(bytes);
         if (wide != null) {
             throw new ClusterConfigException("<serverXml>", location + " is encoded in " + wide + ", which the "
                     + "plugin does not edit: save it as UTF-8 (with encoding=\"UTF-8\" in its XML declaration, "
                     + "as Tomcat ships it)");
         }
-    }
-
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Charset charset(String encoding) throws ClusterConfigException {
@@ -429,13 +409,7 @@ final class ServerXmlEditor {
     static Parsed parse(String location, byte[] bytes) throws ClusterConfigException {
         Parsed parsed = new Parsed(location);
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            SAXParser parser = factory.newSAXParser();
+            SAXParser parser = SecureSax.factory(false).newSAXParser();
             parser.parse(new InputSource(new ByteArrayInputStream(bytes)), parsed);
         } catch (SAXParseException e) {
             throw new ClusterConfigException("<serverXml>", location + ":" + e.getLineNumber() + ":"
@@ -451,7 +425,11 @@ final class ServerXmlEditor {
         return parsed;
     }
 
-    /** What the parser reports: each element with its attributes, and the encoding it read the file in. */
+    /**
+     * What the parser reports: each element with its attributes, and the encoding it read the file in. As
+     * {@code DefaultHandler} does, validity errors are ignored (validity is Tomcat's business) and only
+     * well-formedness errors stop the parser.
+     */
     static final class Parsed extends DefaultHandler2 {
         private final String location;
         final List<Element> elements = new ArrayList<>();
@@ -502,16 +480,6 @@ final class ServerXmlEditor {
                         + name + ";, which the plugin does not read (nor fetch): write its content into the base "
                         + "server.xml"));
             }
-        }
-
-        @Override
-        public void error(SAXParseException e) {
-            // validity is Tomcat's business; only well-formedness errors stop the parser
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.StringTokenizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
@@ -102,7 +101,10 @@ public final class DescriptorReader {
         return new InputSource(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
     }
 
-    /** What a {@link Descriptor} needs, collected while the parser reads: the root and its children. */
+    /**
+     * What a {@link Descriptor} needs, collected while the parser reads: the root and its children. As
+     * {@code DefaultHandler} does, only well-formedness errors stop the parser.
+     */
     private static final class Outline extends DefaultHandler2 {
         private int depth;
         private String rootName;
@@ -191,11 +193,6 @@ public final class DescriptorReader {
             depth--;
         }
 
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
         /** Whitespace at the ends removed, and each run inside made one space. */
         private static String collapseWhitespace(CharSequence text) {
             StringBuilder result = new StringBuilder();
@@ -236,15 +233,7 @@ public final class DescriptorReader {
 
     private static SAXParserFactory secureFactory() {
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            return factory;
+            return SecureSax.factory(true);
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("The XML parser of this Java runtime cannot be made safe: " + e, e);
         }

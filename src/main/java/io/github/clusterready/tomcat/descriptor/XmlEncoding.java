@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Hand-written rather than commons-io's {@code XmlStreamReader}, which detects UTF-32 only with a byte order mark
  * and EBCDIC not at all, and reads at most 4 KiB for the declaration.
  */
-final class XmlEncoding {
+public final class XmlEncoding {
     private static final Pattern DECLARED = Pattern.compile(
             "^\uFEFF?<\\?xml[ \t\r\n]+[^?]*?\\bencoding[ \t\r\n]*=[ \t\r\n]*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
     /** EBCDIC's {@code <?xm}, from which only the declaration, in EBCDIC's invariant characters, is read. */
@@ -36,6 +36,22 @@ final class XmlEncoding {
         return startsWith(xml, 0x00, 0x00) || startsWith(xml, 0xFF, 0xFE, 0x00, 0x00)
                 || startsWith(xml, 0xFE, 0xFF, 0x00, 0x00) || startsWith(xml, 0x3C, 0x00, 0x00, 0x00)
                 || startsWith(xml, 0x00, 0x3C, 0x00, 0x00) || startsWith(xml, 0x4C, 0x6F, 0xA7, 0x94);
+    }
+
+    /**
+     * {@code "UTF-32"} or {@code "UTF-16"} when the first bytes are those of that family (with or without a byte
+     * order mark, in either byte order), else null.
+     */
+    public static String wideFamily(byte[] xml) {
+        if (startsWith(xml, 0x00, 0x00, 0xFE, 0xFF) || startsWith(xml, 0xFF, 0xFE, 0x00, 0x00)
+                || startsWith(xml, 0x00, 0x00, 0x00, 0x3C) || startsWith(xml, 0x3C, 0x00, 0x00, 0x00)) {
+            return "UTF-32";
+        }
+        if (startsWith(xml, 0xFE, 0xFF) || startsWith(xml, 0xFF, 0xFE) || startsWith(xml, 0x00, 0x3C)
+                || startsWith(xml, 0x3C, 0x00)) {
+            return "UTF-16"; // a byte order mark, or the '<' the document starts with as a 16-bit unit
+        }
+        return null;
     }
 
     /** The length of a UTF-32 byte order mark at the start of {@code xml}: 4, or 0 when it has none. */

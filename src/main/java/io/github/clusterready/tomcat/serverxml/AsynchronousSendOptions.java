@@ -10,30 +10,23 @@ import io.github.clusterready.tomcat.cluster.TomcatLine;
  * example says 8 too), a BackupManager's {@code mapSendOptions}. A request then completes before its change has
  * arrived anywhere, and a node that dies right after takes the change with it.
  */
-final class AsynchronousSendOptions implements Rule {
-    @Override
-    public String name() {
-        return "asynchronous-send-options";
+final class AsynchronousSendOptions extends Rule {
+    AsynchronousSendOptions() {
+        super("asynchronous-send-options",
+                "config/cluster.html (Cluster: channelSendOptions, default 8); SimpleTcpCluster.java "
+                        + "(channelSendOptions = Channel.SEND_OPTIONS_ASYNCHRONOUS); config/cluster-manager.html "
+                        + "(BackupManager: mapSendOptions); Channel.java (SEND_OPTIONS_*)");
     }
 
     @Override
-    public String source() {
-        return "config/cluster.html (Cluster: channelSendOptions, default 8); SimpleTcpCluster.java "
-                + "(channelSendOptions = Channel.SEND_OPTIONS_ASYNCHRONOUS); config/cluster-manager.html "
-                + "(BackupManager: mapSendOptions); Channel.java (SEND_OPTIONS_*)";
-    }
-
-    @Override
-    public void check(NodeConfig node, Findings findings) {
-        for (XmlNode cluster : node.clusters()) {
-            XmlNode manager = Clusters.manager(cluster);
-            if (Clusters.backupManager(cluster)) {
-                judge(node, findings, manager, "mapSendOptions", SendOptions.SYNCHRONOUS,
-                        "the BackupManager copies each change to the session's backup node with its mapSendOptions");
-            } else {
-                judge(node, findings, cluster, "channelSendOptions", SendOptions.CLUSTER_DEFAULT,
-                        "the DeltaManager sends each session change with the Cluster's channelSendOptions");
-            }
+    void checkCluster(NodeConfig node, XmlNode cluster, Findings findings) {
+        XmlNode manager = Clusters.manager(cluster);
+        if (Clusters.backupManager(cluster)) {
+            judge(node, findings, manager, "mapSendOptions", SendOptions.SYNCHRONOUS,
+                    "the BackupManager copies each change to the session's backup node with its mapSendOptions");
+        } else {
+            judge(node, findings, cluster, "channelSendOptions", SendOptions.CLUSTER_DEFAULT,
+                    "the DeltaManager sends each session change with the Cluster's channelSendOptions");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * newer line ({@code StaticMembershipService} on 8.5). The digester cannot create the object and Tomcat does not
  * start.
  */
-final class ClassNotInLine implements Rule {
+final class ClassNotInLine extends Rule {
     /** Classes removed before 8.5 whose successor takes the same place and attributes. */
     private static final Map<String, String> SUCCESSORS = new LinkedHashMap<>();
 
@@ -27,19 +27,15 @@ final class ClassNotInLine implements Rule {
         SUCCESSORS.put("org.apache.coyote.ajp.AjpAprProtocol", "org.apache.coyote.ajp.AjpNioProtocol");
     }
 
-    @Override
-    public String name() {
-        return "class-not-in-line";
+    ClassNotInLine() {
+        super("class-not-in-line",
+                "the lib/*.jar of Tomcat 8.5.100, 9.0.117, 10.1.59, 11.0.24 (list tomcat-classes.txt); "
+                        + "Digester.java (ObjectCreateRule: ClassNotFoundException ends the parse; Catalina.load "
+                        + "then has no Server)");
     }
 
     @Override
-    public String source() {
-        return "the lib/*.jar of Tomcat 8.5.100, 9.0.117, 10.1.59, 11.0.24 (list tomcat-classes.txt); Digester.java "
-                + "(ObjectCreateRule: ClassNotFoundException ends the parse; Catalina.load then has no Server)";
-    }
-
-    @Override
-    public void check(NodeConfig node, Findings findings) {
+    void check(NodeConfig node, Findings findings) {
         for (XmlNode element : node.file.root.descendants()) {
             judge(node, findings, element, "className");
             if (element.name.equals("Connector")) {

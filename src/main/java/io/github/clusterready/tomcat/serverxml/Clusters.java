@@ -18,15 +18,12 @@ final class Clusters {
     }
 
     static XmlNode channel(XmlNode cluster) {
-        List<XmlNode> channels = cluster.children("Channel");
-        return channels.isEmpty() ? null : channels.get(0);
+        return first(cluster, "Channel");
     }
 
     /** The {@code <Membership>} of the Channel, or null for Tomcat's default (multicast). */
     static XmlNode membership(XmlNode cluster) {
-        XmlNode channel = channel(cluster);
-        List<XmlNode> list = channel == null ? new ArrayList<>() : channel.children("Membership");
-        return list.isEmpty() ? null : list.get(0);
+        return first(channel(cluster), "Membership");
     }
 
     /** The Channel's interceptors, in order. */
@@ -46,14 +43,17 @@ final class Clusters {
     }
 
     static XmlNode receiver(XmlNode cluster) {
-        XmlNode channel = channel(cluster);
-        List<XmlNode> list = channel == null ? new ArrayList<>() : channel.children("Receiver");
-        return list.isEmpty() ? null : list.get(0);
+        return first(channel(cluster), "Receiver");
     }
 
     /** The {@code <Manager>} of the Cluster, or null for the default DeltaManager. */
     static XmlNode manager(XmlNode cluster) {
-        List<XmlNode> list = cluster.children("Manager");
+        return first(cluster, "Manager");
+    }
+
+    /** The first {@code <childName>} of {@code parent} (the one the digester uses), or null, also for no parent. */
+    private static XmlNode first(XmlNode parent, String childName) {
+        List<XmlNode> list = parent == null ? new ArrayList<>() : parent.children(childName);
         return list.isEmpty() ? null : list.get(0);
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * nothing, and runs as if the element were not there. An ignored {@code EncryptInterceptor} leaves the traffic
  * unencrypted although the file holds a key; ignored static members leave the node alone.
  */
-final class IgnoredElement implements Rule {
+final class IgnoredElement extends Rule {
     private static final Map<String, Set<String>> ALLOWED = new HashMap<>();
 
     static {
@@ -29,22 +29,15 @@ final class IgnoredElement implements Rule {
         ALLOWED.put(parent, new HashSet<>(Arrays.asList(children)));
     }
 
-    @Override
-    public String name() {
-        return "ignored-element";
+    IgnoredElement() {
+        super("ignored-element",
+                "ClusterRuleSet.java (the digester's patterns below Cluster: Channel/Interceptor, not Interceptor; "
+                        + "Membership/Member from 9.0 on); Digester.java (digester.noRulesFound)");
     }
 
     @Override
-    public String source() {
-        return "ClusterRuleSet.java (the digester's patterns below Cluster: Channel/Interceptor, not Interceptor; "
-                + "Membership/Member from 9.0 on); Digester.java (digester.noRulesFound)";
-    }
-
-    @Override
-    public void check(NodeConfig node, Findings findings) {
-        for (XmlNode cluster : node.clusters()) {
-            walk(node, findings, cluster, cluster);
-        }
+    void checkCluster(NodeConfig node, XmlNode cluster, Findings findings) {
+        walk(node, findings, cluster, cluster);
     }
 
     private void walk(NodeConfig node, Findings findings, XmlNode cluster, XmlNode element) {

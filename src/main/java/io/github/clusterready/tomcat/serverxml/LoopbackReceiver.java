@@ -7,34 +7,27 @@ import java.util.List;
  * another host, or another node's receiver at another address): the receiver accepts connections from this
  * machine only, and the node advertises a loopback address the others cannot reach.
  */
-final class LoopbackReceiver implements Rule {
-    @Override
-    public String name() {
-        return "loopback-receiver";
+final class LoopbackReceiver extends Rule {
+    LoopbackReceiver() {
+        super("loopback-receiver",
+                "config/cluster-receiver.html (NioReceiver: address, the interface it binds and advertises); "
+                        + "McastService.java (the member's host is the receiver's address)");
     }
 
     @Override
-    public String source() {
-        return "config/cluster-receiver.html (NioReceiver: address, the interface it binds and advertises); "
-                + "McastService.java (the member's host is the receiver's address)";
-    }
-
-    @Override
-    public void check(NodeConfig node, Findings findings) {
-        for (XmlNode cluster : node.clusters()) {
-            String elsewhere = null;
-            for (XmlNode member : Clusters.staticMembers(cluster)) {
-                String host = node.value(member, "host");
-                if (host != null && !Clusters.loopback(host) && !Placeholders.unresolved(host)) {
-                    elsewhere = "the static member " + host.trim();
-                }
+    void checkCluster(NodeConfig node, XmlNode cluster, Findings findings) {
+        String elsewhere = null;
+        for (XmlNode member : Clusters.staticMembers(cluster)) {
+            String host = node.value(member, "host");
+            if (host != null && !Clusters.loopback(host) && !Placeholders.unresolved(host)) {
+                elsewhere = "the static member " + host.trim();
             }
-            judge(node, findings, cluster, elsewhere);
         }
+        judge(node, findings, cluster, elsewhere);
     }
 
     @Override
-    public void checkAcross(List<NodeConfig> nodes, Findings findings) {
+    void checkAcross(List<NodeConfig> nodes, Findings findings) {
         for (NodeConfig node : nodes) {
             for (XmlNode cluster : node.clusters()) {
                 if (!Clusters.staticMembers(cluster).isEmpty()) {

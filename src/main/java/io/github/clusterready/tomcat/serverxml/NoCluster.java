@@ -1,20 +1,15 @@
 package io.github.clusterready.tomcat.serverxml;
 
 /** A node's file without a {@code <Cluster>} (Tomcat's own server.xml has its example commented out). */
-final class NoCluster implements Rule {
-    @Override
-    public String name() {
-        return "no-cluster";
+final class NoCluster extends Rule {
+    NoCluster() {
+        super("no-cluster",
+                "cluster-howto.html (\"add the <Cluster> element to your <Engine> or your <Host>\"); "
+                        + "config/cluster.html");
     }
 
     @Override
-    public String source() {
-        return "cluster-howto.html (\"add the <Cluster> element to your <Engine> or your <Host>\"); "
-                + "config/cluster.html";
-    }
-
-    @Override
-    public void check(NodeConfig node, Findings findings) {
+    void check(NodeConfig node, Findings findings) {
         if (node.clusters().isEmpty()) {
             findings.add(node, node.file.root, null, Severity.BREAKS_CLUSTER, this, "no <Cluster> inside <Engine> "
                             + "or <Host> (a commented-out one does not count)",

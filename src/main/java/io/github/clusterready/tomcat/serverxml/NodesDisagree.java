@@ -11,7 +11,7 @@ import java.util.Map;
  * port, domain), the session manager, the encryption (interceptor, key and algorithm). A node that differs from
  * the others (from the first node's on a tie) forms no cluster with them. Keys are compared, never shown.
  */
-final class NodesDisagree implements Rule {
+final class NodesDisagree extends Rule {
     /** What one aspect of a node's Cluster is, and where the file says it. */
     private static final class Aspect {
         final NodeConfig node;
@@ -29,20 +29,16 @@ final class NodesDisagree implements Rule {
         }
     }
 
-    @Override
-    public String name() {
-        return "nodes-disagree";
+    NodesDisagree() {
+        super("nodes-disagree",
+                "config/cluster-membership.html (McastService: address, port, domain); McastServiceImpl.java (a "
+                        + "member of another domain is ignored); EncryptInterceptor.java (a message it cannot "
+                        + "decrypt is dropped: encryptInterceptor.decrypt.failed); cluster-howto.html (all nodes "
+                        + "need the same Manager)");
     }
 
     @Override
-    public String source() {
-        return "config/cluster-membership.html (McastService: address, port, domain); McastServiceImpl.java (a "
-                + "member of another domain is ignored); EncryptInterceptor.java (a message it cannot decrypt is "
-                + "dropped: encryptInterceptor.decrypt.failed); cluster-howto.html (all nodes need the same Manager)";
-    }
-
-    @Override
-    public void checkAcross(List<NodeConfig> nodes, Findings findings) {
+    void checkAcross(List<NodeConfig> nodes, Findings findings) {
         if (nodes.size() < 2) {
             return;
         }

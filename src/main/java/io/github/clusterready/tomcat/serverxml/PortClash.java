@@ -11,19 +11,14 @@ import java.util.Locale;
  * connector does not start, or it cannot be shut down); a Receiver with {@code autoBind} takes the next free port,
  * where the other nodes' static members do not look for it.
  */
-final class PortClash implements Rule {
+final class PortClash extends Rule {
     /** NioReceiver's default: the ports tried from {@code port} on. */
     private static final int AUTO_BIND = 100;
 
-    @Override
-    public String name() {
-        return "port-clash";
-    }
-
-    @Override
-    public String source() {
-        return "config/server.html (Server: port); config/http.html (Connector: port, address); "
-                + "config/cluster-receiver.html (NioReceiver: address, port, autoBind, default 100)";
+    PortClash() {
+        super("port-clash",
+                "config/server.html (Server: port); config/http.html (Connector: port, address); "
+                        + "config/cluster-receiver.html (NioReceiver: address, port, autoBind, default 100)");
     }
 
     /** A port a node binds, and where its file says so. */
@@ -52,7 +47,7 @@ final class PortClash implements Rule {
     }
 
     @Override
-    public void checkAcross(List<NodeConfig> nodes, Findings findings) {
+    void checkAcross(List<NodeConfig> nodes, Findings findings) {
         List<String> hosts = new ArrayList<>();
         List<List<Bound>> bound = new ArrayList<>();
         for (NodeConfig node : nodes) {

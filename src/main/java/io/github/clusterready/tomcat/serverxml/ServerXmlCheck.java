@@ -55,9 +55,7 @@ public final class ServerXmlCheck {
             String fileShown = shown.apply(found.file);
             long size = Files.size(found.file);
             if (size > ServerXmlReader.MAX_BYTES) {
-                throw new ServerXmlException(fileShown + ": is " + size + " bytes, more than the "
-                        + ServerXmlReader.MAX_BYTES + " a server.xml may have here: name the node's conf/server.xml, "
-                        + "not another file");
+                throw ServerXmlReader.tooLarge(fileShown, size);
             }
             ServerXmlFile file = ServerXmlReader.read(fileShown, Files.readAllBytes(found.file));
             TomcatLine nodeLine = line;

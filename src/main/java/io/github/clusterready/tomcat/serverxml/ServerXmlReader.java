@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.serverxml;
 
+import io.github.clusterready.tomcat.descriptor.SecureSax;
 import io.github.clusterready.tomcat.descriptor.TagScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -38,18 +37,11 @@ final class ServerXmlReader {
 
     static ServerXmlFile read(String shown, byte[] bytes) throws ServerXmlException {
         if (bytes.length > MAX_BYTES) {
-            throw new ServerXmlException(shown + ": is " + bytes.length + " bytes, more than the " + MAX_BYTES
-                    + " a server.xml may have here: name the node's conf/server.xml, not another file");
+            throw tooLarge(shown, bytes.length);
         }
         Outline outline = new Outline(shown);
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            XMLReader parser = factory.newSAXParser().getXMLReader();
+            XMLReader parser = SecureSax.factory(false).newSAXParser().getXMLReader();
             parser.setContentHandler(outline);
             parser.setErrorHandler(outline);
             parser.setProperty(LEXICAL_HANDLER, outline);
@@ -75,6 +67,12 @@ final class ServerXmlReader {
             text = text.substring(1);
         }
         return new ServerXmlFile(shown, text, charset, tree(text, outline.elements));
+    }
+
+    /** The error for a file of {@code size} bytes, more than {@link #MAX_BYTES}. */
+    static ServerXmlException tooLarge(String shown, long size) {
+        return new ServerXmlException(shown + ": is " + size + " bytes, more than the " + MAX_BYTES
+                + " a server.xml may have here: name the node's conf/server.xml, not another file");
     }
 
     private static Charset charset(String encoding) {
@@ -218,6 +216,10 @@ final class ServerXmlReader {
         }
     }
 
+    /**
+     * The elements as the parser reports them. As {@code DefaultHandler} does, validity errors are ignored (Tomcat
+     * does not validate either) and only well-formedness errors stop the parser.
+     */
     private static final class Outline extends DefaultHandler2 {
         private final String shown;
         final List<Parsed> elements = new ArrayList<>();
@@ -268,16 +270,6 @@ final class ServerXmlReader {
             throw new SAXException(new ServerXmlException(shown + ":" + locator.getLineNumber() + ":"
                     + locator.getColumnNumber() + ": refers to the external entity &" + name.replace("%", "")
                     + ";, which the checker does not read (nor fetch): write its content into the file"));
-        }
-
-        @Override
-        public void error(SAXParseException e) {
-            // validity is not Tomcat's business either: only well-formedness errors stop the parser
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
         }
     }
 }

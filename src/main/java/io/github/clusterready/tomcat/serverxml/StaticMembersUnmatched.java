@@ -8,20 +8,15 @@ import java.util.List;
  * Receiver, or a node no other node lists. Static membership never looks for members: a node reaches exactly
  * the members its file lists, at exactly those ports.
  */
-final class StaticMembersUnmatched implements Rule {
+final class StaticMembersUnmatched extends Rule {
     /** {@code NioReceiver}'s default port. */
     private static final String RECEIVER_PORT = "4000";
 
-    @Override
-    public String name() {
-        return "static-members-unmatched";
-    }
-
-    @Override
-    public String source() {
-        return "config/cluster-interceptor.html (StaticMembershipInterceptor: Member host, port); "
-                + "config/cluster-membership.html (StaticMembershipService, 9.0 and later); "
-                + "config/cluster-receiver.html (NioReceiver: address, port 4000)";
+    StaticMembersUnmatched() {
+        super("static-members-unmatched",
+                "config/cluster-interceptor.html (StaticMembershipInterceptor: Member host, port); "
+                        + "config/cluster-membership.html (StaticMembershipService, 9.0 and later); "
+                        + "config/cluster-receiver.html (NioReceiver: address, port 4000)");
     }
 
     /** A node's receiver as its file says: address (null for auto or unknown) and port. */
@@ -47,7 +42,7 @@ final class StaticMembersUnmatched implements Rule {
     }
 
     @Override
-    public void checkAcross(List<NodeConfig> nodes, Findings findings) {
+    void checkAcross(List<NodeConfig> nodes, Findings findings) {
         if (nodes.size() < 2) {
             return;
         }

@@ -69,6 +69,17 @@ final class XmlNode {
         return found;
     }
 
+    /** The children named {@code childName} whose class is {@code simpleName} (see {@link #is}). */
+    List<XmlNode> children(String childName, String simpleName) {
+        List<XmlNode> found = new ArrayList<>();
+        for (XmlNode child : children(childName)) {
+            if (child.is(simpleName)) {
+                found.add(child);
+            }
+        }
+        return found;
+    }
+
     /** Every element below this one, depth first, in the file's order. */
     List<XmlNode> descendants() {
         List<XmlNode> all = new ArrayList<>();

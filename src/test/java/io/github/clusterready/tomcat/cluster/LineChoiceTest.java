@@ -144,6 +144,17 @@ class LineChoiceTest {
     }
 
     @Test
+    void withoutServletTypesAJakartaWebXmlVersionGivesAJakartaLine() throws Exception {
+        Path war = war("plain6.war", webXml("6.0"), Map.of(), "shop/Cart.java", PLAIN);
+        LineChoice choice = fromWar(war, false);
+        assertEquals(TomcatLine.V10_1, choice.line());
+        assertEquals("the project depends on no Servlet API, no class of target/plain6.war names a Servlet type "
+                + "(1 read), and its web.xml declares Servlet 6.0 (jakarta.servlet)", choice.reason());
+        Path newest = war("plain61.war", webXml("6.1"), Map.of(), "shop/Cart.java", PLAIN);
+        assertEquals(TomcatLine.V11_0, fromWar(newest, false).line());
+    }
+
+    @Test
     void aWarThatNamesNoServletApiGetsTheDefaultLineAndSaysWhatWasRead() throws Exception {
         Path war = war("static.war", null, Map.of("index.html", "<p>hi</p>".getBytes(UTF_8)), "shop/Cart.java", PLAIN);
         LineChoice choice = fromWar(war, false);

@@ -1,8 +1,12 @@
 package io.github.clusterready.tomcat.descriptor;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_16BE;
+import static java.nio.charset.StandardCharsets.UTF_16LE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +90,23 @@ class XmlEncodingTest {
     @Test
     void ucs4InAnUnusualOrderIsRefusedNamingIt() {
         refused(new byte[] {0, 0, 0x3C, 0, 0, 0, 0x3F, 0}, "UCS-4 with an unusual byte order");
+    }
+
+    @Test
+    void theWideFamiliesAreToldFromTheFirstBytesWithOrWithoutAByteOrderMark() {
+        String xml = "<?xml version=\"1.0\"?><Server/>";
+        assertEquals("UTF-32", XmlEncoding.wideFamily(xml.getBytes(Charset.forName("UTF-32BE"))));
+        assertEquals("UTF-32", XmlEncoding.wideFamily(xml.getBytes(Charset.forName("UTF-32LE"))));
+        assertEquals("UTF-32", XmlEncoding.wideFamily(("\uFEFF" + xml).getBytes(Charset.forName("UTF-32BE"))));
+        assertEquals("UTF-32", XmlEncoding.wideFamily(("\uFEFF" + xml).getBytes(Charset.forName("UTF-32LE"))));
+        assertEquals("UTF-16", XmlEncoding.wideFamily(xml.getBytes(UTF_16BE)));
+        assertEquals("UTF-16", XmlEncoding.wideFamily(xml.getBytes(UTF_16LE)));
+        assertEquals("UTF-16", XmlEncoding.wideFamily(("\uFEFF" + xml).getBytes(UTF_16BE)));
+        assertEquals("UTF-16", XmlEncoding.wideFamily(("\uFEFF" + xml).getBytes(UTF_16LE)));
+        assertEquals("UTF-16", XmlEncoding.wideFamily("<Server/>".getBytes(UTF_16BE)), "no XML declaration");
+        assertNull(XmlEncoding.wideFamily(xml.getBytes(UTF_8)));
+        assertNull(XmlEncoding.wideFamily(("\uFEFF" + xml).getBytes(UTF_8)));
+        assertNull(XmlEncoding.wideFamily(xml.getBytes(ISO_8859_1)));
+        assertNull(XmlEncoding.wideFamily(new byte[0]));
     }
 }
