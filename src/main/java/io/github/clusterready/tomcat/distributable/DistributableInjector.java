@@ -8,13 +8,13 @@ import io.github.clusterready.tomcat.descriptor.WebXmlEditor;
 import io.github.clusterready.tomcat.fragments.DistributabilityCheck;
 import io.github.clusterready.tomcat.fragments.Fragment;
 import io.github.clusterready.tomcat.war.AtomicFile;
+import io.github.clusterready.tomcat.war.ParallelReads;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
 import io.github.clusterready.tomcat.war.WarRewriter;
 import io.github.clusterready.tomcat.war.WarSignature;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -294,25 +294,8 @@ public final class DistributableInjector {
             thread.start();
         }
 
-        List<String> warnings() throws IOException {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while checking the web fragments");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException) {
-                    throw (IOException) cause;
-                }
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
+        List<String> warnings() throws IOException, WarException {
+            return ParallelReads.result(task, "checking the web fragments");
         }
 
         void awaitEnd() {

@@ -4,17 +4,16 @@ import io.github.clusterready.tomcat.descriptor.Descriptor;
 import io.github.clusterready.tomcat.descriptor.DescriptorException;
 import io.github.clusterready.tomcat.descriptor.DescriptorReader;
 import io.github.clusterready.tomcat.war.NestedJar;
+import io.github.clusterready.tomcat.war.ParallelReads;
 import io.github.clusterready.tomcat.war.WarArchive;
 import io.github.clusterready.tomcat.war.WarEntry;
 import io.github.clusterready.tomcat.war.WarException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,7 +102,7 @@ final class FragmentScanner {
                 futures.add(pool.submit(read));
             }
             for (Future<byte[]> future : futures) {
-                results.add(get(future));
+                results.add(ParallelReads.result(future, "reading the library jars"));
             }
             return results;
         } finally {
@@ -142,30 +141,6 @@ final class FragmentScanner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] get(Future<byte[]> future) throws IOException, WarException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the library jars");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof WarException) {
-                throw (WarException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 

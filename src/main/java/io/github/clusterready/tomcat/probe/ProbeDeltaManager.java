@@ -2,7 +2,6 @@ package io.github.clusterready.tomcat.probe;
 
 import java.io.IOException;
 import java.util.Locale;
-import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Session;
 import org.apache.catalina.ha.ClusterManager;
 import org.apache.catalina.ha.ClusterMessage;
@@ -26,6 +25,10 @@ import org.apache.catalina.tribes.io.XByteBuffer;
  * serializes it ({@code XByteBuffer.serialize}); each other member gets a copy.
  */
 public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
+
+    public ProbeDeltaManager() {
+        addLifecycleListener(REGISTRATION);
+    }
 
     @Override
     public Session createEmptySession() {
@@ -113,17 +116,5 @@ public class ProbeDeltaManager extends DeltaManager implements ProbeManager {
         copy.setSendAllSessionsWaitTime(getSendAllSessionsWaitTime());
         copy.setStateTimestampDrop(isStateTimestampDrop());
         return copy;
-    }
-
-    @Override
-    protected void startInternal() throws LifecycleException {
-        super.startInternal();
-        RUNNING.add(this);
-    }
-
-    @Override
-    protected void stopInternal() throws LifecycleException {
-        RUNNING.remove(this);
-        super.stopInternal();
     }
 }

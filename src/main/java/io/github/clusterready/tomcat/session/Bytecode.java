@@ -1,8 +1,13 @@
 package io.github.clusterready.tomcat.session;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -129,5 +134,43 @@ final class Bytecode {
             Frame<BasicValue> frame = frames[i];
             return frame.getStack(frame.getStackSize() - 1 - fromTop);
         }
+
+        /**
+         * Visits, each once, the instructions that can run after instruction {@code from}, along the control flow:
+         * true as soon as {@code visit} finds what it looks for, false when nothing is left to visit.
+         */
+        boolean searchAfter(int from, Visit visit) throws IOException {
+            Deque<Integer> pending = new ArrayDeque<>(successors.get(from));
+            Set<Integer> seen = new HashSet<>();
+            while (!pending.isEmpty()) {
+                int at = pending.poll();
+                if (!seen.add(at)) {
+                    continue;
+                }
+                Next next = visit.at(at);
+                if (next == Next.FOUND) {
+                    return true;
+                }
+                if (next == Next.FOLLOW) {
+                    pending.addAll(successors.get(at));
+                }
+            }
+            return false;
+        }
+    }
+
+    /** What {@link MethodFlow#searchAfter} does after visiting an instruction. */
+    enum Next {
+        /** Stop: found. */
+        FOUND,
+        /** Go on to the instructions that can run after this one. */
+        FOLLOW,
+        /** Go on elsewhere, not past this instruction. */
+        NOT_PAST
+    }
+
+    /** One step of {@link MethodFlow#searchAfter}: looks at the instruction of index {@code at}. */
+    interface Visit {
+        Next at(int at) throws IOException;
     }
 }

@@ -6,9 +6,7 @@ import io.github.clusterready.tomcat.session.SessionRisk.Severity;
 import io.github.clusterready.tomcat.session.TypeInterpreter.TypeValue;
 import io.github.clusterready.tomcat.session.Verdict.Kind;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -33,18 +31,15 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * {@code add}/{@code put}/{@code set}… and a setter of a class of the WAR ({@code setX} with a serialized field
  * {@code x}); each finding names the line of the change.
  */
-final class ChangesAfterStore {
+final class ChangesAfterStore extends FrameCheck {
     private static final Set<String> ADDERS = new HashSet<>(Arrays.asList("add", "addAll", "put", "putAll", "set",
             "putIfAbsent", "offer", "push", "addFirst", "addLast", "replace", "lazySet", "getAndSet"));
 
-    private final AnalysisInput input;
-    private final SessionAnalysis.Builder results;
-
     ChangesAfterStore(AnalysisInput input, SessionAnalysis.Builder results) {
-        this.input = input;
-        this.results = results;
+        super(input, results);
     }
 
+    @Override
     void check(Candidate candidate, Bytecode.MethodFlow flow) throws IOException {
         MethodNode method = candidate.method;
         Frame<SourceValue>[] sources = null;
@@ -99,23 +94,16 @@ final class ChangesAfterStore {
     /** Follows the code after the store at {@code from} until the variable is assigned again. */
     private void checkAfter(Candidate candidate, Bytecode.MethodFlow flow, Frame<SourceValue>[] sources, int from,
             int slot, String attribute) throws IOException {
-        Deque<Integer> pending = new ArrayDeque<>(flow.successors.get(from));
-        Set<Integer> seen = new HashSet<>();
-        while (!pending.isEmpty()) {
-            int at = pending.poll();
-            if (!seen.add(at)) {
-                continue;
-            }
+        flow.searchAfter(from, at -> {
             AbstractInsnNode insn = flow.method.instructions.get(at);
             if (insn.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) insn).var == slot) {
-                continue; // another object from here on
+                return Bytecode.Next.NOT_PAST; // another object from here on
             }
-            if (insn instanceof MethodInsnNode && flow.frames[at] != null && sources[at] != null
-                    && report(candidate, flow, sources, at, slot, attribute, from)) {
-                return; // one finding per store
-            }
-            pending.addAll(flow.successors.get(at));
-        }
+            // one finding per store
+            return insn instanceof MethodInsnNode && flow.frames[at] != null && sources[at] != null
+                    && report(candidate, flow, sources, at, slot, attribute, from)
+                    ? Bytecode.Next.FOUND : Bytecode.Next.FOLLOW;
+        });
     }
 
     private boolean report(Candidate candidate, Bytecode.MethodFlow flow, Frame<SourceValue>[] sources, int at,
@@ -169,17 +157,15 @@ final class ChangesAfterStore {
 
     /** A call that puts its arguments into its receiver: a collection's, map's or atomic's, or a WAR setter. */
     private boolean adds(MethodInsnNode call) throws IOException {
-        SerializabilityResolver resolver = input.resolver;
         if (ADDERS.contains(call.name)) {
-            return Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Collection"))
-                    || Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Map"))
-                    || call.owner.startsWith("java/util/concurrent/atomic/");
+            return holdsValues(call.owner);
         }
         if (call.name.length() < 4 || !call.name.startsWith("set") || !Character.isUpperCase(call.name.charAt(3))
                 || Type.getArgumentTypes(call.desc).length != 1) {
             return false;
         }
         String field = Character.toLowerCase(call.name.charAt(3)) + call.name.substring(4);
+        SerializabilityResolver resolver = input.resolver;
         for (ClassInfo at = resolver.find(call.owner); at != null && at.origin == Origin.WAR;
                 at = at.superName == null ? null : resolver.find(at.superName)) {
             for (FieldInfo each : at.fields) {

@@ -4,13 +4,10 @@ import io.github.clusterready.tomcat.session.ClassInfo.Origin;
 import io.github.clusterready.tomcat.session.SessionRisk.Severity;
 import io.github.clusterready.tomcat.session.TypeInterpreter.TypeValue;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -23,7 +20,7 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /** Part of the {@link SetAttributeCalls} pass, on the same frames: session attributes changed in place. */
-final class ChangesInPlace {
+final class ChangesInPlace extends FrameCheck {
     /** What changes a collection, a map or an atomic value in place. */
     private static final Set<String> MUTATORS = new HashSet<>(Arrays.asList("add", "addAll", "put", "putAll",
             "remove", "removeAll", "retainAll", "clear", "set", "replaceAll", "putIfAbsent", "compute",
@@ -32,12 +29,8 @@ final class ChangesInPlace {
             "getAndDecrement", "addAndGet", "getAndAdd", "getAndSet", "updateAndGet", "getAndUpdate",
             "accumulateAndGet", "getAndAccumulate"));
 
-    private final AnalysisInput input;
-    private final SessionAnalysis.Builder results;
-
     ChangesInPlace(AnalysisInput input, SessionAnalysis.Builder results) {
-        this.input = input;
-        this.results = results;
+        super(input, results);
     }
 
     /**
@@ -48,6 +41,7 @@ final class ChangesInPlace {
      * {@code setAttribute} is called for it. A value passed to a method of the WAR or a library (not the JDK)
      * may be stored there again: it is left alone. One finding per attribute and method, at the first change.
      */
+    @Override
     void check(Candidate candidate, Bytecode.MethodFlow flow) throws IOException {
         MethodNode method = candidate.method;
         Frame<BasicValue>[] frames = flow.frames;
@@ -114,10 +108,7 @@ final class ChangesInPlace {
     }
 
     private boolean isMutator(MethodInsnNode call) throws IOException {
-        SerializabilityResolver resolver = input.resolver;
-        if (MUTATORS.contains(call.name) && (Boolean.TRUE.equals(resolver.implementsType(call.owner,
-                "java/util/Collection")) || Boolean.TRUE.equals(resolver.implementsType(call.owner, "java/util/Map"))
-                || call.owner.startsWith("java/util/concurrent/atomic/"))) {
+        if (MUTATORS.contains(call.name) && holdsValues(call.owner)) {
             return true;
         }
         ClassInfo owner = input.resolver.find(call.owner);
@@ -135,27 +126,18 @@ final class ChangesInPlace {
     }
 
     /** Whether a {@code setAttribute} for {@code name}, or for a name not known, may run after {@code from}. */
-    private boolean storedAfter(Bytecode.MethodFlow flow, int from, String name) {
-        MethodNode method = flow.method;
+    private boolean storedAfter(Bytecode.MethodFlow flow, int from, String name) throws IOException {
         Frame<BasicValue>[] frames = flow.frames;
-        List<List<Integer>> successors = flow.successors;
-        Deque<Integer> pending = new ArrayDeque<>(successors.get(from));
-        Set<Integer> seen = new HashSet<>();
-        while (!pending.isEmpty()) {
-            int at = pending.poll();
-            if (!seen.add(at)) {
-                continue;
-            }
-            AbstractInsnNode insn = method.instructions.get(at);
+        return flow.searchAfter(from, at -> {
+            AbstractInsnNode insn = flow.method.instructions.get(at);
             if (Bytecode.isSetter(insn) && input.isSession(((MethodInsnNode) insn).owner) && frames[at] != null) {
                 BasicValue stored = frames[at].getStack(frames[at].getStackSize() - 2);
                 String constant = stored instanceof TypeValue ? ((TypeValue) stored).constant : null;
                 if (constant == null || constant.equals(name)) {
-                    return true;
+                    return Bytecode.Next.FOUND;
                 }
             }
-            pending.addAll(successors.get(at));
-        }
-        return false;
+            return Bytecode.Next.FOLLOW;
+        });
     }
 }

@@ -2,8 +2,10 @@ package io.github.clusterready.tomcat.session;
 
 import io.github.clusterready.tomcat.session.SessionRisk.Severity;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -21,8 +23,8 @@ final class SetAttributeCalls {
     private final AnalysisInput input;
     private final SessionAnalysis.Builder results;
     private final StoredValueCheck values;
-    private final ChangesInPlace changes;
-    private final ChangesAfterStore changesAfterStore;
+    /** The checks on the same frames: values changed in place, values changed after they were stored. */
+    private final List<FrameCheck> frameChecks;
     /** The WAR's methods that store a parameter as a session attribute, by owner, name and descriptor. */
     private final Map<String, Helper> helpers = new LinkedHashMap<>();
 
@@ -30,8 +32,7 @@ final class SetAttributeCalls {
         this.input = input;
         this.results = results;
         this.values = values;
-        this.changes = new ChangesInPlace(input, results);
-        this.changesAfterStore = new ChangesAfterStore(input, results);
+        this.frameChecks = Arrays.asList(new ChangesInPlace(input, results), new ChangesAfterStore(input, results));
     }
 
     void run() throws IOException {
@@ -60,8 +61,9 @@ final class SetAttributeCalls {
                     }
                 }
             }
-            changes.check(candidate, flow);
-            changesAfterStore.check(candidate, flow);
+            for (FrameCheck check : frameChecks) {
+                check.check(candidate, flow);
+            }
         }
     }
 

@@ -45,69 +45,67 @@ final class StoredValueCheck {
             return; // null removes the attribute
         }
         TypeValue typed = (TypeValue) value;
-        String location = Bytecode.location(candidate.type, call);
-        String storer = candidate.type.simpleName() + "." + candidate.method.name + " stores ";
-        String as = attribute == null ? "" : " as \"" + attribute + "\"";
-        String storedAt = (attribute == null ? "the session attribute" : "the session attribute \"" + attribute
-                + "\"") + " (stored at " + location + ")";
+        Store store = new Store(candidate, call, attribute, api);
         Type type = typed.getType();
         if (type.getSort() == Type.ARRAY) {
-            checkArray(typed, location, storer, as, api, storedAt);
+            checkArray(typed, store);
             return;
         }
         if (typed.made != null) {
-            checkMade(typed.made, location, storer, as, api);
+            checkMade(typed.made, store);
             return;
         }
         String name = type.getInternalName();
-        String shown = ClassInfo.simpleName(name);
-        Verdict verdict = resolver.verdict(name, typed.exact);
-        if (verdict.is(Kind.NOT_SERIALIZABLE)) {
-            results.risk(new SessionRisk(Severity.ERROR, location, storer + (typed.exact ? "a new " : "a ")
-                    + Bytecode.binary(type) + as + api + "; " + shown + " " + verdict.reason + ", so Tomcat throws "
-                    + "IllegalArgumentException (\"Non-serializable attribute\") there once the webapp is "
-                    + "distributable: " + fix(verdict, name)));
-        } else if (verdict.is(Kind.UNKNOWN)) {
-            results.risk(new SessionRisk(Severity.UNKNOWN, location, storer + "a value of type " + Bytecode.binary(type)
-                    + as + api + "; " + shown + " " + verdict.reason));
-            results.unlistedValue(location + ": " + storer + "a value of type " + Bytecode.binary(type) + as);
-        } else {
-            listValueClasses(verdict, typed.exact, type, location + ": " + storer + "a value of type "
-                    + Bytecode.binary(type) + as);
-            walk.reachable(verdict, name, null, null, storedAt);
-            if (typed.signature != null) {
-                checkElements(TypeArguments.of(typed.signature), location, storer + (typed.exact ? "a new "
-                        : "a ") + Bytecode.binary(type) + as, storedAt);
-            }
+        String stored = (typed.exact ? "a new " : "a ") + Bytecode.binary(type);
+        boolean serializable = judge(resolver.verdict(name, typed.exact), name, typed.exact, type, store, stored,
+                "a value of type " + Bytecode.binary(type), "Tomcat throws IllegalArgumentException "
+                        + "(\"Non-serializable attribute\") there once the webapp is distributable");
+        if (serializable && typed.signature != null) {
+            checkElements(TypeArguments.of(typed.signature), store.location, store.stores(stored), store.storedAt);
         }
     }
 
     /** A stored array: its elements' class decides. */
-    private void checkArray(TypeValue typed, String location, String storer, String as, String api,
-            String storedAt) throws IOException {
+    private void checkArray(TypeValue typed, Store store) throws IOException {
         Type type = typed.getType();
         Type element = type.getElementType();
         if (element.getSort() != Type.OBJECT) {
             results.valueClass(type.getDescriptor()); // Serializable, and its own exact class: "[I"
             return;
         }
-        Verdict verdict = resolver.verdict(element.getInternalName(), false);
-        String shown = ClassInfo.simpleName(element.getInternalName());
+        String name = element.getInternalName();
+        String stored = "an array of " + Bytecode.binary(element);
+        judge(resolver.verdict(name, false), name, typed.exact, type, store, stored, stored,
+                "replicating the session fails with NotSerializableException as soon as the array holds one");
+    }
+
+    /**
+     * Reports a stored value of class {@code name}, as {@code verdict} judges it: an error when it is not
+     * Serializable, an unknown when that is not known, else the classes it can be of listed and walked.
+     *
+     * @param type the value's static type: {@code name}, or an array of it
+     * @param stored the value as the error names it: "a new java.lang.Thread", "an array of shop.Worker"
+     * @param described the value as an unknown and the list name it: "a value of type java.lang.Object"
+     * @param failure what fails at run time when it is not Serializable
+     * @return whether it is Serializable
+     */
+    private boolean judge(Verdict verdict, String name, boolean exact, Type type, Store store, String stored,
+            String described, String failure) throws IOException {
+        String shown = ClassInfo.simpleName(name);
         if (verdict.is(Kind.NOT_SERIALIZABLE)) {
-            results.risk(new SessionRisk(Severity.ERROR, location, storer + "an array of " + Bytecode.binary(element)
-                    + as + api + "; " + shown + " " + verdict.reason + ", so replicating the session fails "
-                    + "with NotSerializableException as soon as the array holds one: "
-                    + fix(verdict, element.getInternalName())));
-        } else if (verdict.is(Kind.UNKNOWN)) {
-            results.risk(new SessionRisk(Severity.UNKNOWN, location, storer + "an array of " + Bytecode.binary(element)
-                    + as + api + "; " + shown + " " + verdict.reason));
-            results.unlistedValue(location + ": " + storer + "an array of " + Bytecode.binary(element) + as);
-        } else {
-            listValueClasses(verdict, typed.exact, type, location + ": " + storer + "an array of "
-                    + Bytecode.binary(element) + as);
-            walk.reachable(verdict, element.getInternalName(), null, null, storedAt);
+            results.risk(new SessionRisk(Severity.ERROR, store.location, store.storesWith(stored) + "; " + shown
+                    + " " + verdict.reason + ", so " + failure + ": " + fix(verdict, name)));
+            return false;
         }
-        return;
+        if (verdict.is(Kind.UNKNOWN)) {
+            results.risk(new SessionRisk(Severity.UNKNOWN, store.location, store.storesWith(described) + "; " + shown
+                    + " " + verdict.reason));
+            results.unlistedValue(store.listed(described));
+            return false;
+        }
+        listValueClasses(verdict, exact, type, store.listed(described));
+        walk.reachable(verdict, name, null, null, store.storedAt);
+        return true;
     }
 
     /**
@@ -141,10 +139,10 @@ final class StoredValueCheck {
     }
 
     /** A stored value whose class the code that made it tells: a lambda, a JDK method's result. */
-    private void checkMade(TypeInterpreter.Made made, String location, String storer, String as, String api) {
+    private void checkMade(TypeInterpreter.Made made, Store store) {
         if (made.kind == Kind.NOT_SERIALIZABLE) {
             boolean lambda = made.classes.isEmpty();
-            results.risk(new SessionRisk(Severity.ERROR, location, storer + made.what + as + api + "; it "
+            results.risk(new SessionRisk(Severity.ERROR, store.location, store.storesWith(made.what) + "; it "
                     + made.reason + ", so Tomcat throws IllegalArgumentException (\"Non-serializable "
                     + "attribute\") there once the webapp is distributable: " + (lambda
                             ? "store an object of a Serializable class of yours instead, or make the lambda "
@@ -157,13 +155,48 @@ final class StoredValueCheck {
                 results.valueClass(name);
             }
         } else {
-            String what = location + ": " + storer + made.what + as;
+            String what = store.listed(made.what);
             results.unlistedValue(made.kind == Kind.SERIALIZABLE ? what + ", whose class is generated at run time"
                     : what);
             if (made.kind == Kind.UNKNOWN) {
-                results.risk(new SessionRisk(Severity.UNKNOWN, location, storer + made.what + as + api + "; it "
+                results.risk(new SessionRisk(Severity.UNKNOWN, store.location, store.storesWith(made.what) + "; it "
                         + made.reason));
             }
+        }
+    }
+
+    /** One store of a value: where it is, and the words every finding about it begins with. */
+    private static final class Store {
+        /** {@code shop/CartServlet.java:31}. */
+        final String location;
+        /** {@code the session attribute "cart" (stored at shop/CartServlet.java:31)}. */
+        final String storedAt;
+        private final String storer;
+        private final String as;
+        private final String api;
+
+        Store(Candidate candidate, MethodInsnNode call, String attribute, String api) {
+            this.location = Bytecode.location(candidate.type, call);
+            this.storedAt = (attribute == null ? "the session attribute" : "the session attribute \"" + attribute
+                    + "\"") + " (stored at " + location + ")";
+            this.storer = candidate.type.simpleName() + "." + candidate.method.name + " stores ";
+            this.as = attribute == null ? "" : " as \"" + attribute + "\"";
+            this.api = api;
+        }
+
+        /** {@code CartServlet.doGet stores a new shop.Cart as "cart"}. */
+        String stores(String value) {
+            return storer + value + as;
+        }
+
+        /** {@link #stores} and how: {@code … as "cart" with HttpSession.setAttribute}. */
+        String storesWith(String value) {
+            return stores(value) + api;
+        }
+
+        /** {@link #stores} where: {@code shop/CartServlet.java:31: CartServlet.doGet stores …}. */
+        String listed(String value) {
+            return location + ": " + stores(value);
         }
     }
 
