@@ -66,6 +66,11 @@ public final class SendOptions {
         return (options & SYNCHRONOUS) == SYNCHRONOUS && (options & ASYNCHRONOUS) == 0;
     }
 
+    /** Whether a sender hands each message to a queue and goes on without waiting for it to leave: async (8). */
+    public static boolean asynchronous(int options) {
+        return (options & ASYNCHRONOUS) != 0;
+    }
+
     /** The options as Tomcat names them, e.g. {@code use_ack,sync}. */
     public static String names(int options) {
         List<String> names = new ArrayList<>();

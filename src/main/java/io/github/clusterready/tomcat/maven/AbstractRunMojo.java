@@ -369,6 +369,7 @@ abstract class AbstractRunMojo extends AbstractClusterMojo {
     ReplicationReport newReport(LocalCluster cluster) throws RuntimeClusterException {
         ReplicationReport report = new ReplicationReport(cluster.nodes(),
                 cluster.settings().manager() == ClusterSettings.Manager.DELTA);
+        report.explainLosses(cluster.settings());
         report.accept(acceptances());
         return report;
     }

@@ -19,6 +19,9 @@ public final class ClusterNode {
     private volatile long pid;
     private volatile boolean killed;
     private volatile long endedAt;
+    private volatile int starts;
+    private volatile long startedAt;
+    private volatile long killedAt;
 
     ClusterNode(String name, Path base, int httpPort, String contextPath) {
         this.name = name;
@@ -58,6 +61,14 @@ public final class ClusterNode {
     /** The PID of the node's current process; 0 before it started. */
     public long pid() {
         return pid;
+    }
+
+    /**
+     * When (milliseconds since the epoch) the node's current process was started, if it was started again after a
+     * kill; 0 for a node still on its first process.
+     */
+    public long restartedAt() {
+        return starts > 1 ? startedAt : 0;
     }
 
     /** Whether the node's process runs. */
@@ -110,10 +121,18 @@ public final class ClusterNode {
         this.pid = startedPid;
         this.killed = false;
         this.endedAt = 0;
+        this.starts++;
+        this.startedAt = System.currentTimeMillis();
     }
 
     void markKilled() {
         this.killed = true;
+        this.killedAt = System.currentTimeMillis();
+    }
+
+    /** When (milliseconds since the epoch) the node was last killed on purpose; 0 if it never was. */
+    public long killedAt() {
+        return killedAt;
     }
 
     @Override

@@ -118,6 +118,8 @@ public final class ReplicationProblem {
     private final Set<String> seenAfter = new LinkedHashSet<>();
     private int occurrences = 1;
     private String acceptedBecause;
+    /** What explains this occurrence ({@link LossExplanation}); null where nothing was looked at. */
+    private LossExplanation.Explanation explanation;
 
     ReplicationProblem(Cause cause, String attribute, String request, String node, String detail) {
         this.cause = cause;
@@ -170,6 +172,21 @@ public final class ReplicationProblem {
         seenAfter.addAll(same.seenAfter);
     }
 
+    /** What explains the problem (a setting and its fix, or that none does); null where nothing was looked at. */
+    public LossExplanation.Explanation explanation() {
+        return explanation;
+    }
+
+    /** The fix: the explaining setting's when one does, else the cause's. */
+    public String fix() {
+        return explanation != null && explanation.fix() != null ? explanation.fix() : cause.fix();
+    }
+
+    ReplicationProblem explain(LossExplanation.Explanation why) {
+        explanation = why;
+        return this;
+    }
+
     /** Why the project accepts this problem ({@code <acceptedProblems>}); null when it is not accepted. */
     public String acceptedBecause() {
         return acceptedBecause;
@@ -190,8 +207,10 @@ public final class ReplicationProblem {
 
     /**
      * One line: {@code [changed-in-place] attribute "cart" after GET /shop/add on node1: changed in place
-     * (shop.Cart). Fix: …}; a problem seen more than once names every request and node after the first (up to
-     * {@value #LISTED}). Names and details are {@link Shown#text shown} with control characters escaped.
+     * (shop.Cart). Fix: …}; a lost session or update says what explains it before the fix ({@code Explanation:
+     * <clusterAttributes><channelSendOptions> is "8" …. Fix: set …}); a problem seen more than once names every
+     * request and node after the first (up to {@value #LISTED}). Names and details are {@link Shown#text shown} with
+     * control characters escaped.
      */
     @Override
     public String toString() {
@@ -216,7 +235,10 @@ public final class ReplicationProblem {
                 }
             }
         }
-        line.append(". ").append(accepted() ? "Accepted: " + Shown.text(acceptedBecause) : "Fix: " + cause.fix());
+        if (explanation != null) {
+            line.append(". Explanation: ").append(Shown.text(explanation.reason()));
+        }
+        line.append(". ").append(accepted() ? "Accepted: " + Shown.text(acceptedBecause) : "Fix: " + fix());
         return line.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.clusterready.tomcat.runtime;
 
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
 import io.github.clusterready.tomcat.probe.ProbeProtocol;
 import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
 import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
@@ -68,6 +69,8 @@ public final class ReplicationReport {
     /** While requests are sent at once: the values before, per session, and every request served since. */
     private Map<String, Map<String, String>> beforeGroup;
     private final List<ServedRequest> servedInGroup = new ArrayList<>();
+    /** What explains a session or an update lost with a killed node; null while the cluster's settings are unknown. */
+    private LossExplanation lossExplanation;
 
     /** A request that served a session, and the digest of each attribute after it. */
     private static final class ServedRequest {
@@ -109,6 +112,14 @@ public final class ReplicationReport {
             readers.put(node.name(), new ProbeEvent.Reader(node.name(),
                     node.base().resolve(ProbeProtocol.DIRECTORY).resolve(ProbeProtocol.EVENTS)));
         }
+    }
+
+    /**
+     * The cluster's settings, from which each lost session or update after a kill names the setting that explains
+     * it, or says that none of the known ones does.
+     */
+    public void explainLosses(ClusterSettings settings) {
+        lossExplanation = new LossExplanation(settings);
     }
 
     /** Reads what the probes wrote since the last call; returns the problems seen for the first time. */
@@ -396,9 +407,10 @@ public final class ReplicationReport {
                                 + Cause.MISSED_WHILE_REJOINING.key() + ")";
                     }
                 }
-                add(fresh, new ReplicationProblem(Cause.LOST_SESSION, null, served.request, killed, "the session "
-                        + killed + " served last, with " + served.values.size() + " attribute"
-                        + (served.values.size() == 1 ? "" : "s") + ", is on none of " + held.keySet() + rejoined));
+                ReplicationProblem lost = new ReplicationProblem(Cause.LOST_SESSION, null, served.request, killed,
+                        "the session " + killed + " served last, with " + served.values.size() + " attribute"
+                        + (served.values.size() == 1 ? "" : "s") + ", is on none of " + held.keySet() + rejoined);
+                add(fresh, withExplanation(lost, served, held.keySet()));
                 continue;
             }
             for (Map.Entry<String, String> value : served.values.entrySet()) {
@@ -411,12 +423,32 @@ public final class ReplicationReport {
                 }
                 if (!arrived) {
                     explained.add(served.session + "\0" + value.getKey());
-                    add(fresh, new ReplicationProblem(Cause.LOST_UPDATE, value.getKey(), served.request, killed,
-                            "the value " + killed + " gave it never reached " + held.keySet()));
+                    ReplicationProblem lost = new ReplicationProblem(Cause.LOST_UPDATE, value.getKey(),
+                            served.request, killed, "the value " + killed + " gave it never reached " + held.keySet());
+                    add(fresh, withExplanation(lost, served, held.keySet()));
                 }
             }
         }
         return fresh;
+    }
+
+    /** A session or update lost with the node that served it last, with what explains it once settings are known. */
+    private ReplicationProblem withExplanation(ReplicationProblem lost, ServedRequest served, Set<String> survivors) {
+        if (lossExplanation == null) {
+            return lost;
+        }
+        Map<String, Long> started = new LinkedHashMap<>();
+        // the verdict follows the kill at once; a node killed outside LocalCluster.kill has no time of its own
+        long killedAt = System.currentTimeMillis();
+        for (ClusterNode node : nodes) {
+            if (survivors.contains(node.name())) {
+                started.put(node.name(), node.restartedAt());
+            } else if (node.name().equals(served.node) && node.killedAt() > 0) {
+                killedAt = node.killedAt();
+            }
+        }
+        return lost.explain(lossExplanation.afterKill(lost.cause() == Cause.LOST_SESSION, served.node, killedAt,
+                started));
     }
 
     /**
@@ -459,7 +491,8 @@ public final class ReplicationReport {
                         add(fresh, new ReplicationProblem(Cause.LOST_UPDATE, name, first.request + " and "
                                 + second.request, first.node + " and " + second.node, "both changed it at once, "
                                 + "each from the value before: the copy that arrived last overwrote the other "
-                                + "request's change"));
+                                + "request's change").explain(LossExplanation.servedAtOnce(first.node + " and "
+                                + second.node)));
                     }
                 }
             }

@@ -1,9 +1,16 @@
 package io.github.clusterready.tomcat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.clusterready.tomcat.cluster.ClusterSettings;
+import io.github.clusterready.tomcat.cluster.ClusterSettings.Element;
+import io.github.clusterready.tomcat.cluster.TomcatLine;
 import io.github.clusterready.tomcat.probe.ProbeProtocol;
 import io.github.clusterready.tomcat.probe.ProbeProtocol.Kind;
+import io.github.clusterready.tomcat.runtime.ReplicationProblem.Cause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +88,49 @@ class AfterKillVerdictTest {
         report.collect();
         assertEquals(List.of(), report.afterKill("node1", Map.of("node2",
                 snapshot("node2.txt", "/shop\tS1\t\t", "/shop\tS1\tcart\tc1"))));
+    }
+
+    /** The lost update of S1's cart after node1's kill, with the report told the cluster's settings. */
+    private ReplicationProblem lostCart(ClusterSettings settings) throws Exception {
+        ClusterNode node1 = node("node1");
+        ClusterNode node2 = node("node2");
+        events(node1, ProbeProtocol.eventLine(100, 1, Kind.REQUEST, "S1", "GET /cart", "", "200"),
+                ProbeProtocol.eventLine(100, 1, Kind.VALUE, "S1", "GET /cart", "cart", "c2"));
+        ReplicationReport report = new ReplicationReport(List.of(node1, node2), true);
+        if (settings != null) {
+            report.explainLosses(settings);
+        }
+        report.collect();
+        List<ReplicationProblem> lost = report.afterKill("node1", Map.of("node2",
+                snapshot("node2.txt", "/shop\tS1\t\t", "/shop\tS1\tcart\tc1")));
+        assertEquals(1, lost.size(), lost.toString());
+        return lost.get(0);
+    }
+
+    @Test
+    void aLostUpdateNamesTheAsynchronousSendOptionsThatExplainItAndTheirFix() throws Exception {
+        String line = lostCart(ClusterSettings.builder(TomcatLine.V10_1)
+                .attributes(Element.CLUSTER, Map.of("channelSendOptions", "8")).build()).toString();
+        assertTrue(line.startsWith("[lost-update] attribute \"cart\" after GET /cart on node1: update lost (the "
+                + "value node1 gave it never reached [node2]). Explanation: <clusterAttributes><channelSendOptions> "
+                + "is \"8\" (async): the DeltaManager"), line);
+        assertTrue(line.endsWith(". Fix: set <clusterAttributes><channelSendOptions> to 6 (use_ack,sync, the "
+                + "plugin's default): each request then waits until the other node has acknowledged its change"), line);
+    }
+
+    @Test
+    void withThePluginsDefaultsALostUpdateSaysNoKnownSettingExplainsItAndKeepsTheGeneralFix() throws Exception {
+        ReplicationProblem lost = lostCart(ClusterSettings.builder(TomcatLine.V10_1).build());
+        assertTrue(lost.toString().contains(". Explanation: none of the known settings explains it: "
+                + "<clusterAttributes><channelSendOptions> is \"6\" (use_ack,sync), not asynchronous. Fix: "
+                + Cause.LOST_UPDATE.fix()), lost.toString());
+    }
+
+    @Test
+    void withoutTheSettingsTheReportExplainsNothing() throws Exception {
+        ReplicationProblem lost = lostCart(null);
+        assertNull(lost.explanation());
+        assertFalse(lost.toString().contains("Explanation"), lost.toString());
     }
 
     private static List<String> sorted(List<String> lines) {
