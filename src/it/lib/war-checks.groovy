@@ -63,3 +63,16 @@ commandLines = { ->
         try { new File(dir, 'cmdline').text.replace('\u0000', ' ') } catch (IOException gone) { '' }
     }
 }
+
+// check-server-xml's findings, the '[WARNING] node…' lines of 'lines' (build.log), one by one and in order against
+// 'expected': an expected line that ends in ';' is the start of its finding (the rest, what happens at run time and
+// the fix, is the rule's own text), any other expected line is the whole finding.
+assertFindings = { List<String> lines, List<String> expected ->
+    def warnings = lines.findAll { it.startsWith('[WARNING] node') }
+    assert warnings.size() == expected.size() :
+            "expected ${expected.size()} findings, the log has:\n${warnings.join('\n')}"
+    expected.eachWithIndex { String line, int i ->
+        assert line.endsWith(';') ? warnings[i].startsWith(line) : warnings[i] == line :
+                "finding ${i + 1}:\n  expected ${line}\n  found    ${warnings[i]}"
+    }
+}
