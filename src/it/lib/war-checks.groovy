@@ -47,6 +47,11 @@ assertOneLineAdded = { byte[] source, byte[] actual, int at, String text, String
 rawLogLines = { -> new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '') }
 logLines = { -> rawLogLines()*.replaceFirst(/^\[[A-Z]+\] /, '') }
 
+// build.log has a line (without its [LEVEL] prefix) that starts with 'start'; the failure says which start it missed.
+assertLogLineStartsWith = { String start ->
+    assert logLines().any { it.startsWith(start) } : "build.log has no line starting with \"${start}\""
+}
+
 // Everything ZipFile tells about an entry that would change if its bytes were rewritten.
 entryInfo = { File war ->
     new ZipFile(war).withCloseable { zip ->
