@@ -69,6 +69,13 @@ commandLines = { ->
     }
 }
 
+// The command lines of the running processes that have a node base of this test on them: the Tomcat nodes its goals
+// started (under target/tomcat-cluster/run/nodes of 'module', this test's own folder unless named) that still run.
+nodesRunning = { String module = '.' ->
+    String runDir = new File(basedir, "${module}/target/tomcat-cluster/run/nodes").canonicalPath
+    commandLines().findAll { it.contains(runDir) }
+}
+
 // check-server-xml's findings, the '[WARNING] node…' lines of 'lines' (build.log), one by one and in order against
 // 'expected': an expected line that ends in ';' is the start of its finding (the rest, what happens at run time and
 // the fix, is the rule's own text), any other expected line is the whole finding.

@@ -6,8 +6,6 @@ evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
 evaluate(new File(basedir, '../../../src/it/lib/maven-builds.groovy'))
 def build = startBuild(['package', 'tomcat-cluster:run'])
 def (run, output) = [build.process, build.output]
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes')
-def nodesRunning = { -> commandLines().findAll { it.contains(runDir.canonicalPath) } }
 try {
     // both nodes' JVMs run, neither serves yet
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)

@@ -5,7 +5,6 @@ evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
 evaluate(new File(basedir, '../../../src/it/lib/maven-builds.groovy'))
 
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-def nodesRunning = { -> commandLines().findAll { it.contains(runDir) } }
 
 def first = startBuild(['verify', '-Dslow=600'])
 try {

@@ -26,6 +26,5 @@ def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').t
 assert report.contains('[lost-field] attribute "/Cart.action" after POST /Cart.action on node2') : report
 assert junit.text.contains('classname="tomcat-cluster.replication.lost-field"') : junit.text
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true
