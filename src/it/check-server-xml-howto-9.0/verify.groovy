@@ -1,5 +1,6 @@
 // The cluster how-to's example on two Tomcat 9.0 nodes: each finding at its file, line and column, the build failed
 // on the asynchronous sends and the Engine-level FarmWarDeployer, corrected copies written, the inputs untouched.
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy')) // assertFindings
 String log = new File(basedir, 'build.log').text.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '')
 List<String> lines = log.readLines()
 
@@ -16,11 +17,7 @@ def expected = []
         "[WARNING] ${node}/conf/server.xml:182:31: [fragile] deployer-directories-in-tmp: the deployer's watchDir /tmp/war-listen/ is under a temporary directory;",
     ].collect { it.toString() }
 }
-def warnings = lines.findAll { it.startsWith('[WARNING] node') }
-assert warnings.size() == expected.size() : "expected ${expected.size()} findings, the log has:\n${warnings.join('\n')}"
-expected.eachWithIndex { String line, int i ->
-    assert line.endsWith(';') ? warnings[i].startsWith(line) : warnings[i] == line : "finding ${i + 1}:\n  expected ${line}\n  found    ${warnings[i]}"
-}
+assertFindings(lines, expected)
 assert lines.contains('[INFO] Checked 2 node files (node1: node1/conf/server.xml, Tomcat 9.0 given; node2: node2/conf/server.xml, Tomcat 9.0 given) with 15 rules, 2 <Cluster>s: 16 findings (2 loses data, 2 breaks the cluster, 2 insecure, 10 fragile)')
 ['node1', 'node2'].each { node ->
     assert lines.contains("[INFO] Wrote target/tomcat-cluster/fixed/${node}/server.xml with 1 fix: line 149: 8 -> 6".toString())

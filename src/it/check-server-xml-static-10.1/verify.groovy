@@ -1,5 +1,6 @@
 // Three static Tomcat 10.1 nodes: the pasted EncryptInterceptor ignored under <Cluster>, node3's members where no
 // node receives; the receiver port resolved from the POM's system property, a filter nobody gives not checked.
+evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy')) // assertFindings
 String log = new File(basedir, 'build.log').text.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '')
 List<String> lines = log.readLines()
 
@@ -15,11 +16,7 @@ expected += [
     "[WARNING] node3/conf/server.xml:135:13: [breaks the cluster] static-members-unmatched: node3's static members do not list node2 10.0.0.2:4000; at run time: node3 never learns of node2: sessions changed on one never reach the other; fix: add <Member host=\"…\" port=\"4000\"/> for node2",
     "[WARNING] node3/conf/server.xml:141:45: [breaks the cluster] static-members-unmatched: the <Member> 10.0.0.4:4000 is no node's Receiver ([node1 10.0.0.1:4000, node2 10.0.0.2:4000, node3 10.0.0.3:4000]);",
 ]
-def warnings = lines.findAll { it.startsWith('[WARNING] node') }
-assert warnings.size() == expected.size() : "expected ${expected.size()} findings, the log has:\n${warnings.join('\n')}"
-expected.eachWithIndex { String line, int i ->
-    assert line.endsWith(';') ? warnings[i].startsWith(line) : warnings[i] == line : "finding ${i + 1}:\n  expected ${line}\n  found    ${warnings[i]}"
-}
+assertFindings(lines, expected)
 ['node1', 'node2', 'node3'].each { node ->
     assert lines.contains("[INFO] ${node}/conf/server.xml:151:82: tomcat-6-filter not checked: Valve filter=\"\${static.filter}\" has a placeholder no given property replaces (give it with <systemProperties> or the node's conf/catalina.properties)".toString())
 }

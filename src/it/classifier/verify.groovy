@@ -29,8 +29,7 @@ assertSameBytes(clusterWar.bytes, installedCluster.bytes, 'the installed -cluste
 assert installedMain.isFile() : "the main WAR was not installed: ${installedMain}"
 assertSameBytes(mainWar.bytes, installedMain.bytes, 'the installed main WAR is not the one in target/')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)')
 
 // The main build stays as it was: its exploded webapp (which war:war packs again on the next build) is untouched.
 assertSameBytes(new File(basedir, 'src/main/webapp/WEB-INF/web.xml').bytes,

@@ -9,6 +9,5 @@ byte[] packaged = entryBytes(new File(basedir, 'target/commented.war'), 'WEB-INF
 assertOneLineAdded(source, packaged, indexAfter(source, '</display-name>'), '    <distributable/>', 'commented.war!/WEB-INF/web.xml')
 
 List<String> log = logLines()
-assert log.any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.1)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 6.1)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.1)')
 assert !log.any { it.contains('is already distributable') } : 'a commented-out <distributable/> was taken for a real one'

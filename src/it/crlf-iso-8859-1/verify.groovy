@@ -23,5 +23,4 @@ assert text.contains('<display-name>Caf\u00e9 M\u00fcller</display-name>')
 assert text.contains('<param-value>Gr\u00fc\u00df Gott</param-value>')
 assert text.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>\r\n')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)')

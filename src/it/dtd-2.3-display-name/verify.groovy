@@ -9,5 +9,4 @@ byte[] packaged = entryBytes(new File(basedir, 'target/legacy.war'), 'WEB-INF/we
 assertOneLineAdded(source, packaged, indexAfter(source, '</description>'), '\t<distributable/>', 'legacy.war!/WEB-INF/web.xml')
 assert new String(packaged, 'UTF-8').contains('<!DOCTYPE web-app PUBLIC "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN" "http://java.sun.com/dtd/web-app_2_3.dtd">')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 2.3)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 2.3)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 2.3)')

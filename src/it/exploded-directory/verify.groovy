@@ -13,5 +13,4 @@ assertOneLineAdded(source, exploded, indexAfter(source, '</display-name>'), '   
 assertSameBytes(packaged, exploded, 'the exploded web.xml differs from the packaged one')
 assertSameBytes(new File(basedir, 'src/main/webapp/index.html').bytes, new File(basedir, 'target/exploded/index.html').bytes, 'target/exploded/index.html changed')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 5.0)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 5.0)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 5.0)')

@@ -22,5 +22,4 @@ assert beforeEntries*.name.containsAll(['WEB-INF/classes/example/HelloServlet.cl
     }
 }
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 6.0)')

@@ -9,5 +9,4 @@ byte[] packaged = entryBytes(new File(basedir, 'target/inventory.war'), 'WEB-INF
 // indented like the first child (two spaces).
 assertOneLineAdded(source, packaged, indexAfter(source, 'version="4.0">'), '  <distributable/>', 'inventory.war!/WEB-INF/web.xml')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 4.0)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 4.0)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 4.0)')

@@ -47,6 +47,11 @@ assertOneLineAdded = { byte[] source, byte[] actual, int at, String text, String
 rawLogLines = { -> new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '') }
 logLines = { -> rawLogLines()*.replaceFirst(/^\[[A-Z]+\] /, '') }
 
+// build.log has a line (without its [LEVEL] prefix) that starts with 'start'; the failure says which start it missed.
+assertLogLineStartsWith = { String start ->
+    assert logLines().any { it.startsWith(start) } : "build.log has no line starting with \"${start}\""
+}
+
 // Everything ZipFile tells about an entry that would change if its bytes were rewritten.
 entryInfo = { File war ->
     new ZipFile(war).withCloseable { zip ->
@@ -61,5 +66,25 @@ entryInfo = { File war ->
 commandLines = { ->
     (new File('/proc').listFiles() ?: []).findAll { it.name ==~ /\d+/ }.collect { dir ->
         try { new File(dir, 'cmdline').text.replace('\u0000', ' ') } catch (IOException gone) { '' }
+    }
+}
+
+// The command lines of the running processes that have a node base of this test on them: the Tomcat nodes its goals
+// started (under target/tomcat-cluster/run/nodes of 'module', this test's own folder unless named) that still run.
+nodesRunning = { String module = '.' ->
+    String runDir = new File(basedir, "${module}/target/tomcat-cluster/run/nodes").canonicalPath
+    commandLines().findAll { it.contains(runDir) }
+}
+
+// check-server-xml's findings, the '[WARNING] node…' lines of 'lines' (build.log), one by one and in order against
+// 'expected': an expected line that ends in ';' is the start of its finding (the rest, what happens at run time and
+// the fix, is the rule's own text), any other expected line is the whole finding.
+assertFindings = { List<String> lines, List<String> expected ->
+    def warnings = lines.findAll { it.startsWith('[WARNING] node') }
+    assert warnings.size() == expected.size() :
+            "expected ${expected.size()} findings, the log has:\n${warnings.join('\n')}"
+    expected.eachWithIndex { String line, int i ->
+        assert line.endsWith(';') ? warnings[i].startsWith(line) : warnings[i] == line :
+                "finding ${i + 1}:\n  expected ${line}\n  found    ${warnings[i]}"
     }
 }

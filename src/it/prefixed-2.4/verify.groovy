@@ -8,5 +8,4 @@ byte[] packaged = entryBytes(new File(basedir, 'target/prefixed.war'), 'WEB-INF/
 // The root is <j2ee:web-app>, so the element must carry the same prefix; 3-space indent like the first child.
 assertOneLineAdded(source, packaged, indexAfter(source, '</j2ee:display-name>'), '   <j2ee:distributable/>', 'prefixed.war!/WEB-INF/web.xml')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 2.4)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 2.4)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 2.4)')

@@ -3,15 +3,9 @@
 import java.util.concurrent.TimeUnit
 
 evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def command = [mvn, '-B', '-ntp', "-Dmaven.repo.local=${localRepositoryPath}", "package", "tomcat-cluster:run"]
-def run = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true).start()
-def output = new StringBuffer()
-def reader = Thread.start {
-    run.inputStream.eachLine('UTF-8') { line -> synchronized (output) { output.append(line).append('\n') } }
-}
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes')
-def nodesRunning = { -> commandLines().findAll { it.contains(runDir.canonicalPath) } }
+evaluate(new File(basedir, '../../../src/it/lib/maven-builds.groovy'))
+def build = startBuild(['package', 'tomcat-cluster:run'])
+def (run, output) = [build.process, build.output]
 try {
     // both nodes' JVMs run, neither serves yet
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
@@ -29,8 +23,7 @@ try {
     }
     assert nodesRunning().isEmpty() : "a node still runs 10 s after Maven was stopped:\n${output}"
 } finally {
-    run.destroyForcibly()
-    reader.join(10000)
+    endBuild(build)
 }
 synchronized (output) { assert output.indexOf('ended by itself') < 0 : output }
 return true

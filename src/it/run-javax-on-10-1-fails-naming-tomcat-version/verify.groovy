@@ -15,6 +15,5 @@ assert log.contains('BUILD FAILURE')
 def console = new File(basedir, 'target/tomcat-cluster/run/nodes/node1/logs/console.txt').text
 assert !console.contains('javax/servlet/ServletContextListener') : console
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

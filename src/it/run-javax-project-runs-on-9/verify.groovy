@@ -18,6 +18,5 @@ def localhostLogs = new File(basedir, 'target/tomcat-cluster/run/nodes/node1/log
         .findAll { it.name.startsWith('localhost.') }
 assert localhostLogs.any { it.text.contains('shop started') } : localhostLogs
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

@@ -2,34 +2,18 @@
 // the same project starts and stops its cluster as if nothing had happened.
 import java.util.concurrent.TimeUnit
 evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
+evaluate(new File(basedir, '../../../src/it/lib/maven-builds.groovy'))
 
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def build = { List<String> arguments ->
-    def process = new ProcessBuilder(([mvn, '-B', '-ntp', "-Dmaven.repo.local=${localRepositoryPath}"] + arguments)
-            *.toString()).directory(basedir).redirectErrorStream(true).start()
-    def output = new StringBuffer()
-    def reader = Thread.start {
-        process.inputStream.eachLine('UTF-8') { line -> synchronized (output) { output.append(line).append('\n') } }
-    }
-    [process: process, output: output, reader: reader]
-}
 def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-def nodesRunning = { -> commandLines().findAll { it.contains(runDir) } }
 
-def first = build(['verify', '-Dslow=600'])
+def first = startBuild(['verify', '-Dslow=600'])
 try {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
-    while (first.output.indexOf('integration tests running against') < 0) {
-        assert first.process.isAlive() : "the first build ended early:\n${first.output}"
-        assert System.nanoTime() < deadline : "the first build did not reach its tests:\n${first.output}"
-        Thread.sleep(200)
-    }
+    awaitOutput(first, 'integration tests running against', 300)
     assert nodesRunning().size() == 2 : "two nodes run while the tests do:\n${first.output}"
     first.process.destroyForcibly() // SIGKILL: no shutdown hook, no stop goal
     assert first.process.waitFor(30, TimeUnit.SECONDS)
 } finally {
-    first.process.destroyForcibly()
-    first.reader.join(10000)
+    endBuild(first)
 }
 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
 while (!nodesRunning().isEmpty() && System.nanoTime() < deadline) {
@@ -39,7 +23,7 @@ assert nodesRunning().isEmpty() : 'a node outlived the killed build: ' + nodesRu
 def node1Log = new File(runDir, 'node1/logs/console.txt').text
 assert node1Log.contains('the build that started this node has ended; stopping the node') : node1Log
 
-def second = build(['verify'])
+def second = startBuild(['verify'])
 assert second.process.waitFor(300, TimeUnit.SECONDS) : "the second build did not end:\n${second.output}"
 second.reader.join(10000)
 assert second.process.exitValue() == 0 : second.output

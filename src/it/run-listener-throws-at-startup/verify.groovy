@@ -10,6 +10,5 @@ assert log.contains("The exception above is the webapp's own: fix what throws it
 assert !log.contains('<tomcatVersion>9.0') : log
 assert log.contains('BUILD FAILURE')
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

@@ -28,6 +28,5 @@ def junit = new File(basedir, 'shop/target/tomcat-cluster/TEST-tomcat-cluster-re
 assert junit.contains('classname="tomcat-cluster.replication.refused" name="refused: attribute &quot;user&quot;"') : junit
 assert !junit.contains('failures="0"') : junit
 
-def runDir = new File(basedir, 'shop/target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning('shop').isEmpty()
 return true

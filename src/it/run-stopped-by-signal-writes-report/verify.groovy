@@ -5,29 +5,19 @@
 // NoClassDefFoundError printed after BUILD SUCCESS. Runs with scenario-stripes-flow (whose sources it builds).
 import java.util.concurrent.TimeUnit
 evaluate(new File(basedir, '../../../src/it/lib/war-checks.groovy'))
+evaluate(new File(basedir, '../../../src/it/lib/maven-builds.groovy'))
 
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def process = new ProcessBuilder([mvn, '-B', '-ntp', "-Dmaven.repo.local=${localRepositoryPath}",
-        'tomcat-cluster:run']*.toString()).directory(basedir).redirectErrorStream(true).start()
-def output = new StringBuffer()
-def reader = Thread.start {
-    process.inputStream.eachLine('UTF-8') { line -> synchronized (output) { output.append(line).append('\n') } }
-}
+def build = startBuild(['tomcat-cluster:run'])
+def (process, output) = [build.process, build.output]
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml')
 try {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
-    while (output.indexOf('Press Ctrl-C to stop it.') < 0) {
-        assert process.isAlive() : "run ended early:\n${output}"
-        assert System.nanoTime() < deadline : "the cluster did not come up:\n${output}"
-        Thread.sleep(200)
-    }
+    awaitOutput(build, 'Press Ctrl-C to stop it.', 300)
     assert !junit.exists() : 'a JUnit report before the run ended'
     // SIGTERM; Process.destroy() would also close the stream the goal's last lines come through
     process.toHandle().destroy()
     assert process.waitFor(120, TimeUnit.SECONDS) : "run did not end:\n${output}"
 } finally {
-    process.destroyForcibly()
-    reader.join(10000)
+    endBuild(build)
 }
 def log = output.toString().replaceAll(/\u001B\[[0-9;]*[A-Za-z]/, '')
 assert !log.contains('NoClassDefFoundError') : log
@@ -36,6 +26,5 @@ def report = new File(basedir, 'target/tomcat-cluster/replication-report.txt').t
 assert report.contains('[lost-field] attribute "/Cart.action" after POST /Cart.action on node2') : report
 assert junit.text.contains('classname="tomcat-cluster.replication.lost-field"') : junit.text
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

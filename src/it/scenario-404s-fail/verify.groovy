@@ -22,6 +22,5 @@ def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replica
 // the three problems, and what was exercised: nothing was proven
 assert junit.contains('tests="4" failures="4"') : junit
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

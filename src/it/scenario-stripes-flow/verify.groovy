@@ -23,6 +23,5 @@ assert new File(responses, 'step-04-node1.html').text.contains('Order: [apple], 
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
 assert junit.contains('failures="0"') && junit.contains('name="what was exercised"') : junit
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

@@ -34,6 +34,5 @@ assert node1Logs.contains('because "this.context" is null') : 'node1 logs no Nul
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
 assert junit.contains('classname="tomcat-cluster.replication.lost-field"') && !junit.contains('failures="0"') : junit
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

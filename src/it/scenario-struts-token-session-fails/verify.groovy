@@ -28,6 +28,5 @@ assert new File(responses, 'step-04-node1.html').text.contains('No result define
 def junit = new File(basedir, 'target/tomcat-cluster/TEST-tomcat-cluster-replication.xml').text
 assert junit.contains('classname="tomcat-cluster.replication.unexpected-response"') && !junit.contains('failures="0"') : junit
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

@@ -15,6 +15,5 @@ assert lines.any { it.startsWith('[WARNING] [unexpected-response] after POST /?0
 assert new File(responses, 'step-02-node2.html').text.contains('Count: 0')
 assert lines.any { it ==~ /\[ERROR\] Failed to execute goal .*:stop .*: Replication report .*, \d+ problems\. Not proven: \d+ problems to fix \(above\)\..*/ } : log
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

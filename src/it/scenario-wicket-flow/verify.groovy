@@ -19,6 +19,5 @@ def responses = new File(basedir, 'target/tomcat-cluster/responses')
 assert new File(responses, 'step-02-node2.html').text.contains('Count: 1')
 assert new File(responses, 'step-03-node1.html').text.contains('Count: 1')
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true

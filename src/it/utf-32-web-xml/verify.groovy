@@ -12,6 +12,5 @@ assert new String(packaged, 'UTF-32BE') == expected
 assert packaged == expected.getBytes('UTF-32BE')
 assert new String(packaged, 'UTF-32BE').contains('<display-name>Caf\u00e9 \u65e5\u672c</display-name>')
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 3.1)')
 return true

@@ -6,8 +6,7 @@ byte[] other = new File(basedir, 'other/WEB-INF/web.xml').bytes
 // The WAR that <warFile> names gets <distributable/> …
 assertOneLineAdded(other, entryBytes(new File(basedir, 'target/other.war'), 'WEB-INF/web.xml'),
         indexAfter(other, '</display-name>'), '    <distributable/>', 'other.war!/WEB-INF/web.xml')
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 5.0) in target/other.war') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet 5.0) in target/other.war"'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet 5.0) in target/other.war')
 
 // … and this project's exploded webapp keeps its own descriptor (it used to be edited too, or, without one, given
 // the other WAR's), as does this project's WAR.

@@ -20,5 +20,4 @@ if (hostname.isFile()) {
     }
 }
 
-assert logLines().any { it.startsWith('Added <distributable/> to WEB-INF/web.xml (Servlet ') } :
-        'build.log has no line starting with "Added <distributable/> to WEB-INF/web.xml (Servlet "'
+assertLogLineStartsWith('Added <distributable/> to WEB-INF/web.xml (Servlet ')

@@ -198,13 +198,9 @@ final class BenchmarkWars {
             this.zip = zip;
         }
 
+        /** A directory entry: stored, empty (size 0, CRC 0). */
         void directory(String name) throws IOException {
-            ZipEntry entry = entry(name);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(0);
-            entry.setCrc(0);
-            zip.putNextEntry(entry);
-            zip.closeEntry();
+            stored(name, new byte[0]);
         }
 
         void deflated(String name, byte[] content) throws IOException {

@@ -1,30 +1,29 @@
 package io.github.clusterready.tomcat.bench;
 
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.loadAverage;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.readIntoPageCache;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.runTimed;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.sync;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
+import io.github.clusterready.tomcat.bench.BenchmarkMachine.Finished;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Times the goals as users run them: one fresh {@code mvn} process per run, fragment check on, on the benchmark's
@@ -114,7 +113,7 @@ public final class GoalBenchmark {
     }
 
     private void run(List<String> ids) throws Exception {
-        String loadAtStart = load();
+        String loadAtStart = loadAverage();
         Path wars = work.resolve("wars");
         Path scratch = work.resolve("goal");
         Files.createDirectories(scratch);
@@ -182,7 +181,7 @@ public final class GoalBenchmark {
         if (Files.isRegularFile(directory.resolve("WEB-INF/web.xml.original"))) {
             return directory;
         }
-        deleteTree(directory);
+        FileUtils.deleteDirectory(directory.toFile());
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(war))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = directory.resolve(entry.getName()).normalize();
@@ -211,7 +210,7 @@ public final class GoalBenchmark {
                 Files.copy(c.exploded().resolve("WEB-INF/web.xml.original"), c.exploded().resolve("WEB-INF/web.xml"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            String load = load();
+            String load = loadAverage();
             // cp and unzip first on even runs, last on odd ones, so that neither side always finds the machine as
             // the other left it
             double[] baseline = run % 2 == 0 ? baseline(input, copy) : null;
@@ -266,18 +265,10 @@ public final class GoalBenchmark {
         return new double[] {cp[0], unzip[0], unzip[1], cp[1], replace[0]};
     }
 
-    /** Runs a process to its end: its wall-clock and CPU time (user + system, its children's too), ms. */
+    /** Runs a process to its end, its errors on this console: its wall-clock and CPU time, ms. */
     private static double[] time(ProcessBuilder builder) throws IOException, InterruptedException {
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        double cpu = childrenCpuMs();
-        long started = System.nanoTime();
-        Process process = builder.start();
-        int exit = process.waitFor();
-        double wall = (System.nanoTime() - started) / 1e6;
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", builder.command()) + " failed (exit " + exit + ")");
-        }
-        return new double[] {wall, childrenCpuMs() - cpu};
+        Finished finished = runTimed(builder.redirectError(ProcessBuilder.Redirect.INHERIT));
+        return new double[] {finished.wallMs(), finished.cpuMs()};
     }
 
     /**
@@ -300,20 +291,8 @@ public final class GoalBenchmark {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().remove("MAVEN_PROJECTBASEDIR");
-        double cpu = childrenCpuMs();
-        long started = System.nanoTime();
-        Process process = builder.start();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (InputStream in = process.getInputStream()) {
-            in.transferTo(log);
-        }
-        int exit = process.waitFor();
-        double wall = (System.nanoTime() - started) / 1e6;
-        cpu = childrenCpuMs() - cpu;
-        String text = log.toString(UTF_8);
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "):\n" + text);
-        }
+        Finished finished = runTimed(builder);
+        String text = finished.output();
         Map<String, Double> figures = new LinkedHashMap<>();
         for (String line : text.split("\\R")) {
             Matcher m = GOAL_MS.matcher(line);
@@ -340,8 +319,8 @@ public final class GoalBenchmark {
         if (goal.equals("distributable") && !figures.containsKey("goal")) {
             throw new IllegalStateException("no goal log line in:\n" + text);
         }
-        figures.put("mvn wall", wall);
-        figures.put("mvn cpu", cpu);
+        figures.put("mvn wall", finished.wallMs());
+        figures.put("mvn cpu", finished.cpuMs());
         return figures;
     }
 
@@ -354,16 +333,10 @@ public final class GoalBenchmark {
         return command;
     }
 
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 20);
-
     /** Untimed: dirty pages written back, and the WAR read once, as war:war has just written it. */
     private void settle(Path input) throws IOException, InterruptedException {
-        new ProcessBuilder("sync").inheritIO().start().waitFor();
-        try (FileChannel channel = FileChannel.open(input, StandardOpenOption.READ)) {
-            while (channel.read(readBuffer.clear()) >= 0) {
-                // just read
-            }
-        }
+        sync();
+        readIntoPageCache(input);
     }
 
     // ---- the table --------------------------------------------------------------------------------------------
@@ -374,7 +347,7 @@ public final class GoalBenchmark {
         t.append(String.format("Java %s, %s, %d CPUs; plugin %s; median of %d runs after a warm-up; load average "
                 + "(1/5/15 min) at start %s, at end %s%n", System.getProperty("java.version"),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(), version, runs,
-                loadAtStart, load()));
+                loadAtStart, loadAverage()));
         t.append("goal = the goal's own time (its log line), wall (cpu of the whole Maven JVM meanwhile); fragments ="
                 + " the fragment check's (debug line);\nmvn = the whole mvn process, wall (cpu); cp = cp of the WAR;"
                 + " cp+mv = cp to a new file, then mv over a copy of the WAR\n(an atomic replacement by hand); unzip ="
@@ -439,36 +412,5 @@ public final class GoalBenchmark {
 
     private static String target(boolean met, String what) {
         return String.format("  [%s] %s%n", met ? " MET  " : "NOT MET", what);
-    }
-
-    /** The user + system CPU time of this JVM's waited-for children and theirs (Linux /proc/self/stat), ms. */
-    private static double childrenCpuMs() {
-        try {
-            String stat = Files.readString(Paths.get("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
     }
 }

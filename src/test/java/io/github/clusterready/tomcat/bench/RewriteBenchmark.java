@@ -1,17 +1,18 @@
 package io.github.clusterready.tomcat.bench;
 
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.loadAverage;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.readIntoPageCache;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.runTimed;
+import static io.github.clusterready.tomcat.bench.BenchmarkMachine.sync;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.github.clusterready.tomcat.bench.BenchmarkMachine.Finished;
 import io.github.clusterready.tomcat.descriptor.WebAppVersion;
 import io.github.clusterready.tomcat.distributable.DistributableInjector;
 import io.github.clusterready.tomcat.distributable.DistributableInjector.Outcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -22,12 +23,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Measures the {@code distributable} goal's WAR rewrite against a plain file copy, the already-distributable
@@ -52,7 +53,7 @@ public final class RewriteBenchmark {
     private final boolean sync;
     private final PrintStream out = System.out;
     private final DistributableInjector injector = new DistributableInjector();
-    private final String loadAtStart = load();
+    private final String loadAtStart = loadAverage();
     private final List<String> warDescriptions = new ArrayList<>();
     /** The goal's own log line from the warm-up build, which runs without -q: it gives the goal's time. */
     private String goalLog = "(not seen)";
@@ -249,24 +250,14 @@ public final class RewriteBenchmark {
     /** Between timed runs: writes back dirty pages (untimed), so that no run pays for an earlier run's writes. */
     private void settle() throws IOException, InterruptedException {
         if (sync) {
-            new ProcessBuilder("sync").inheritIO().start().waitFor();
+            sync();
         }
     }
 
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 20);
-
-    /**
-     * {@link #settle()}, then reads all of {@code input} (untimed), so that the timed step finds it in the page
-     * cache, as the goal finds the WAR that war:war has just written. Without this, the input is partly on disk
-     * or not, by chance: the kernel may page out file data not read for a few seconds (here DAMON does).
-     */
+    /** {@link #settle()}, then reads all of {@code input} into the page cache (untimed). */
     private void settle(Path input) throws IOException, InterruptedException {
         settle();
-        try (FileChannel channel = FileChannel.open(input, StandardOpenOption.READ)) {
-            while (channel.read(readBuffer.clear()) >= 0) {
-                // just read
-            }
-        }
+        readIntoPageCache(input);
     }
 
     // ---- -Xmx64m --------------------------------------------------------------------------------------------
@@ -362,7 +353,7 @@ public final class RewriteBenchmark {
      */
     private double[] mvn(String mvn, Path example, boolean withGoal, boolean showLog)
             throws IOException, InterruptedException {
-        deleteTree(example.resolve("target"));
+        FileUtils.deleteDirectory(example.resolve("target").toFile());
         settle();
         List<String> command = new ArrayList<>(List.of(mvn, "-o", "-q", "-B", "package"));
         if (showLog) {
@@ -373,19 +364,9 @@ public final class RewriteBenchmark {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(example.toFile()).redirectErrorStream(true);
         builder.environment().remove("MAVEN_PROJECTBASEDIR");
-        double childCpu = childrenCpuMs();
-        long started = System.nanoTime();
-        Process process = builder.start();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(log);
-        int exit = process.waitFor();
-        double ms = (System.nanoTime() - started) / 1e6;
-        childCpu = childrenCpuMs() - childCpu;
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "):\n" + log);
-        }
+        Finished finished = runTimed(builder);
         if (showLog) {
-            for (String line : log.toString(UTF_8).split("\\R")) {
+            for (String line : finished.output().split("\\R")) {
                 if (line.contains("<distributable/>") || line.contains("distributable WEB-INF/web.xml")) {
                     goalLog = line.trim();
                 }
@@ -400,22 +381,7 @@ public final class RewriteBenchmark {
                         + String.join(" ", command));
             }
         }
-        return new double[] {ms, childCpu};
-    }
-
-    /**
-     * The user + system CPU time of this JVM's terminated, waited-for child processes and their own waited-for
-     * children (Linux: /proc/self/stat, 10 ms resolution), or NaN elsewhere.
-     */
-    private static double childrenCpuMs() {
-        try {
-            String stat = Files.readString(Paths.get("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 16 and 17 of stat(5), cutime and cstime; f[0] is field 3
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return new double[] {finished.wallMs(), finished.cpuMs()};
     }
 
     // ---- the table --------------------------------------------------------------------------------------------
@@ -430,7 +396,7 @@ public final class RewriteBenchmark {
                 Runtime.getRuntime().availableProcessors(), store.type(), runs,
                 sync ? ";\nbefore each timed step (untimed): dirty pages written back (sync), its input read into the page cache"
                         : ";\nbefore each timed step (untimed): its input read into the page cache"));
-        t.append("Load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ").append(load())
+        t.append("Load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ").append(loadAverage())
                 .append(" -- other processes on this machine share its CPUs; wall times grow with load, CPU times less\n");
         t.append("(a) Files.copy of the WAR  (b) DistributableInjector.inject to another file: the rewrite  "
                 + "(c) inject on (b)'s output: already distributable, nothing written\n");
@@ -520,16 +486,6 @@ public final class RewriteBenchmark {
         return String.format(v < 100 ? "%.2f" : "%.0f", v);
     }
 
-    /** The load average line of /proc/loadavg, or "n/a". */
-    private static String load() {
-        try {
-            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -545,14 +501,4 @@ public final class RewriteBenchmark {
         }
     }
 
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
+/** Counts the visits of one session: GET or POST /count adds one to its Visits, stores them again, answers count=N. */
 @WebServlet("/count")
 public class CountServlet extends HttpServlet {
     @Override

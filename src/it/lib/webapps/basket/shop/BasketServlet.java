@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * The replication problem of the run ITs: GET /basket stores a list in the session on the first request and only
+ * changes it in place after that, so the node that did not serve the change keeps the old basket; answers basket=N.
+ */
 @WebServlet("/basket")
 public class BasketServlet extends HttpServlet {
     @Override
