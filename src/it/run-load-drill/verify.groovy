@@ -32,6 +32,5 @@ assert junit.getAttribute('failures') == '0'
 assert lines.any { it ==~ /\[INFO\] Replication report target\/tomcat-cluster\/replication-report\.txt: 2 nodes, .*, 0 problems\..*/ } : log
 assert log.contains('BUILD SUCCESS')
 
-def runDir = new File(basedir, 'target/tomcat-cluster/run/nodes').canonicalPath
-assert !commandLines().any { it.contains(runDir) }
+assert nodesRunning().isEmpty()
 return true
